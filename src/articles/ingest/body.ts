@@ -1,0 +1,51 @@
+import render from "dom-serializer";
+import { parseDocument } from "htmlparser2";
+import { sanitizeArticleHtml } from "./sanitize";
+import { paragraphsToHtml, parseScrapedText, type Byline } from "./scraped-text";
+import { replaceShareShortcodes } from "./shortcodes";
+
+export type BodyInput = { html: string } | { text: string };
+
+export interface PreparedBody {
+  /** Sanitised HTML, absolute URLs, share placeholders where shortcodes stood. */
+  html: string;
+  /** Byline found on the first line of scraped text. */
+  byline?: Byline;
+  /** Comment-form residue removed from the end of scraped text. */
+  removedResidue: string[];
+  /** How many Elfsight shortcodes became share placeholders. */
+  sharePlaceholders: number;
+  warnings: string[];
+}
+
+/**
+ * The pure ingest pipeline for a body: parse (scraped text or HTML) → sanitise (allow-list,
+ * absolute URLs against `baseUrl`) → Elfsight shortcodes to share placeholders.
+ */
+export function prepareBody(input: BodyInput, baseUrl: string): PreparedBody {
+  let html: string;
+  let byline: Byline | undefined;
+  let removedResidue: string[] = [];
+  if ("text" in input) {
+    const scraped = parseScrapedText(input.text);
+    html = paragraphsToHtml(scraped.paragraphs);
+    byline = scraped.byline;
+    removedResidue = scraped.removedResidue;
+  } else {
+    html = input.html;
+  }
+
+  const document = parseDocument(sanitizeArticleHtml(html, baseUrl));
+  const shortcodes = replaceShareShortcodes(document);
+  const warnings = [...shortcodes.warnings];
+  if (removedResidue.length > 0) {
+    warnings.push(`removed comment-form residue: ${removedResidue.map((p) => JSON.stringify(p)).join(", ")}`);
+  }
+  return {
+    html: render(document, { encodeEntities: "utf8" }).trim(),
+    byline,
+    removedResidue,
+    sharePlaceholders: shortcodes.replaced,
+    warnings,
+  };
+}

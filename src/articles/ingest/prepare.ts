@@ -1,0 +1,118 @@
+import slugify from "slugify";
+import type { ArticleContent, ArticleSource, Term } from "../model";
+import type { ArticlePut, FieldProblem } from "../input";
+import { prepareBody } from "./body";
+
+export interface PreparedArticle {
+  content: ArticleContent;
+  source: ArticleSource;
+  /** Byline publication, share placeholders, removed residue: reported back to the caller. */
+  report: {
+    publication?: string;
+    sharePlaceholders: number;
+    removedResidue: string[];
+    warnings: string[];
+  };
+}
+
+export type PrepareResult = { ok: true; article: PreparedArticle } | { ok: false; problems: FieldProblem[] };
+
+function slugFromName(name: string): string {
+  return slugify(name, { lower: true, strict: true, trim: true }).slice(0, 120).replace(/-+$/, "");
+}
+
+/**
+ * Pure normalisation of a validated PUT body into article content: body through the ingest
+ * pipeline, byline as authors when none are given, slugs derived from names, the default
+ * canonical URL stored as "none" so renames move it.
+ */
+export function prepareArticle(
+  input: ArticlePut,
+  options: { slug: string; siteUrl: string; canonicalUrl: string },
+): PrepareResult {
+  const problems: FieldProblem[] = [];
+  const body = prepareBody(
+    input.bodyText !== undefined ? { text: input.bodyText } : { html: input.bodyHtml ?? "" },
+    options.canonicalUrl,
+  );
+
+  const named = (value: { name: string; slug?: string }, field: string): Term | undefined => {
+    const slug = value.slug ?? slugFromName(value.name);
+    if (slug === "") {
+      problems.push({ field, message: `cannot derive a slug from "${value.name}"; give { name, slug }` });
+      return undefined;
+    }
+    return { name: value.name, slug };
+  };
+
+  const authorInputs = input.authors ?? body.byline?.authors.map((name) => ({ name })) ?? [];
+  if (authorInputs.length === 0) {
+    problems.push({ field: "authors", message: "is required (no byline was found in bodyText)" });
+  }
+  const authors = authorInputs.map((author, i) => named(author, `authors.${i}`));
+  const section = input.section ? named(input.section, "section") : undefined;
+  const tags = dedupeBySlug(input.tags.map((tag, i) => named(tag, `tags.${i}`)));
+  if (body.html === "") problems.push({ field: input.bodyText !== undefined ? "bodyText" : "bodyHtml", message: "has no content left after sanitising" });
+  if (problems.length > 0) return { ok: false, problems };
+
+  // Our own article URL is the default, not an override: storing it would pin the old slug.
+  const override =
+    input.canonicalUrl && !input.canonicalUrl.startsWith(`${options.siteUrl}/articles/`) ? input.canonicalUrl : undefined;
+
+  const content: ArticleContent = {
+    slug: options.slug,
+    title: input.title,
+    dek: input.dek || undefined,
+    bodyHtml: body.html,
+    authors: dedupeBySlug(authors),
+    section,
+    tags,
+    leadImage: input.leadImage ?? undefined,
+    publishedAt: input.publishedAt,
+    status: input.status ?? "published",
+    canonicalUrlOverride: override,
+  };
+  return {
+    ok: true,
+    article: {
+      content,
+      source: input.source ?? { kind: input.bodyText !== undefined ? "text" : "api" },
+      report: {
+        publication: body.byline?.publication,
+        sharePlaceholders: body.sharePlaceholders,
+        removedResidue: body.removedResidue,
+        warnings: body.warnings,
+      },
+    },
+  };
+}
+
+function dedupeBySlug(terms: (Term | undefined)[]): Term[] {
+  const seen = new Set<string>();
+  return terms.filter((term): term is Term => {
+    if (!term || seen.has(term.slug)) return false;
+    seen.add(term.slug);
+    return true;
+  });
+}
+
+/** SHA-256 over the content fields in a fixed order: the ETag and card version source. */
+export async function hashContent(content: ArticleContent): Promise<string> {
+  const canonical = JSON.stringify([
+    content.slug,
+    content.title,
+    content.dek ?? null,
+    content.bodyHtml,
+    content.authors.map((a) => [a.name, a.slug]),
+    content.section ? [content.section.name, content.section.slug] : null,
+    content.tags.map((t) => [t.name, t.slug]),
+    content.leadImage
+      ? [content.leadImage.url, content.leadImage.alt, content.leadImage.width ?? null, content.leadImage.height ?? null]
+      : null,
+    content.publishedAt,
+    content.status,
+    content.canonicalUrlOverride ?? null,
+  ]);
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

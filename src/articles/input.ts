@@ -1,0 +1,129 @@
+import * as v from "valibot";
+
+/** Largest request body the admin API reads, in bytes (413 above it). */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Largest article body, in characters, before sanitising. */
+export const MAX_BODY_CHARS = 512 * 1024;
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MESSAGE = "must be lowercase letters, digits and single hyphens, such as iraq-drone-attack";
+
+export const SlugSchema = v.pipe(
+  v.string("must be a string"),
+  v.maxLength(120, "must be at most 120 characters"),
+  v.regex(SLUG_PATTERN, SLUG_MESSAGE),
+);
+
+/** ISO 8601 with a zone ("2021-11-07T09:30:00-05:00", "…Z") or a date ("2021-11-07", midnight UTC). */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+const TimestampSchema = v.pipe(
+  v.string("must be an ISO 8601 date-time string"),
+  v.regex(TIMESTAMP, "must be ISO 8601 with a time zone, such as 2021-11-07T09:30:00Z, or a date such as 2021-11-07"),
+  v.check((s) => !Number.isNaN(Date.parse(s)), "is not a real date"),
+  v.transform((s) => new Date(s).toISOString()),
+);
+
+const HttpUrlSchema = v.pipe(
+  v.string("must be a string"),
+  v.maxLength(2048, "must be at most 2048 characters"),
+  v.url("must be an absolute URL"),
+  v.check((s) => /^https?:\/\//i.test(s), "must be an http or https URL"),
+);
+
+const NameSchema = v.pipe(
+  v.string("must be a string"),
+  v.trim(),
+  v.nonEmpty("must not be empty"),
+  v.maxLength(200, "must be at most 200 characters"),
+);
+
+/** A person or term: `{ name, slug? }` (slug derived from the name when absent) or just a name. */
+const NamedSchema = v.union(
+  [
+    v.pipe(NameSchema, v.transform((name) => ({ name, slug: undefined as string | undefined }))),
+    v.strictObject({ name: NameSchema, slug: v.optional(SlugSchema) }, "must be a name or { name, slug }"),
+  ],
+  "must be a name or { name, slug }",
+);
+
+const LeadImageSchema = v.strictObject({
+  url: HttpUrlSchema,
+  alt: v.pipe(v.string("must be a string (empty for a decorative image)"), v.maxLength(1000, "must be at most 1000 characters")),
+  width: v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(1, "must be positive"), v.maxValue(20000, "must be at most 20000"))),
+  height: v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(1, "must be positive"), v.maxValue(20000, "must be at most 20000"))),
+});
+
+const BodyStringSchema = v.pipe(
+  v.string("must be a string"),
+  v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`),
+);
+
+/**
+ * The body of `PUT /api/articles/:slug`. It accepts exactly what `GET` returns (read-only
+ * fields such as contentHash are accepted and ignored), so a round trip changes nothing.
+ * Unknown fields are rejected, so a typo is an error rather than silently lost data.
+ */
+export const ArticlePutSchema = v.pipe(
+  v.strictObject(
+    {
+      id: v.optional(
+        v.pipe(
+          v.string("must be a string"),
+          v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "must be 1–128 letters, digits, '.', '_', ':' or '-'"),
+        ),
+      ),
+      slug: v.optional(SlugSchema),
+      title: v.pipe(NameSchema, v.maxLength(300, "must be at most 300 characters")),
+      dek: v.optional(v.nullable(v.pipe(v.string("must be a string"), v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
+      bodyHtml: v.optional(BodyStringSchema),
+      bodyText: v.optional(BodyStringSchema),
+      authors: v.optional(v.pipe(v.array(NamedSchema, "must be a list of authors"), v.minLength(1, "must name at least one author"), v.maxLength(20, "must have at most 20 authors"))),
+      section: v.optional(v.nullable(NamedSchema)),
+      tags: v.optional(v.pipe(v.array(NamedSchema, "must be a list of tags"), v.maxLength(50, "must have at most 50 tags")), []),
+      leadImage: v.optional(v.nullable(LeadImageSchema)),
+      canonicalUrl: v.optional(v.nullable(HttpUrlSchema)),
+      publishedAt: TimestampSchema,
+      updatedAt: v.optional(TimestampSchema),
+      status: v.optional(v.picklist(["draft", "published", "deleted"], "must be draft, published or deleted")),
+      source: v.optional(
+        v.strictObject({
+          kind: v.pipe(v.string("must be a string"), v.regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lowercase word such as text or wordpress")),
+          ref: v.optional(v.pipe(v.string("must be a string"), v.maxLength(2048, "must be at most 2048 characters"))),
+        }),
+      ),
+      // Read-only, returned by GET; accepted so GET → PUT round-trips.
+      contentHash: v.optional(v.string()),
+      createdAt: v.optional(v.string()),
+    },
+    "must be a JSON object of article fields",
+  ),
+  v.forward(
+    v.partialCheck(
+      [["bodyHtml"], ["bodyText"]],
+      (input) => (input.bodyHtml === undefined) !== (input.bodyText === undefined),
+      "give the body as exactly one of bodyHtml or bodyText",
+    ),
+    ["bodyHtml"],
+  ),
+);
+
+export type ArticlePut = v.InferOutput<typeof ArticlePutSchema>;
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Every schema violation, one per field, in the API's `details` shape. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): FieldProblem[] {
+  return issues.map((issue) => {
+    const field = v.getDotPath(issue) ?? "";
+    if (issue.kind === "schema" && issue.type === "strict_object" && issue.path?.length) {
+      return { field, message: "is not a known field" };
+    }
+    if (issue.input === undefined && issue.kind === "schema") {
+      return { field, message: "is required" };
+    }
+    return { field, message: issue.message };
+  });
+}

@@ -1,0 +1,261 @@
+import type { Article, ArticleContent, ArticleSource, ArticleStatus, Person, Term } from "./model";
+import { defaultCanonicalUrl } from "./model";
+
+/** An article as written to D1: content plus identity and bookkeeping. */
+export interface ArticleRecord {
+  id: string;
+  content: ArticleContent;
+  contentHash: string;
+  updatedAt: string;
+  createdAt: string;
+  source: ArticleSource;
+}
+
+interface ArticleRow {
+  id: string;
+  slug: string;
+  title: string;
+  dek: string | null;
+  body_html: string;
+  section_name: string | null;
+  section_slug: string | null;
+  lead_image_url: string | null;
+  lead_image_alt: string | null;
+  lead_image_width: number | null;
+  lead_image_height: number | null;
+  canonical_url: string | null;
+  published_at: string;
+  updated_at: string;
+  status: ArticleStatus;
+  content_hash: string;
+  source_kind: string;
+  source_ref: string | null;
+  created_at: string;
+  authors_json: string;
+  tags_json: string;
+}
+
+/** Authors and tags come back as ordered JSON arrays, so a page of articles is one query. */
+const SELECT_ARTICLE = `
+  SELECT a.*,
+    (SELECT json_group_array(json_object('name', author_name, 'slug', author_slug))
+       FROM (SELECT author_name, author_slug FROM article_authors WHERE article_id = a.id ORDER BY position)) AS authors_json,
+    (SELECT json_group_array(json_object('name', tag_name, 'slug', tag_slug))
+       FROM (SELECT tag_name, tag_slug FROM article_tags WHERE article_id = a.id ORDER BY position)) AS tags_json
+  FROM articles a`;
+
+function toArticle(row: ArticleRow, siteUrl: string): Article {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    dek: row.dek ?? undefined,
+    bodyHtml: row.body_html,
+    authors: JSON.parse(row.authors_json) as Person[],
+    section: row.section_name && row.section_slug ? { name: row.section_name, slug: row.section_slug } : undefined,
+    tags: JSON.parse(row.tags_json) as Term[],
+    leadImage: row.lead_image_url
+      ? {
+          url: row.lead_image_url,
+          alt: row.lead_image_alt ?? "",
+          width: row.lead_image_width ?? undefined,
+          height: row.lead_image_height ?? undefined,
+        }
+      : undefined,
+    canonicalUrl: row.canonical_url ?? defaultCanonicalUrl(siteUrl, row.slug),
+    hasCanonicalOverride: row.canonical_url !== null,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    status: row.status,
+    contentHash: row.content_hash,
+    source: { kind: row.source_kind, ref: row.source_ref ?? undefined },
+    createdAt: row.created_at,
+  };
+}
+
+/** The stored content of an article, for recomputing its hash after a change of status. */
+export function contentOf(article: Article): ArticleContent {
+  return {
+    slug: article.slug,
+    title: article.title,
+    dek: article.dek,
+    bodyHtml: article.bodyHtml,
+    authors: article.authors,
+    section: article.section,
+    tags: article.tags,
+    leadImage: article.leadImage,
+    publishedAt: article.publishedAt,
+    status: article.status,
+    canonicalUrlOverride: article.hasCanonicalOverride ? article.canonicalUrl : undefined,
+  };
+}
+
+export interface ListOptions {
+  /** Only this status; "any" for the admin list. Defaults to published. */
+  status?: ArticleStatus | "any";
+  authorSlug?: string;
+  sectionSlug?: string;
+  tagSlug?: string;
+  limit: number;
+  /** Keyset position from a previous page's `nextCursor`. */
+  after?: Cursor;
+}
+
+export interface Cursor {
+  publishedAt: string;
+  id: string;
+}
+
+export interface ArticlePage {
+  articles: Article[];
+  /** Position after the last article, when there may be more. */
+  next?: Cursor;
+}
+
+export class ArticleRepository {
+  constructor(
+    private readonly db: D1Database,
+    private readonly siteUrl: string,
+  ) {}
+
+  async getBySlug(slug: string): Promise<Article | undefined> {
+    const row = await this.db.prepare(`${SELECT_ARTICLE} WHERE a.slug = ?`).bind(slug).first<ArticleRow>();
+    return row ? toArticle(row, this.siteUrl) : undefined;
+  }
+
+  async getById(id: string): Promise<Article | undefined> {
+    const row = await this.db.prepare(`${SELECT_ARTICLE} WHERE a.id = ?`).bind(id).first<ArticleRow>();
+    return row ? toArticle(row, this.siteUrl) : undefined;
+  }
+
+  /** The current slug of a renamed article, if `oldSlug` was one of its slugs. */
+  async findRenamedSlug(oldSlug: string): Promise<{ slug: string; status: ArticleStatus } | undefined> {
+    const row = await this.db
+      .prepare(`SELECT a.slug, a.status FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?`)
+      .bind(oldSlug)
+      .first<{ slug: string; status: ArticleStatus }>();
+    return row ?? undefined;
+  }
+
+  /** Newest first; keyset paging on (published_at, id) so deep pages stay cheap. */
+  async list(options: ListOptions): Promise<ArticlePage> {
+    const joins: string[] = [];
+    const joinParams: unknown[] = [];
+    const where: string[] = [];
+    const whereParams: unknown[] = [];
+    if (options.authorSlug) {
+      joins.push("JOIN article_authors fa ON fa.article_id = a.id AND fa.author_slug = ?");
+      joinParams.push(options.authorSlug);
+    }
+    if (options.tagSlug) {
+      joins.push("JOIN article_tags ft ON ft.article_id = a.id AND ft.tag_slug = ?");
+      joinParams.push(options.tagSlug);
+    }
+    if (options.status !== "any") {
+      where.push("a.status = ?");
+      whereParams.push(options.status ?? "published");
+    }
+    if (options.sectionSlug) {
+      where.push("a.section_slug = ?");
+      whereParams.push(options.sectionSlug);
+    }
+    if (options.after) {
+      where.push("(a.published_at, a.id) < (?, ?)");
+      whereParams.push(options.after.publishedAt, options.after.id);
+    }
+    const sql = `${SELECT_ARTICLE} ${joins.join(" ")}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY a.published_at DESC, a.id DESC LIMIT ?`;
+    // One extra row tells whether another page exists.
+    const { results } = await this.db.prepare(sql).bind(...joinParams, ...whereParams, options.limit + 1).all<ArticleRow>();
+    const articles = results.slice(0, options.limit).map((row) => toArticle(row, this.siteUrl));
+    const last = articles[articles.length - 1];
+    return {
+      articles,
+      next: results.length > options.limit && last ? { publishedAt: last.publishedAt, id: last.id } : undefined,
+    };
+  }
+
+  /**
+   * Writes an article with its authors, tags and redirects in one D1 batch, which D1 runs
+   * as a single transaction: a failure anywhere writes nothing.
+   */
+  async save(record: ArticleRecord, previousSlug?: string): Promise<void> {
+    const { id, content } = record;
+    const statements: D1PreparedStatement[] = [
+      this.db
+        .prepare(
+          `INSERT INTO articles (id, slug, title, dek, body_html, section_name, section_slug,
+             lead_image_url, lead_image_alt, lead_image_width, lead_image_height, canonical_url,
+             published_at, updated_at, status, content_hash, source_kind, source_ref, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET
+             slug = excluded.slug, title = excluded.title, dek = excluded.dek, body_html = excluded.body_html,
+             section_name = excluded.section_name, section_slug = excluded.section_slug,
+             lead_image_url = excluded.lead_image_url, lead_image_alt = excluded.lead_image_alt,
+             lead_image_width = excluded.lead_image_width, lead_image_height = excluded.lead_image_height,
+             canonical_url = excluded.canonical_url, published_at = excluded.published_at,
+             updated_at = excluded.updated_at, status = excluded.status, content_hash = excluded.content_hash,
+             source_kind = excluded.source_kind, source_ref = excluded.source_ref`,
+        )
+        .bind(
+          id,
+          content.slug,
+          content.title,
+          content.dek ?? null,
+          content.bodyHtml,
+          content.section?.name ?? null,
+          content.section?.slug ?? null,
+          content.leadImage?.url ?? null,
+          content.leadImage?.alt ?? null,
+          content.leadImage?.width ?? null,
+          content.leadImage?.height ?? null,
+          content.canonicalUrlOverride ?? null,
+          content.publishedAt,
+          record.updatedAt,
+          content.status,
+          record.contentHash,
+          record.source.kind,
+          record.source.ref ?? null,
+          record.createdAt,
+        ),
+      this.db.prepare("DELETE FROM article_authors WHERE article_id = ?").bind(id),
+      ...content.authors.map((author, position) =>
+        this.db
+          .prepare("INSERT INTO article_authors (article_id, position, author_slug, author_name) VALUES (?, ?, ?, ?)")
+          .bind(id, position, author.slug, author.name),
+      ),
+      this.db.prepare("DELETE FROM article_tags WHERE article_id = ?").bind(id),
+      ...content.tags.map((tag, position) =>
+        this.db
+          .prepare("INSERT INTO article_tags (article_id, position, tag_slug, tag_name) VALUES (?, ?, ?, ?)")
+          .bind(id, position, tag.slug, tag.name),
+      ),
+      // A slug in use by an article is no longer a redirect.
+      this.db.prepare("DELETE FROM slug_redirects WHERE old_slug = ?").bind(content.slug),
+    ];
+    if (previousSlug && previousSlug !== content.slug) {
+      statements.push(
+        this.db
+          .prepare(
+            "INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?) ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id",
+          )
+          .bind(previousSlug, id),
+      );
+    }
+    await this.db.batch(statements);
+  }
+
+  /** Tombstones an article: it keeps its id and slug, so neither is ever reused. */
+  async markDeleted(id: string, contentHash: string, updatedAt: string): Promise<void> {
+    await this.db
+      .prepare("UPDATE articles SET status = 'deleted', content_hash = ?, updated_at = ? WHERE id = ?")
+      .bind(contentHash, updatedAt, id)
+      .run();
+  }
+
+  /** A cheap round trip for /healthz. */
+  async countPublished(): Promise<number> {
+    const row = await this.db.prepare("SELECT count(*) AS n FROM articles WHERE status = 'published'").first<{ n: number }>();
+    return row?.n ?? 0;
+  }
+}

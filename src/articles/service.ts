@@ -1,0 +1,104 @@
+import * as v from "valibot";
+import { ApiError } from "../http/errors";
+import { ArticlePutSchema, describeIssues } from "./input";
+import { prepareArticle, hashContent, type PreparedArticle } from "./ingest/prepare";
+import { defaultCanonicalUrl, type Article } from "./model";
+import { contentOf, type ArticleRepository } from "./repository";
+
+export interface PutOutcome {
+  article: Article;
+  created: boolean;
+  /** False when the stored article already had exactly this content: nothing was written. */
+  changed: boolean;
+  /** The slug the article had before, when this PUT renamed it. */
+  renamedFrom?: string;
+  report: PreparedArticle["report"];
+}
+
+/**
+ * Create or replace the article at `slug`. Identity: the body's `id` when given (a different
+ * current slug means a rename), otherwise whatever article holds `slug`. Every check runs
+ * before the single write, so a rejected request writes nothing.
+ */
+export async function putArticle(
+  repo: ArticleRepository,
+  siteUrl: string,
+  slug: string,
+  body: unknown,
+  now: string,
+): Promise<PutOutcome> {
+  const parsed = v.safeParse(ArticlePutSchema, body);
+  if (!parsed.success) throw new ApiError(422, "invalid article", describeIssues(parsed.issues));
+  const input = parsed.output;
+  if (input.slug !== undefined && input.slug !== slug) {
+    throw new ApiError(422, "invalid article", [{ field: "slug", message: `must match the slug in the URL (${slug})` }]);
+  }
+
+  const holder = await repo.getBySlug(slug);
+  let existing = holder;
+  if (input.id !== undefined) {
+    if (holder && holder.id !== input.id) {
+      throw new ApiError(409, "slug already taken", [`/articles/${slug} belongs to article ${holder.id}, not ${input.id}`]);
+    }
+    existing = holder ?? (await repo.getById(input.id));
+  }
+  if (existing?.status === "deleted" && input.status === undefined) {
+    throw new ApiError(409, "article was deleted", [
+      `article ${existing.id} is a tombstone; send "status": "published" (or "draft") to restore it`,
+    ]);
+  }
+
+  const prepared = prepareArticle(input, {
+    slug,
+    siteUrl,
+    canonicalUrl: input.canonicalUrl ?? defaultCanonicalUrl(siteUrl, slug),
+  });
+  if (!prepared.ok) throw new ApiError(422, "invalid article", prepared.problems);
+  const { content, source, report } = prepared.article;
+  const contentHash = await hashContent(content);
+
+  if (existing && existing.contentHash === contentHash) {
+    return { article: existing, created: false, changed: false, report };
+  }
+
+  // An edit is dated now unless the caller gives a later time (a WordPress "modified" date);
+  // a new article is as fresh as its publication unless told otherwise.
+  const updatedAt = existing
+    ? input.updatedAt && input.updatedAt > existing.updatedAt
+      ? input.updatedAt
+      : now
+    : input.updatedAt ?? content.publishedAt;
+  const id = existing?.id ?? input.id ?? crypto.randomUUID();
+
+  try {
+    await repo.save(
+      { id, content, contentHash, updatedAt, createdAt: existing?.createdAt ?? now, source: existing?.source ?? source },
+      existing?.slug,
+    );
+  } catch (err) {
+    // Another request took the slug between our check and the write.
+    if (/UNIQUE constraint failed: articles\.slug/.test(String(err))) {
+      throw new ApiError(409, "slug already taken", [`/articles/${slug} was just taken by another article`]);
+    }
+    throw err;
+  }
+  const saved = await repo.getById(id);
+  if (!saved) throw new Error(`article ${id} missing right after it was saved`);
+  return {
+    article: saved,
+    created: !existing,
+    changed: true,
+    renamedFrom: existing && existing.slug !== slug ? existing.slug : undefined,
+    report,
+  };
+}
+
+/** Tombstones the article at `slug`. Deleting twice is harmless. */
+export async function deleteArticle(repo: ArticleRepository, slug: string, now: string): Promise<Article> {
+  const article = await repo.getBySlug(slug);
+  if (!article) throw new ApiError(404, "article not found", [`no article has the slug ${slug}`]);
+  if (article.status === "deleted") return article;
+  const contentHash = await hashContent({ ...contentOf(article), status: "deleted" });
+  await repo.markDeleted(article.id, contentHash, now);
+  return { ...article, status: "deleted", contentHash, updatedAt: now };
+}

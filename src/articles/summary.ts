@@ -1,0 +1,46 @@
+import { isTag, type ChildNode } from "domhandler";
+import { textContent } from "domutils";
+import { parseDocument } from "htmlparser2";
+import type { Article } from "./model";
+
+/** Cut `text` to at most `maxChars` on a word boundary, adding an ellipsis when cut. */
+export function trimOnWordBoundary(text: string, maxChars: number): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= maxChars) return clean;
+  const cut = clean.slice(0, maxChars - 1);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > maxChars / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
+}
+
+/** Text of the body's paragraphs, in order (share placeholders, figures and embeds skipped). */
+export function bodyParagraphsText(bodyHtml: string): string[] {
+  const document = parseDocument(bodyHtml);
+  const paragraphs: string[] = [];
+  const visit = (nodes: ChildNode[]) => {
+    for (const node of nodes) {
+      if (!isTag(node)) continue;
+      if (node.name === "p") {
+        const text = textContent(node).replace(/\s+/g, " ").trim();
+        if (text) paragraphs.push(text);
+      } else {
+        visit(node.children);
+      }
+    }
+  };
+  visit(document.children);
+  return paragraphs;
+}
+
+/**
+ * A plain-text summary: the dek when there is one, otherwise the opening of the body,
+ * trimmed on a word boundary to `maxChars`.
+ */
+export function articleSummary(article: Pick<Article, "dek" | "bodyHtml">, maxChars: number): string {
+  if (article.dek) return trimOnWordBoundary(article.dek, maxChars);
+  let text = "";
+  for (const paragraph of bodyParagraphsText(article.bodyHtml)) {
+    text = text ? `${text} ${paragraph}` : paragraph;
+    if (text.length >= maxChars) break;
+  }
+  return trimOnWordBoundary(text, maxChars);
+}

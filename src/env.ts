@@ -1,0 +1,135 @@
+import * as v from "valibot";
+
+/** What wrangler.toml, `.dev.vars` and `wrangler secret put` give the Worker. */
+export interface Bindings {
+  DB: D1Database;
+  CARDS: R2Bucket;
+  ADMIN_TOKEN?: string;
+  SITE_URL?: string;
+  SITE_NAME?: string;
+  SITE_DESCRIPTION?: string;
+  SITE_LANGUAGE?: string;
+  PUBLISHER_NAME?: string;
+  X_HANDLE?: string;
+  FEDIVERSE_HANDLE?: string;
+  SHARE_NETWORKS?: string;
+}
+
+/** Site configuration, parsed and validated once from the vars above. */
+export interface SiteConfig {
+  /** Origin (and optional base path) without a trailing slash, e.g. "https://news.example". */
+  url: string;
+  name: string;
+  description: string;
+  /** BCP 47 language tag, e.g. "en-US". */
+  language: string;
+  publisherName: string;
+  /** X/Twitter handle without "@", or undefined. */
+  xHandle?: string;
+  /** Fediverse handle as "user@instance", or undefined. */
+  fediverseHandle?: string;
+  /** Share network ids in display order (validated against the registry by the share module). */
+  shareNetworks: string[];
+}
+
+const optionalText = v.pipe(
+  v.optional(v.string(), ""),
+  v.trim(),
+  v.transform((s) => (s === "" ? undefined : s)),
+);
+
+const SiteConfigSchema = v.object({
+  SITE_URL: v.pipe(
+    v.string("SITE_URL is required"),
+    v.trim(),
+    v.url("SITE_URL must be an absolute URL such as https://news.example"),
+    v.check(
+      (s) => /^https?:$/.test(new URL(s).protocol),
+      "SITE_URL must use http or https",
+    ),
+    v.check(
+      (s) => new URL(s).search === "" && new URL(s).hash === "",
+      "SITE_URL must not have a query or fragment",
+    ),
+    v.transform((s) => s.replace(/\/+$/, "")),
+  ),
+  SITE_NAME: v.pipe(v.string("SITE_NAME is required"), v.trim(), v.nonEmpty("SITE_NAME must not be empty")),
+  SITE_DESCRIPTION: v.optional(v.pipe(v.string(), v.trim()), ""),
+  SITE_LANGUAGE: v.pipe(
+    v.optional(v.string(), "en"),
+    v.trim(),
+    v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "SITE_LANGUAGE must be a language tag such as en-US"),
+  ),
+  PUBLISHER_NAME: optionalText,
+  X_HANDLE: v.pipe(
+    optionalText,
+    v.transform((s) => s?.replace(/^@/, "")),
+    v.check((s) => s === undefined || /^[A-Za-z0-9_]{1,15}$/.test(s), "X_HANDLE must be an X handle such as fismnews"),
+  ),
+  FEDIVERSE_HANDLE: v.pipe(
+    optionalText,
+    v.transform((s) => s?.replace(/^@/, "")),
+    v.check(
+      (s) => s === undefined || /^[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(s),
+      "FEDIVERSE_HANDLE must look like user@instance.example",
+    ),
+  ),
+  SHARE_NETWORKS: v.pipe(
+    v.optional(v.string(), ""),
+    v.transform((s) => s.split(",").map((id) => id.trim().toLowerCase()).filter(Boolean)),
+    v.check((ids) => ids.every((id) => /^[a-z0-9-]+$/.test(id)), "SHARE_NETWORKS must be a comma-separated list of network ids"),
+  ),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Herald is misconfigured: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+let cached: { key: string; config: SiteConfig } | undefined;
+
+/**
+ * Parses the site vars once per isolate (re-parsed only if the vars change, as in tests).
+ * Throws ConfigError listing every problem, so a bad SITE_URL is a loud error on every
+ * response instead of silently wrong canonical URLs.
+ */
+export function siteConfig(env: Bindings): SiteConfig {
+  const raw = {
+    SITE_URL: env.SITE_URL,
+    SITE_NAME: env.SITE_NAME,
+    SITE_DESCRIPTION: env.SITE_DESCRIPTION,
+    SITE_LANGUAGE: env.SITE_LANGUAGE,
+    PUBLISHER_NAME: env.PUBLISHER_NAME,
+    X_HANDLE: env.X_HANDLE,
+    FEDIVERSE_HANDLE: env.FEDIVERSE_HANDLE,
+    SHARE_NETWORKS: env.SHARE_NETWORKS,
+  };
+  const key = JSON.stringify(raw);
+  if (cached?.key === key) return cached.config;
+
+  const result = v.safeParse(SiteConfigSchema, raw);
+  if (!result.success) {
+    throw new ConfigError(result.issues.map((issue) => issue.message));
+  }
+  const out = result.output;
+  const config: SiteConfig = {
+    url: out.SITE_URL,
+    name: out.SITE_NAME,
+    description: out.SITE_DESCRIPTION,
+    language: out.SITE_LANGUAGE,
+    publisherName: out.PUBLISHER_NAME ?? out.SITE_NAME,
+    xHandle: out.X_HANDLE,
+    fediverseHandle: out.FEDIVERSE_HANDLE,
+    shareNetworks: out.SHARE_NETWORKS,
+  };
+  cached = { key, config };
+  return config;
+}
+
+/** Hono environment shared by every route. */
+export type AppEnv = {
+  Bindings: Bindings;
+  Variables: { site: SiteConfig };
+};

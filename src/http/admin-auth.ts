@@ -1,0 +1,25 @@
+import type { MiddlewareHandler } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
+import type { AppEnv } from "../env";
+import { ApiError } from "./errors";
+
+/**
+ * Requires `Authorization: Bearer <ADMIN_TOKEN>`. Hono's bearerAuth compares in constant
+ * time (hashes both sides before comparing). Without a configured secret the admin API is
+ * closed, never open.
+ */
+export function requireAdmin(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = c.env.ADMIN_TOKEN;
+    if (!token) {
+      throw new ApiError(503, "admin API disabled", ["ADMIN_TOKEN is not set; run `wrangler secret put ADMIN_TOKEN`"]);
+    }
+    const unauthorized = { error: "unauthorized", details: ["send Authorization: Bearer <ADMIN_TOKEN>"] };
+    return bearerAuth<AppEnv>({
+      token,
+      noAuthenticationHeader: { message: unauthorized },
+      invalidAuthenticationHeader: { message: { error: "malformed Authorization header", details: ["expected: Bearer <token>"] } },
+      invalidToken: { message: { error: "unauthorized", details: ["the bearer token is not valid"] } },
+    })(c, next);
+  };
+}

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { articlesApi } from "./articles/api";
+import { ArticleRepository } from "./articles/repository";
+import { siteConfig, type AppEnv } from "./env";
+import { handleError, jsonError } from "./http/errors";
+import { securityHeaders } from "./http/security-headers";
+import { notFoundPage, pages } from "./pages/routes";
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  // Parse configuration first: a bad SITE_URL is a clear 500 on every route, never a wrong URL.
+  app.use("*", async (c, next) => {
+    c.set("site", siteConfig(c.env));
+    await next();
+  });
+  app.use("*", securityHeaders());
+
+  app.get("/healthz", async (c) => {
+    try {
+      const published = await new ArticleRepository(c.env.DB, c.var.site.url).countPublished();
+      return c.json({ status: "ok", d1: "ok", publishedArticles: published }, 200, { "Cache-Control": "no-store" });
+    } catch (err) {
+      console.error("healthz: D1 unavailable", err);
+      return c.json({ status: "error", d1: String(err) }, 503, { "Cache-Control": "no-store" });
+    }
+  });
+  app.route("/api/articles", articlesApi);
+  app.route("/", pages);
+
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/") ? jsonError(c, 404, "not found", [`no API route ${c.req.method} ${c.req.path}`]) : notFoundPage(c),
+  );
+  app.onError(handleError);
+  return app;
+}
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<AppEnv["Bindings"]>;

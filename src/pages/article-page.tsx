@@ -1,0 +1,48 @@
+import { raw } from "hono/html";
+import type { SiteConfig } from "../env";
+import type { Article } from "../articles/model";
+import { articleSummary } from "../articles/summary";
+import { expandSharePlaceholders } from "../share/placeholder";
+import { Layout, formatDate, joinNames } from "./layout";
+
+/** Longest meta description, in characters (trimmed on a word boundary). */
+export const DESCRIPTION_MAX_CHARS = 200;
+
+/** One article as a readable page. Pure: (article, site) → HTML. */
+export function ArticlePage({ article, site }: { article: Article; site: SiteConfig }) {
+  // The share bar arrives with the share module; until then the placeholder renders as nothing.
+  const bodyHtml = expandSharePlaceholders(article.bodyHtml, "");
+  const lead = article.leadImage;
+  return (
+    <Layout
+      site={site}
+      title={`${article.title} – ${site.name}`}
+      description={articleSummary(article, DESCRIPTION_MAX_CHARS)}
+      canonicalUrl={article.canonicalUrl}
+    >
+      <article>
+        {article.section ? <p class="section">{article.section.name}</p> : null}
+        <h1>{article.title}</h1>
+        {article.dek ? <p class="dek">{article.dek}</p> : null}
+        <p class="meta">
+          By <span class="author">{joinNames(article.authors.map((a) => a.name), site.language)}</span>
+          {" · "}
+          <time datetime={article.publishedAt}>{formatDate(article.publishedAt, site.language)}</time>
+        </p>
+        {lead ? (
+          <figure class="lead">
+            <img src={lead.url} alt={lead.alt} width={lead.width} height={lead.height} />
+          </figure>
+        ) : null}
+        <div class="body">{raw(bodyHtml)}</div>
+        {article.tags.length > 0 ? (
+          <ul class="tags" aria-label="Tags">
+            {article.tags.map((tag) => (
+              <li>{tag.name}</li>
+            ))}
+          </ul>
+        ) : null}
+      </article>
+    </Layout>
+  );
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { prepareBody } from "../../../src/articles/ingest/body";
+import { SHARE_PLACEHOLDER } from "../../../src/share/placeholder";
+
+const BASE = "https://news.example/articles/a";
+const html = (input: string) => prepareBody({ html: input }, BASE);
+
+describe("Elfsight shortcode → share placeholder", () => {
+  const variants: [string, string][] = [
+    ["straight quotes", `[elfsight_social_share_buttons id="1"]`],
+    ["typographic quote and double prime (the seed)", `[elfsight_social_share_buttons id=”1″]`],
+    ["curly double quotes", `[elfsight_social_share_buttons id=“1”]`],
+    ["single curly quotes", `[elfsight_social_share_buttons id=‘1’]`],
+    ["primes", `[elfsight_social_share_buttons id=′1′]`],
+    ["numeric entities", `[elfsight_social_share_buttons id=&#8221;1&#8243;]`],
+    ["left/right entities", `[elfsight_social_share_buttons id=&#8220;1&#8221;]`],
+    ["named entity &quot;", `[elfsight_social_share_buttons id=&quot;1&quot;]`],
+    ["double-encoded entity", `[elfsight_social_share_buttons id=&amp;#8221;1&amp;#8243;]`],
+    ["no quotes", `[elfsight_social_share_buttons id=1]`],
+    ["no attributes", `[elfsight_social_share_buttons]`],
+    ["extra attributes", `[elfsight_social_share_buttons id="1" layout="inline" class='x']`],
+    ["any letter case", `[ELFSIGHT_Social_Share_Buttons ID="1"]`],
+    ["spaces inside the brackets", `[ elfsight_social_share_buttons  id="1" ]`],
+    ["self-closing", `[elfsight_social_share_buttons id="1" /]`],
+  ];
+
+  for (const [name, shortcode] of variants) {
+    it(`replaces the ${name} form wrapped in its own <p>`, () => {
+      const out = html(`<p>Before.</p><p>${shortcode}</p><p>After.</p>`);
+      expect(out.html).toBe(`<p>Before.</p>${SHARE_PLACEHOLDER}<p>After.</p>`);
+      expect(out.sharePlaceholders).toBe(1);
+      expect(out.warnings).toEqual([]);
+    });
+  }
+
+  it("splits a paragraph when the shortcode stands inside text", () => {
+    const out = html(`<p>Read this. [elfsight_social_share_buttons id=”1″] Then <em>this</em>.</p>`);
+    expect(out.html).toBe(`<p>Read this. </p>${SHARE_PLACEHOLDER}<p> Then <em>this</em>.</p>`);
+    expect(out.sharePlaceholders).toBe(1);
+  });
+
+  it("keeps paragraph attributes on both halves and drops empty halves", () => {
+    const out = html(`<p>[elfsight_social_share_buttons id="1"]<br> Text after</p>`);
+    expect(out.html).toBe(`${SHARE_PLACEHOLDER}<p><br> Text after</p>`);
+  });
+
+  it("places one placeholder per shortcode, at the same positions", () => {
+    const out = html(`<p>One [elfsight_social_share_buttons id="1"] two [elfsight_social_share_buttons id="2"] three</p>`);
+    expect(out.html).toBe(`<p>One </p>${SHARE_PLACEHOLDER}<p> two </p>${SHARE_PLACEHOLDER}<p> three</p>`);
+    expect(out.sharePlaceholders).toBe(2);
+  });
+
+  it("replaces a shortcode outside paragraphs inline", () => {
+    const out = html(`<div>[elfsight_social_share_buttons id="1"]</div><ul><li>x [elfsight_social_share_buttons] y</li></ul>`);
+    // <div> is not on the allow-list, so its text stands at the top level.
+    expect(out.html).toBe(`${SHARE_PLACEHOLDER}<ul><li>x ${SHARE_PLACEHOLDER} y</li></ul>`);
+  });
+
+  it("drops a closing tag without adding a second bar", () => {
+    const out = html(`<p>[elfsight_social_share_buttons id="1"][/elfsight_social_share_buttons]</p>`);
+    expect(out.html).toBe(SHARE_PLACEHOLDER);
+    expect(out.sharePlaceholders).toBe(1);
+  });
+
+  it("leaves a shortcode shown as code alone", () => {
+    const out = html(`<p>Type <code>[elfsight_social_share_buttons id="1"]</code> in WordPress.</p>`);
+    expect(out.html).toBe(`<p>Type <code>[elfsight_social_share_buttons id="1"]</code> in WordPress.</p>`);
+    expect(out.sharePlaceholders).toBe(0);
+  });
+
+  it("does not touch look-alikes", () => {
+    const out = html(`<p>[elfsight_social_share_buttons_pro id="1"] and [sic] and [1]</p>`);
+    expect(out.sharePlaceholders).toBe(0);
+    expect(out.html).toContain("[elfsight_social_share_buttons_pro id=\"1\"]");
+  });
+
+  it("leaves other shortcodes as text and lists them as warnings", () => {
+    const out = html(`<p>[gallery ids="1,2"] [contact-form-7 id="9"] [some_widget] [/caption] [sic] [1]</p>`);
+    expect(out.html).toBe(`<p>[gallery ids="1,2"] [contact-form-7 id="9"] [some_widget] [/caption] [sic] [1]</p>`);
+    expect(out.warnings).toEqual([
+      `unknown shortcode left as text: [gallery ids="1,2"]`,
+      `unknown shortcode left as text: [contact-form-7 id="9"]`,
+      `unknown shortcode left as text: [some_widget]`,
+      `unknown shortcode left as text: [/caption]`,
+    ]);
+  });
+
+  it("replaces the shortcode in scraped text", () => {
+    const out = prepareBody({ text: `Jane Roe, FISM NEWS\n\n[elfsight_social_share_buttons id=”1″]\n\nFirst.\n\nSecond.` }, BASE);
+    expect(out.html).toBe(`${SHARE_PLACEHOLDER}<p>First.</p><p>Second.</p>`);
+  });
+
+  it("is stable when the stored body is sent through the pipeline again", () => {
+    const once = html(`<p>Intro — “quoted” &amp; more.</p><p>[elfsight_social_share_buttons id=”1″]</p><p>End.</p>`).html;
+    expect(html(once).html).toBe(once);
+  });
+});

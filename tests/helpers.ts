@@ -1,0 +1,57 @@
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import seedText from "./fixtures/seed/000_18a73aac01ae48bd.txt?raw";
+
+export { seedText };
+export const SITE = "https://news.example";
+export const TOKEN = env.ADMIN_TOKEN ?? "";
+
+/** A request to the Worker's real entry point, as a client on the network would send it. */
+export function request(path: string, init: RequestInit = {}): Promise<Response> {
+  return SELF.fetch(new Request(`https://herald.test${path}`, init));
+}
+
+/** An authorised admin API call with a JSON body. */
+export function adminApi(method: string, path: string, body?: unknown, token = TOKEN): Promise<Response> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  return request(`/api/articles${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** The seed article as the demo content sends it (title and date given, as the CLI does). */
+export function seedArticleInput(overrides: Record<string, unknown> = {}) {
+  return {
+    title: "Iraqi prime minister survives drone attack on his Baghdad residence",
+    publishedAt: "2021-11-07",
+    section: "World",
+    tags: ["Iraq", "Middle East"],
+    bodyText: seedText,
+    ...overrides,
+  };
+}
+
+/** A small valid HTML article. */
+export function htmlArticleInput(overrides: Record<string, unknown> = {}) {
+  return {
+    title: "A headline",
+    publishedAt: "2024-05-01T09:30:00Z",
+    authors: [{ name: "Jane Roe" }],
+    bodyHtml: "<p>First paragraph.</p><p>Second paragraph.</p>",
+    ...overrides,
+  };
+}
+
+/** Row counts of every article table: a rejected request must leave all of them unchanged. */
+export async function tableCounts(): Promise<Record<string, number>> {
+  const tables = ["articles", "article_authors", "article_tags", "slug_redirects"];
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>();
+    counts[table] = row?.n ?? -1;
+  }
+  return counts;
+}

@@ -43,14 +43,8 @@ const SiteConfigSchema = v.object({
     v.string("SITE_URL is required"),
     v.trim(),
     v.url("SITE_URL must be an absolute URL such as https://news.example"),
-    v.check(
-      (s) => /^https?:$/.test(new URL(s).protocol),
-      "SITE_URL must use http or https",
-    ),
-    v.check(
-      (s) => new URL(s).search === "" && new URL(s).hash === "",
-      "SITE_URL must not have a query or fragment",
-    ),
+    v.check((s) => /^https?:$/.test(URL.parse(s)?.protocol ?? "http:"), "SITE_URL must use http or https"),
+    v.check((s) => !URL.parse(s)?.search && !URL.parse(s)?.hash, "SITE_URL must not have a query or fragment"),
     v.transform((s) => s.replace(/\/+$/, "")),
   ),
   SITE_NAME: v.pipe(v.string("SITE_NAME is required"), v.trim(), v.nonEmpty("SITE_NAME must not be empty")),

@@ -118,12 +118,9 @@ export interface FieldProblem {
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): FieldProblem[] {
   return issues.map((issue) => {
     const field = v.getDotPath(issue) ?? "";
-    if (issue.kind === "schema" && issue.type === "strict_object" && issue.path?.length) {
-      return { field, message: "is not a known field" };
-    }
-    if (issue.input === undefined && issue.kind === "schema") {
-      return { field, message: "is required" };
-    }
+    // valibot reports both a missing key and an unknown key as object issues.
+    if (issue.kind === "schema" && issue.received === "undefined") return { field, message: "is required" };
+    if (issue.kind === "schema" && issue.expected === "never") return { field, message: "is not a known field" };
     return { field, message: issue.message };
   });
 }

@@ -1,0 +1,157 @@
+import { env } from "cloudflare:workers";
+import { createExecutionContext } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/index";
+import { adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
+
+const SEED_SLUG = "iraqi-prime-minister-survives-drone-attack";
+
+beforeAll(async () => {
+  const res = await adminApi("PUT", `/${SEED_SLUG}`, seedArticleInput());
+  expect(res.ok).toBe(true);
+});
+
+/** Visible text of an HTML page, tags stripped by the runtime's own HTML parser. */
+async function paragraphsOf(res: Response): Promise<string[]> {
+  const paragraphs: string[] = [];
+  let current = "";
+  await new HTMLRewriter()
+    .on(".body p", {
+      element(el) {
+        current = "";
+        el.onEndTag(() => {
+          paragraphs.push(current);
+        });
+      },
+      text(chunk) {
+        current += chunk.text;
+      },
+    })
+    .transform(res)
+    .arrayBuffer();
+  return paragraphs;
+}
+
+describe("article page", () => {
+  it("serves the seed article: headline, byline, date, eleven paragraphs, no shortcode, no residue", async () => {
+    const res = await request(`/articles/${SEED_SLUG}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/html; charset=UTF-8");
+    const html = await res.clone().text();
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html).toContain("<h1>Iraqi prime minister survives drone attack on his Baghdad residence</h1>");
+    expect(html).toContain('By <span class="author">Lauren Moye</span>');
+    expect(html).toContain('<time datetime="2021-11-07T00:00:00.000Z">November 7, 2021</time>');
+    expect(html).toContain(`<link rel="canonical" href="https://news.example/articles/${SEED_SLUG}"/>`);
+    expect(html).not.toMatch(/elfsight|herald-share|Leave a Reply|Required fields|FISM NEWS\n/);
+    const paragraphs = await paragraphsOf(res);
+    expect(paragraphs).toHaveLength(11);
+    expect(paragraphs[0]).toMatch(/^Three armed drones targeted the Iraqi prime minister’s residence/);
+    expect(paragraphs[10]).toContain("called it “a new sedition.”");
+  });
+
+  it("sends security headers and a CSP without scripts", async () => {
+    const res = await request(`/articles/${SEED_SLUG}`);
+    const csp = res.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain("script-src");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
+
+  it("the inline stylesheet matches the hash in the CSP", async () => {
+    const res = await request(`/articles/${SEED_SLUG}`);
+    const html = await res.text();
+    const css = html.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? "";
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
+    const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+    expect(res.headers.get("Content-Security-Policy")).toContain(`'sha256-${hash}'`);
+  });
+
+  it("escapes a hostile title as text", async () => {
+    await adminApi("PUT", "/hostile", htmlArticleInput({ title: "</title><script>alert(1)</script>", authors: ["<b>Eve</b> Smith"] }));
+    const html = await (await request("/articles/hostile")).text();
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("answers a real 404 page for unknown and invalid slugs", async () => {
+    for (const path of ["/articles/no-such-story", "/articles/NOT..valid", "/nowhere"]) {
+      const res = await request(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+      expect(await res.text()).toContain("Page not found");
+    }
+  });
+
+  it("does not show drafts", async () => {
+    await adminApi("PUT", "/a-draft", htmlArticleInput({ status: "draft", title: "Secret draft" }));
+    expect((await request("/articles/a-draft")).status).toBe(404);
+    expect(await (await request("/")).text()).not.toContain("Secret draft");
+  });
+});
+
+describe("home page", () => {
+  it("lists recent articles with links, bylines and teasers", async () => {
+    const res = await request("/");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`<a href="https://news.example/articles/${SEED_SLUG}">Iraqi prime minister survives drone attack on his Baghdad residence</a>`);
+    expect(html).toContain("Three armed drones targeted");
+  });
+
+  it("uses SITE_URL for links, never the request's Host header", async () => {
+    const res = await request("/", { headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" } });
+    expect(await res.text()).not.toContain("evil.example");
+  });
+
+  it("pages with an 'Older articles' link", async () => {
+    for (let i = 0; i < 21; i++) {
+      await adminApi("PUT", `/bulk-${i}`, htmlArticleInput({ publishedAt: `2031-01-${String(i + 1).padStart(2, "0")}` }));
+    }
+    const html = await (await request("/")).text();
+    const older = html.match(/href="https:\/\/news\.example\/\?before=([^"]+)"/)?.[1];
+    expect(older).toBeDefined();
+    const next = await (await request(`/?before=${older}`)).text();
+    expect(next).toContain("/articles/bulk-0");
+  });
+});
+
+describe("health and configuration", () => {
+  it("healthz reports D1", async () => {
+    const res = await request("/healthz");
+    expect(res.status).toBe(200);
+    const body = await res.json<{ status: string; d1: string; publishedArticles: number }>();
+    expect(body.status).toBe("ok");
+    expect(body.d1).toBe("ok");
+    expect(body.publishedArticles).toBeGreaterThan(0);
+  });
+
+  it("a malformed SITE_URL is a clear error on every route", async () => {
+    const app = createApp();
+    for (const path of ["/", "/healthz", "/articles/x", "/api/articles"]) {
+      const res = await app.fetch(new Request(`https://herald.test${path}`), { ...env, SITE_URL: "news.example" }, createExecutionContext());
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({
+        error: "Herald is misconfigured",
+        details: ["SITE_URL must be an absolute URL such as https://news.example"],
+      });
+    }
+  });
+
+  it("a missing SITE_URL is reported too", async () => {
+    const res = await createApp().fetch(new Request("https://herald.test/"), { ...env, SITE_URL: undefined }, createExecutionContext());
+    expect(res.status).toBe(500);
+    expect((await res.json<{ details: string[] }>()).details).toEqual(["SITE_URL is required"]);
+  });
+
+  it("closes the admin API when ADMIN_TOKEN is not set", async () => {
+    const res = await createApp().fetch(
+      new Request("https://herald.test/api/articles", { headers: { Authorization: "Bearer anything" } }),
+      { ...env, ADMIN_TOKEN: undefined },
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: "admin API disabled" });
+  });
+});

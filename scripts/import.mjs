@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Imports scraped plain-text articles (byline first line, blank-line paragraphs) through
+// Herald's admin API, so they take exactly the path any other client's articles take.
+//
+//   npm run import -- FILE... [--title T] [--date 2021-11-07|now] [--slug S]
+//                    [--section S] [--tags a,b] [--url http://localhost:8787] [--token T]
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, parseEnv } from "node:util";
+import slugify from "slugify";
+
+export const DEFAULT_URL = "http://localhost:8787";
+
+/** --token, then the ADMIN_TOKEN environment variable, then .dev.vars. */
+export function resolveToken(explicit) {
+  if (explicit) return explicit;
+  if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN;
+  if (existsSync(".dev.vars")) {
+    const token = parseEnv(readFileSync(".dev.vars", "utf8")).ADMIN_TOKEN;
+    if (token) return token;
+  }
+  throw new Error("no admin token: pass --token, set ADMIN_TOKEN, or create .dev.vars (see .dev.vars.example)");
+}
+
+/** Sends one scraped text file to PUT /api/articles/:slug and returns the API's answer. */
+export async function importTextFile({ file, title, date, slug, section, tags = [], url = DEFAULT_URL, token }) {
+  if (!title) throw new Error(`${file}: a title is required (--title); scraped text has none`);
+  if (!date) throw new Error(`${file}: a date is required (--date 2021-11-07, or --date now for the import time)`);
+  const publishedAt = date === "now" ? new Date().toISOString() : date;
+  const articleSlug = slug ?? slugify(title, { lower: true, strict: true }).slice(0, 120).replace(/-+$/, "");
+  const body = {
+    title,
+    publishedAt,
+    bodyText: readFileSync(file, "utf8"),
+    source: { kind: "text", ref: basename(file) },
+    ...(section ? { section } : {}),
+    ...(tags.length ? { tags } : {}),
+  };
+  const response = await fetch(`${url}/api/articles/${articleSlug}`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({ error: `HTTP ${response.status}`, details: [] }));
+  if (!response.ok) {
+    const details = (answer.details ?? []).map((d) => (typeof d === "string" ? d : `${d.field}: ${d.message}`));
+    throw new Error(`${file}: ${response.status} ${answer.error}${details.length ? `\n  - ${details.join("\n  - ")}` : ""}`);
+  }
+  return answer;
+}
+
+/** One line per stored article, then one per warning, for a person reading the terminal. */
+export function describeImport(file, answer, url = DEFAULT_URL) {
+  const { article } = answer;
+  const state = answer.created ? "created" : answer.changed ? "updated" : "unchanged";
+  const lines = [
+    `${state}: ${article.slug} (id ${article.id}) by ${article.authors.map((a) => a.name).join(", ")}`,
+    `  from ${file}, ${answer.sharePlaceholders} share placeholder(s)${answer.publication ? `, byline publication "${answer.publication}"` : ""}`,
+    `  ${url}/articles/${article.slug}`,
+  ];
+  for (const warning of answer.warnings ?? []) lines.push(`  warning: ${warning}`);
+  return lines.join("\n");
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      title: { type: "string" },
+      date: { type: "string" },
+      slug: { type: "string" },
+      section: { type: "string" },
+      tags: { type: "string" },
+      url: { type: "string", default: DEFAULT_URL },
+      token: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    console.log("usage: npm run import -- FILE... --title TITLE --date YYYY-MM-DD|now [--slug S] [--section S] [--tags a,b] [--url URL] [--token T]");
+    process.exit(values.help ? 0 : 2);
+  }
+  if (positionals.length > 1 && (values.title || values.slug)) {
+    throw new Error("--title and --slug name one article: import one file at a time with them");
+  }
+  const token = resolveToken(values.token);
+  const url = values.url.replace(/\/+$/, "");
+  const tags = values.tags ? values.tags.split(",").map((t) => t.trim()).filter(Boolean) : [];
+  let failed = 0;
+  for (const file of positionals) {
+    try {
+      const answer = await importTextFile({ file, title: values.title, date: values.date, slug: values.slug, section: values.section, tags, url, token });
+      console.log(describeImport(file, answer, url));
+    } catch (err) {
+      failed++;
+      console.error(`error: ${err.message}`);
+    }
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`error: ${err.message}`);
+    process.exit(1);
+  });
+}

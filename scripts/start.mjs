@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm start`: local D1 migrated, demo content seeded when the database is empty, Herald
+// served by `wrangler dev` on a fixed port, and the URLs to try printed. Safe to run again:
+// existing data is kept.
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { DEFAULT_URL, describeImport, importTextFile, resolveToken } from "./import.mjs";
+
+const PORT = 8787;
+const BASE = `http://localhost:${PORT}`;
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+// Where local D1/R2 data lives; HERALD_STATE_DIR points a run at another (empty) store.
+const persist = ["--persist-to", process.env.HERALD_STATE_DIR ?? ".wrangler/state"];
+
+function wrangler(args, options = {}) {
+  // stdin closed: wrangler treats the run as non-interactive and does not prompt.
+  const result = spawnSync("wrangler", args, { env, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...options });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    throw new Error(`wrangler ${args.join(" ")} failed (exit ${result.status})`);
+  }
+  return result.stdout;
+}
+
+function localArticleCount() {
+  const out = wrangler(["d1", "execute", "DB", "--local", ...persist, "--json", "--command", "SELECT count(*) AS n FROM articles"]);
+  return JSON.parse(out)[0].results[0].n;
+}
+
+async function waitForHealth(child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${BASE}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Herald did not answer ${BASE}/healthz within ${timeoutMs / 1000}s`);
+}
+
+async function main() {
+  if (!existsSync(".dev.vars")) {
+    copyFileSync(".dev.vars.example", ".dev.vars");
+    console.log("created .dev.vars from .dev.vars.example (local-only admin token)");
+  }
+  console.log("applying D1 migrations to the local database…");
+  wrangler(["d1", "migrations", "apply", "DB", "--local", ...persist]);
+  const existing = localArticleCount();
+
+  const child = spawn("wrangler", ["dev", "--port", String(PORT), "--ip", "127.0.0.1", ...persist, "--show-interactive-dev-session=false"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+
+  await waitForHealth(child);
+
+  const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"));
+  if (existing === 0) {
+    console.log("seeding the demo content…");
+    const token = resolveToken();
+    for (const item of demo) {
+      const answer = await importTextFile({ ...item, url: DEFAULT_URL, token });
+      console.log(describeImport(item.file, answer, BASE));
+    }
+  } else {
+    console.log(`local database has ${existing} article(s); not seeding`);
+  }
+
+  console.log(`
+Herald is running at ${BASE}
+  Home:          ${BASE}/
+  Demo article:  ${BASE}/articles/${demo[0].slug}
+  Health:        ${BASE}/healthz
+  Admin API:     ${BASE}/api/articles  (Authorization: Bearer <ADMIN_TOKEN from .dev.vars>)
+Press Ctrl+C to stop.`);
+}
+
+main().catch((err) => {
+  console.error(`npm start failed: ${err.message}`);
+  process.exit(1);
+});

@@ -74,8 +74,9 @@ export const articlesApi = new Hono<AppEnv>()
   })
   .put("/:slug", limitBody(MAX_REQUEST_BYTES), async (c) => {
     const slug = c.req.param("slug");
-    if (!v.is(SlugSchema, slug)) {
-      throw new ApiError(422, "invalid article", [{ field: "slug", message: v.safeParse(SlugSchema, slug).issues?.[0]?.message ?? "is not valid" }]);
+    const slugCheck = v.safeParse(SlugSchema, slug);
+    if (!slugCheck.success) {
+      throw new ApiError(422, "invalid article", [{ field: "slug", message: slugCheck.issues[0].message }]);
     }
     const body = await readJsonBody(c);
     const repo = new ArticleRepository(c.env.DB, c.var.site.url);

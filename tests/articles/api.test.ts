@@ -218,6 +218,12 @@ describe("admin API: create, read, replace", () => {
     expect(await json(await adminApi("GET", "/round-trip"))).toEqual(got);
   });
 
+  it("the seed article, imported from text, round-trips as HTML too", async () => {
+    await adminApi("PUT", "/seed-round-trip", seedArticleInput());
+    const got = await json(await adminApi("GET", "/seed-round-trip"));
+    expect((await json(await adminApi("PUT", "/seed-round-trip", got))).changed).toBe(false);
+  });
+
   it("an edit keeps the id and moves updatedAt; an explicit later updatedAt is kept", async () => {
     const first = (await json(await adminApi("PUT", "/edited", htmlArticleInput()))).article;
     const edited = (await json(await adminApi("PUT", "/edited", htmlArticleInput({ title: "A better headline" })))).article;

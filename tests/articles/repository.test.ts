@@ -1,0 +1,50 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ArticleRepository } from "../../src/articles/repository";
+import { putArticle } from "../../src/articles/service";
+import { htmlArticleInput, SITE } from "../helpers";
+
+const repo = new ArticleRepository(env.DB, SITE);
+const put = (slug: string, fields: Record<string, unknown>) =>
+  putArticle(repo, SITE, slug, htmlArticleInput(fields), "2040-01-01T00:00:00.000Z");
+
+beforeAll(async () => {
+  await put("r-economy", { publishedAt: "2040-01-01", authors: ["Ana Silva"], section: "Business", tags: ["Oil"] });
+  await put("r-election", { publishedAt: "2040-01-02", authors: ["Ana Silva", "Bo Li"], section: "World", tags: ["Iraq", "Oil"] });
+  await put("r-drones", { publishedAt: "2040-01-03", authors: ["Bo Li"], section: "World", tags: ["Iraq"] });
+  await put("r-draft", { publishedAt: "2040-01-04", authors: ["Bo Li"], section: "World", status: "draft" });
+});
+
+const slugs = (page: { articles: { slug: string }[] }) => page.articles.map((a) => a.slug);
+
+describe("article repository", () => {
+  it("lists by author, newest first, published only", async () => {
+    expect(slugs(await repo.list({ limit: 10, authorSlug: "bo-li" }))).toEqual(["r-drones", "r-election"]);
+    expect(slugs(await repo.list({ limit: 10, authorSlug: "ana-silva" }))).toEqual(["r-election", "r-economy"]);
+  });
+
+  it("lists by section and by tag", async () => {
+    expect(slugs(await repo.list({ limit: 10, sectionSlug: "world" }))).toEqual(["r-drones", "r-election"]);
+    expect(slugs(await repo.list({ limit: 10, tagSlug: "oil" }))).toEqual(["r-election", "r-economy"]);
+    expect(slugs(await repo.list({ limit: 10, tagSlug: "iraq", authorSlug: "ana-silva" }))).toEqual(["r-election"]);
+  });
+
+  it("pages by keyset without gaps or repeats", async () => {
+    const first = await repo.list({ limit: 2, sectionSlug: "world", status: "any" });
+    expect(slugs(first)).toEqual(["r-draft", "r-drones"]);
+    const second = await repo.list({ limit: 2, sectionSlug: "world", status: "any", after: first.next });
+    expect(slugs(second)).toEqual(["r-election"]);
+    expect(second.next).toBeUndefined();
+  });
+
+  it("keeps authors and tags in the order given", async () => {
+    const article = await repo.getBySlug("r-election");
+    expect(article?.authors.map((a) => a.name)).toEqual(["Ana Silva", "Bo Li"]);
+    expect(article?.tags.map((t) => t.slug)).toEqual(["iraq", "oil"]);
+  });
+
+  it("treats hostile slugs as data, not SQL", async () => {
+    expect(await repo.getBySlug("x' OR '1'='1")).toBeUndefined();
+    expect((await repo.list({ limit: 10, authorSlug: "' OR 1=1 --" })).articles).toEqual([]);
+  });
+});

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, parseEnv } from "node:util";
-import slugify from "slugify";
+// Node 22 runs this TypeScript file directly (type stripping): one slug rule for CLI and API.
+import { slugFromName } from "../src/articles/slug.ts";
 
 export const DEFAULT_URL = "http://localhost:8787";
 
@@ -28,7 +29,7 @@ export async function importTextFile({ file, title, date, slug, section, tags = 
   if (!title) throw new Error(`${file}: a title is required (--title); scraped text has none`);
   if (!date) throw new Error(`${file}: a date is required (--date 2021-11-07, or --date now for the import time)`);
   const publishedAt = date === "now" ? new Date().toISOString() : date;
-  const articleSlug = slug ?? slugify(title, { lower: true, strict: true }).slice(0, 120).replace(/-+$/, "");
+  const articleSlug = slug ?? slugFromName(title);
   const body = {
     title,
     publishedAt,

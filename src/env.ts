@@ -38,6 +38,14 @@ const optionalText = v.pipe(
   v.transform((s) => (s === "" ? undefined : s)),
 );
 
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 const SiteConfigSchema = v.object({
   SITE_URL: v.pipe(
     v.string("SITE_URL is required"),
@@ -52,7 +60,7 @@ const SiteConfigSchema = v.object({
   SITE_LANGUAGE: v.pipe(
     v.optional(v.string(), "en"),
     v.trim(),
-    v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "SITE_LANGUAGE must be a language tag such as en-US"),
+    v.check(isLanguageTag, "SITE_LANGUAGE must be a language tag such as en-US"),
   ),
   PUBLISHER_NAME: optionalText,
   X_HANDLE: v.pipe(

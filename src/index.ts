@@ -22,7 +22,7 @@ export function createApp() {
       return c.json({ status: "ok", d1: "ok", publishedArticles: published }, 200, { "Cache-Control": "no-store" });
     } catch (err) {
       console.error("healthz: D1 unavailable", err);
-      return c.json({ status: "error", d1: String(err) }, 503, { "Cache-Control": "no-store" });
+      return c.json({ status: "error", d1: "unavailable" }, 503, { "Cache-Control": "no-store" });
     }
   });
   app.route("/api/articles", articlesApi);

@@ -4,7 +4,8 @@ import type { AppEnv } from "../env";
 import { requireAdmin } from "../http/admin-auth";
 import { ApiError } from "../http/errors";
 import { limitBody, readJsonBody } from "../http/json-body";
-import { MAX_REQUEST_BYTES, SlugSchema } from "./input";
+import { MAX_REQUEST_BYTES } from "./input";
+import { SLUG_RULE, isSlug } from "./slug";
 import type { Article } from "./model";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ArticleRepository } from "./repository";
@@ -35,12 +36,10 @@ export function toApiArticle(article: Article) {
   };
 }
 
-function validSlug(slug: string): string {
-  const result = v.safeParse(SlugSchema, slug);
-  if (!result.success) {
-    throw new ApiError(404, "article not found", [`"${slug}" is not a valid slug: ${result.issues[0]?.message ?? ""}`]);
-  }
-  return result.output;
+/** The slug from the path, or a 404 that says why it cannot name an article. */
+function slugParam(slug: string): string {
+  if (!isSlug(slug)) throw new ApiError(404, "article not found", [`"${slug}" is not a valid slug: ${SLUG_RULE}`]);
+  return slug;
 }
 
 const ListQuerySchema = v.object({
@@ -60,27 +59,26 @@ export const articlesApi = new Hono<AppEnv>()
     if (!query.success) throw new ApiError(400, "invalid query", query.issues.map((issue) => issue.message));
     const { limit, status, cursor } = query.output;
     const repo = new ArticleRepository(c.env.DB, c.var.site.url);
-    const page = await repo.list({ limit, status, after: cursor ? decodeCursor(cursor) : undefined });
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    if (after === null) throw new ApiError(400, "invalid cursor", ["pass the nextCursor of a previous page unchanged"]);
+    const page = await repo.list({ limit, status, after });
     return c.json({
       articles: page.articles.map(toApiArticle),
       nextCursor: page.next ? encodeCursor(page.next) : null,
     });
   })
   .get("/:slug", async (c) => {
-    const slug = validSlug(c.req.param("slug"));
+    const slug = slugParam(c.req.param("slug"));
     const article = await new ArticleRepository(c.env.DB, c.var.site.url).getBySlug(slug);
     if (!article) throw new ApiError(404, "article not found", [`no article has the slug ${slug}`]);
     return c.json(toApiArticle(article));
   })
   .put("/:slug", limitBody(MAX_REQUEST_BYTES), async (c) => {
     const slug = c.req.param("slug");
-    const slugCheck = v.safeParse(SlugSchema, slug);
-    if (!slugCheck.success) {
-      throw new ApiError(422, "invalid article", [{ field: "slug", message: slugCheck.issues[0].message }]);
-    }
+    if (!isSlug(slug)) throw new ApiError(422, "invalid article", [{ field: "slug", message: `must be ${SLUG_RULE}` }]);
     const body = await readJsonBody(c);
     const repo = new ArticleRepository(c.env.DB, c.var.site.url);
-    const outcome = await putArticle(repo, c.var.site.url, slug, body, new Date().toISOString());
+    const outcome = await putArticle(repo, c.var.site, slug, body, new Date().toISOString());
     const payload = {
       article: toApiArticle(outcome.article),
       created: outcome.created,
@@ -94,7 +92,7 @@ export const articlesApi = new Hono<AppEnv>()
     return c.json(payload, 200);
   })
   .delete("/:slug", async (c) => {
-    const slug = validSlug(c.req.param("slug"));
+    const slug = slugParam(c.req.param("slug"));
     const article = await deleteArticle(new ArticleRepository(c.env.DB, c.var.site.url), slug, new Date().toISOString());
     return c.json(toApiArticle(article));
   });

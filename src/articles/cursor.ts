@@ -1,4 +1,3 @@
-import { ApiError } from "../http/errors";
 import type { Cursor } from "./repository";
 
 /** Opaque, URL-safe paging token for a keyset position. */
@@ -6,12 +5,13 @@ export function encodeCursor(cursor: Cursor): string {
   return btoa(JSON.stringify([cursor.publishedAt, cursor.id])).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-export function decodeCursor(value: string): Cursor {
+/** The keyset position in a cursor, or null when the value is not one of ours. */
+export function decodeCursor(value: string): Cursor | null {
   try {
     const [publishedAt, id] = JSON.parse(atob(value.replace(/-/g, "+").replace(/_/g, "/"))) as unknown[];
     if (typeof publishedAt === "string" && typeof id === "string") return { publishedAt, id };
   } catch {
     // fall through to the error below
   }
-  throw new ApiError(400, "invalid cursor", ["pass the cursor of a previous page unchanged"]);
+  return null;
 }

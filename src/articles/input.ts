@@ -1,27 +1,37 @@
 import * as v from "valibot";
+import { SLUG_RULE, isSlug } from "./slug";
 
 /** Largest request body the admin API reads, in bytes (413 above it). */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** Largest article body, in characters, before sanitising. */
 export const MAX_BODY_CHARS = 512 * 1024;
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = "must be lowercase letters, digits and single hyphens, such as iraq-drone-attack";
+/** Largest stored (sanitised, serialised) body in bytes: D1 rows are limited to 2 MB. */
+export const MAX_STORED_BODY_BYTES = 1024 * 1024;
 
-export const SlugSchema = v.pipe(
-  v.string("must be a string"),
-  v.maxLength(120, "must be at most 120 characters"),
-  v.regex(SLUG_PATTERN, SLUG_MESSAGE),
-);
+export const SlugSchema = v.pipe(v.string("must be a string"), v.check(isSlug, `must be ${SLUG_RULE}`));
 
 /** ISO 8601 with a zone ("2021-11-07T09:30:00-05:00", "…Z") or a date ("2021-11-07", midnight UTC). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 const TimestampSchema = v.pipe(
   v.string("must be an ISO 8601 date-time string"),
   v.regex(TIMESTAMP, "must be ISO 8601 with a time zone, such as 2021-11-07T09:30:00Z, or a date such as 2021-11-07"),
-  v.check((s) => !Number.isNaN(Date.parse(s)), "is not a real date"),
+  v.check(isRealCalendarDate, "is not a real date (year 1000–9998, an existing day)"),
   v.transform((s) => new Date(s).toISOString()),
 );
+
+/** JavaScript turns 2021-02-30 into 2 March; refuse it instead. Years stay four digits in UTC. */
+function isRealCalendarDate(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1000 &&
+    year <= 9998 &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
 
 const HttpUrlSchema = v.pipe(
   v.string("must be a string"),

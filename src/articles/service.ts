@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import type { SiteConfig } from "../env";
 import { ApiError } from "../http/errors";
 import { ArticlePutSchema, describeIssues } from "./input";
 import { prepareArticle, hashContent, type PreparedArticle } from "./ingest/prepare";
@@ -22,7 +23,7 @@ export interface PutOutcome {
  */
 export async function putArticle(
   repo: ArticleRepository,
-  siteUrl: string,
+  site: Pick<SiteConfig, "url" | "name" | "publisherName">,
   slug: string,
   body: unknown,
   now: string,
@@ -42,24 +43,27 @@ export async function putArticle(
     }
     existing = holder ?? (await repo.getById(input.id));
   }
-  if (existing?.status === "deleted" && input.status === undefined) {
-    throw new ApiError(409, "article was deleted", [
-      `article ${existing.id} is a tombstone; send "status": "published" (or "draft") to restore it`,
-    ]);
-  }
-
   const prepared = prepareArticle(input, {
     slug,
-    siteUrl,
-    canonicalUrl: input.canonicalUrl ?? defaultCanonicalUrl(siteUrl, slug),
+    siteUrl: site.url,
+    canonicalUrl: input.canonicalUrl ?? defaultCanonicalUrl(site.url, slug),
+    publications: [site.name, site.publisherName],
+    defaultStatus: existing?.status ?? "published",
   });
   if (!prepared.ok) throw new ApiError(422, "invalid article", prepared.problems);
   const { content, source, report } = prepared.article;
   const contentHash = await hashContent(content);
 
-  if (existing && existing.contentHash === contentHash) {
-    return { article: existing, created: false, changed: false, report };
+  const unchanged = existing?.contentHash === contentHash;
+  // A tombstone is never brought back by accident (a re-import), edited or moved: only an
+  // explicit status of published or draft restores it. Sending back exactly what GET returned
+  // for it (status "deleted" included) is a harmless no-op.
+  if (existing?.status === "deleted" && !(input.status === "deleted" && unchanged) && content.status === "deleted") {
+    throw new ApiError(409, "article was deleted", [
+      `article ${existing.id} is a tombstone; send "status": "published" (or "draft") to restore it`,
+    ]);
   }
+  if (existing && unchanged) return { article: existing, created: false, changed: false, report };
 
   // An edit is dated now unless the caller gives a later time (a WordPress "modified" date);
   // a new article is as fresh as its publication unless told otherwise.

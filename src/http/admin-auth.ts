@@ -3,6 +3,9 @@ import { bearerAuth } from "hono/bearer-auth";
 import type { AppEnv } from "../env";
 import { ApiError } from "./errors";
 
+/** What a bearer token may contain (RFC 6750); Hono's bearerAuth refuses anything else. */
+const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
 /**
  * Requires `Authorization: Bearer <ADMIN_TOKEN>`. Hono's bearerAuth compares in constant
  * time (hashes both sides before comparing). Without a configured secret the admin API is
@@ -13,6 +16,9 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
     const token = c.env.ADMIN_TOKEN;
     if (!token) {
       throw new ApiError(503, "admin API disabled", ["ADMIN_TOKEN is not set; run `wrangler secret put ADMIN_TOKEN`"]);
+    }
+    if (!BEARER_TOKEN.test(token)) {
+      throw new ApiError(503, "admin API disabled", ["ADMIN_TOKEN may only contain letters, digits and . _ ~ + / - (RFC 6750 token characters)"]);
     }
     const unauthorized = { error: "unauthorized", details: ["send Authorization: Bearer <ADMIN_TOKEN>"] };
     return bearerAuth<AppEnv>({

@@ -141,6 +141,23 @@ describe("admin API: bad input gets a clear 4xx and writes nothing", () => {
     await expectRejected(adminApi("PUT", "/empty", htmlArticleInput({ bodyHtml: "<script>x</script>" })), 422, "invalid article");
   });
 
+  it("422 for impossible dates", async () => {
+    for (const publishedAt of ["2021-02-30", "2021-13-01", "0000-01-01T00:00:00+01:00", "2021-11-07T25:00:00Z"]) {
+      const body = await expectRejected(adminApi("PUT", "/bad-date", htmlArticleInput({ publishedAt })), 422, "invalid article");
+      expect(body.details[0].field).toBe("publishedAt");
+    }
+  });
+
+  it("422 when the body grows past the stored limit once escaped", async () => {
+    const body = await expectRejected(
+      adminApi("PUT", "/escaped-growth", htmlArticleInput({ bodyHtml: `<p>${"&".repeat(500_000)}</p>` })),
+      422,
+      "invalid article",
+    );
+    expect(body.details[0]).toMatchObject({ field: "bodyHtml" });
+    expect(body.details[0].message).toMatch(/bytes once sanitised; the limit is 1048576/);
+  });
+
   it("422 for a JSON value that is not an object", async () => {
     await expectRejected(adminApi("PUT", "/array", [1, 2]), 422, "invalid article");
   });
@@ -174,6 +191,7 @@ describe("admin API: create, read, replace", () => {
     const body = await json(res);
     expect(body).toMatchObject({ created: true, changed: true, publication: "FISM NEWS", sharePlaceholders: 1 });
     expect(body.removedResidue).toEqual(["Leave a Reply", "Your email address will not be published. Required fields are marked *"]);
+    expect(body.warnings).toContain("read the first line as the byline: Lauren Moye, FISM NEWS");
     const article = body.article;
     expect(article.authors).toEqual([{ name: "Lauren Moye", slug: "lauren-moye" }]);
     expect(article.section).toEqual({ name: "World", slug: "world" });
@@ -235,6 +253,18 @@ describe("admin API: create, read, replace", () => {
     expect(dated.updatedAt).toBe("2099-01-01T00:00:00.000Z");
   });
 
+  it("an edit without a status keeps a draft a draft", async () => {
+    await adminApi("PUT", "/draft-edit", htmlArticleInput({ status: "draft" }));
+    const edited = (await json(await adminApi("PUT", "/draft-edit", htmlArticleInput({ title: "Edited draft" })))).article;
+    expect(edited.status).toBe("draft");
+  });
+
+  it("strips the shortcode from the title and dek", async () => {
+    const article = (await json(await adminApi("PUT", "/titled", htmlArticleInput({ title: "Headline [elfsight_social_share_buttons id=”1″]", dek: "[elfsight_social_share_buttons] Dek" })))).article;
+    expect(article.title).toBe("Headline");
+    expect(article.dek).toBe("Dek");
+  });
+
   it("replacing an article replaces its authors and tags", async () => {
     await adminApi("PUT", "/replace-terms", htmlArticleInput({ authors: ["A One", "B Two"], tags: ["x", "y", "z"] }));
     const after = (await json(await adminApi("PUT", "/replace-terms", htmlArticleInput({ authors: ["C Three"], tags: ["y"] })))).article;
@@ -266,6 +296,13 @@ describe("admin API: create, read, replace", () => {
     // A GET → PUT round trip of the renamed article (its canonicalUrl is the default) stays put.
     const got = await json(await adminApi("GET", "/new-name"));
     expect((await json(await adminApi("PUT", "/new-name", got))).changed).toBe(false);
+  });
+
+  it("an old slug of a renamed article that was then deleted answers 410", async () => {
+    const created = (await json(await adminApi("PUT", "/renamed-then-deleted", htmlArticleInput()))).article;
+    await adminApi("PUT", "/renamed-then-deleted-2", htmlArticleInput({ id: created.id }));
+    await adminApi("DELETE", "/renamed-then-deleted-2");
+    expect((await request("/articles/renamed-then-deleted", { redirect: "manual" })).status).toBe(410);
   });
 
   it("a new article at an old slug takes it over from the redirect", async () => {
@@ -314,6 +351,15 @@ describe("admin API: delete", () => {
     expect(await tableCounts()).toEqual(before);
     // …nor can a new article take its id.
     expect((await adminApi("PUT", "/another", htmlArticleInput({ id: created.id }))).status).toBe(409);
+
+    // Sending back what GET returns for the tombstone is a no-op…
+    const tombstone = await json(await adminApi("GET", "/to-delete"));
+    const noop = await adminApi("PUT", "/to-delete", tombstone);
+    expect(noop.status).toBe(200);
+    expect(await json(noop)).toMatchObject({ changed: false });
+    // …but the tombstone cannot be moved to another slug, which would free its URL.
+    expect((await adminApi("PUT", "/moved-tombstone", { ...tombstone, slug: "moved-tombstone" })).status).toBe(409);
+    expect((await request("/articles/to-delete")).status).toBe(410);
 
     // Restoring is an explicit act, and keeps the id.
     const restored = await json(await adminApi("PUT", "/to-delete", htmlArticleInput({ status: "published" })));

@@ -6,7 +6,7 @@ import { htmlArticleInput, SITE } from "../helpers";
 
 const repo = new ArticleRepository(env.DB, SITE);
 const put = (slug: string, fields: Record<string, unknown>) =>
-  putArticle(repo, SITE, slug, htmlArticleInput(fields), "2040-01-01T00:00:00.000Z");
+  putArticle(repo, { url: SITE, name: "FISM News", publisherName: "FISM News" }, slug, htmlArticleInput(fields), "2040-01-01T00:00:00.000Z");
 
 beforeAll(async () => {
   await put("r-economy", { publishedAt: "2040-01-01", authors: ["Ana Silva"], section: "Business", tags: ["Oil"] });

@@ -100,6 +100,12 @@ describe("home page", () => {
     expect(html).toContain("Three armed drones targeted");
   });
 
+  it("answers a broken 'older articles' link with a 400 page", async () => {
+    const res = await request("/?before=not-a-cursor");
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Invalid page link");
+  });
+
   it("uses SITE_URL for links, never the request's Host header", async () => {
     const res = await request("/", { headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" } });
     expect(await res.text()).not.toContain("evil.example");
@@ -137,6 +143,22 @@ describe("health and configuration", () => {
         details: ["SITE_URL must be an absolute URL such as https://news.example"],
       });
     }
+  });
+
+  it("an invalid SITE_LANGUAGE is a configuration error, not a crash in date formatting", async () => {
+    const res = await createApp().fetch(new Request("https://herald.test/"), { ...env, SITE_LANGUAGE: "en-a1" }, createExecutionContext());
+    expect(res.status).toBe(500);
+    expect((await res.json<{ details: string[] }>()).details).toEqual(["SITE_LANGUAGE must be a language tag such as en-US"]);
+  });
+
+  it("an ADMIN_TOKEN no bearer header can carry closes the admin API with a reason", async () => {
+    const res = await createApp().fetch(
+      new Request("https://herald.test/api/articles", { headers: { Authorization: "Bearer x" } }),
+      { ...env, ADMIN_TOKEN: "has spaces and ünïcode" },
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(503);
+    expect((await res.json<{ details: string[] }>()).details[0]).toMatch(/ADMIN_TOKEN may only contain/);
   });
 
   it("a missing SITE_URL is reported too", async () => {

@@ -22,12 +22,15 @@ export interface PreparedBody {
  * The pure ingest pipeline for a body: parse (scraped text or HTML) → sanitise (allow-list,
  * absolute URLs against `baseUrl`) → Elfsight shortcodes to share placeholders.
  */
-export function prepareBody(input: BodyInput, baseUrl: string): PreparedBody {
+export function prepareBody(
+  input: BodyInput,
+  options: { baseUrl: string; /** Names a scraped byline may end with ("FISM NEWS"). */ publications: string[] },
+): PreparedBody {
   let html: string;
   let byline: Byline | undefined;
   let removedResidue: string[] = [];
   if ("text" in input) {
-    const scraped = parseScrapedText(input.text);
+    const scraped = parseScrapedText(input.text, options.publications);
     html = paragraphsToHtml(scraped.paragraphs);
     byline = scraped.byline;
     removedResidue = scraped.removedResidue;
@@ -35,9 +38,10 @@ export function prepareBody(input: BodyInput, baseUrl: string): PreparedBody {
     html = input.html;
   }
 
-  const document = parseDocument(sanitizeArticleHtml(html, baseUrl));
+  const document = parseDocument(sanitizeArticleHtml(html, options.baseUrl));
   const shortcodes = replaceShareShortcodes(document);
   const warnings = [...shortcodes.warnings];
+  if (byline) warnings.push(`read the first line as the byline: ${byline.authors.join(", ")}${byline.publication ? `, ${byline.publication}` : ""}`);
   if (removedResidue.length > 0) {
     warnings.push(`removed comment-form residue: ${removedResidue.map((p) => JSON.stringify(p)).join(", ")}`);
   }

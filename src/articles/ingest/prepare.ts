@@ -1,7 +1,8 @@
-import slugify from "slugify";
-import type { ArticleContent, ArticleSource, Term } from "../model";
-import type { ArticlePut, FieldProblem } from "../input";
+import type { ArticleContent, ArticleSource, ArticleStatus, Term } from "../model";
+import { MAX_STORED_BODY_BYTES, type ArticlePut, type FieldProblem } from "../input";
+import { slugFromName } from "../slug";
 import { prepareBody } from "./body";
+import { stripShareShortcodes } from "./shortcodes";
 
 export interface PreparedArticle {
   content: ArticleContent;
@@ -17,10 +18,6 @@ export interface PreparedArticle {
 
 export type PrepareResult = { ok: true; article: PreparedArticle } | { ok: false; problems: FieldProblem[] };
 
-function slugFromName(name: string): string {
-  return slugify(name, { lower: true, strict: true, trim: true }).slice(0, 120).replace(/-+$/, "");
-}
-
 /**
  * Pure normalisation of a validated PUT body into article content: body through the ingest
  * pipeline, byline as authors when none are given, slugs derived from names, the default
@@ -28,13 +25,22 @@ function slugFromName(name: string): string {
  */
 export function prepareArticle(
   input: ArticlePut,
-  options: { slug: string; siteUrl: string; canonicalUrl: string },
+  options: {
+    slug: string;
+    siteUrl: string;
+    canonicalUrl: string;
+    /** Publication names a scraped byline may end with (site and publisher name). */
+    publications: string[];
+    /** Status when the body gives none: the stored one for an edit, published for a new one. */
+    defaultStatus: ArticleStatus;
+  },
 ): PrepareResult {
   const problems: FieldProblem[] = [];
-  const body = prepareBody(
-    input.bodyText !== undefined ? { text: input.bodyText } : { html: input.bodyHtml ?? "" },
-    options.canonicalUrl,
-  );
+  const bodyField = input.bodyText !== undefined ? "bodyText" : "bodyHtml";
+  const body = prepareBody(input.bodyText !== undefined ? { text: input.bodyText } : { html: input.bodyHtml ?? "" }, {
+    baseUrl: options.canonicalUrl,
+    publications: options.publications,
+  });
 
   const named = (value: { name: string; slug?: string }, field: string): Term | undefined => {
     const slug = value.slug ?? slugFromName(value.name);
@@ -52,7 +58,13 @@ export function prepareArticle(
   const authors = authorInputs.map((author, i) => named(author, `authors.${i}`));
   const section = input.section ? named(input.section, "section") : undefined;
   const tags = dedupeBySlug(input.tags.map((tag, i) => named(tag, `tags.${i}`)));
-  if (body.html === "") problems.push({ field: input.bodyText !== undefined ? "bodyText" : "bodyHtml", message: "has no content left after sanitising" });
+  const title = stripShareShortcodes(input.title);
+  if (title === "") problems.push({ field: "title", message: "has no text besides the share shortcode" });
+  if (body.html === "") problems.push({ field: bodyField, message: "has no content left after sanitising" });
+  const storedBytes = new TextEncoder().encode(body.html).length;
+  if (storedBytes > MAX_STORED_BODY_BYTES) {
+    problems.push({ field: bodyField, message: `is ${storedBytes} bytes once sanitised; the limit is ${MAX_STORED_BODY_BYTES}` });
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   // Our own article URL is the default, not an override: storing it would pin the old slug.
@@ -61,15 +73,15 @@ export function prepareArticle(
 
   const content: ArticleContent = {
     slug: options.slug,
-    title: input.title,
-    dek: input.dek || undefined,
+    title,
+    dek: input.dek ? stripShareShortcodes(input.dek) || undefined : undefined,
     bodyHtml: body.html,
     authors: dedupeBySlug(authors),
     section,
     tags,
     leadImage: input.leadImage ?? undefined,
     publishedAt: input.publishedAt,
-    status: input.status ?? "published",
+    status: input.status ?? options.defaultStatus,
     canonicalUrlOverride: override,
   };
   return {

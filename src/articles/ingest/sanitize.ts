@@ -1,5 +1,5 @@
 import sanitizeHtml from "sanitize-html";
-import { SHARE_PLACEHOLDER_TAG } from "../../share/placeholder";
+import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "../../share/placeholder";
 
 /** Video players an article may embed; every other iframe is dropped. */
 export const ALLOWED_IFRAME_HOSTS = [
@@ -55,6 +55,7 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
       ol: ["start", "reversed"],
       td: ["colspan", "rowspan"],
       th: ["colspan", "rowspan", "scope"],
+      [SHARE_PLACEHOLDER_TAG]: Object.keys(SHARE_PLACEHOLDER_ATTRIBUTES),
     },
     allowedSchemes: ["http", "https", "mailto", "tel"],
     allowedSchemesByTag: { img: ["http", "https"], iframe: ["https"] },
@@ -64,7 +65,9 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
       h1: "h2",
       a: withAbsoluteUrl("href", baseUrl),
       img: withAbsoluteUrl("src", baseUrl),
-      iframe: withAbsoluteUrl("src", baseUrl),
+      // Fallback text inside an iframe is never shown by browsers and would be re-escaped on
+      // every pass through the pipeline; drop it.
+      iframe: (tagName, attribs) => ({ ...withAbsoluteUrl("src", baseUrl)(tagName, attribs), text: "" }),
       blockquote: withAbsoluteUrl("cite", baseUrl),
     },
     // An <img> without a usable src, or an <iframe> whose src was refused, is only noise.

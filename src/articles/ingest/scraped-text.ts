@@ -3,7 +3,8 @@ import render from "dom-serializer";
 
 /**
  * Phrases of WordPress's comment form that scrapers pick up after the article. A trailing
- * paragraph made only of these is residue, not content.
+ * run of paragraphs made only of these is residue, not content, provided it contains one of
+ * the anchors below (a last paragraph that is just "Email" is left alone).
  */
 const COMMENT_FORM_PHRASES = [
   "leave a reply",
@@ -11,20 +12,19 @@ const COMMENT_FORM_PHRASES = [
   "cancel reply",
   "your email address will not be published.",
   "your email address will not be published",
-  "required fields are marked *",
   "required fields are marked",
   "save my name, email, and website in this browser for the next time i comment.",
   "post comment",
-  "comment *",
   "comment",
-  "name *",
   "name",
-  "email *",
   "email",
   "website",
   "δ",
   "*",
 ];
+const normalise = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+
+const COMMENT_FORM_ANCHORS = ["leave a reply", "leave a comment", "your email address will not be published", "post comment"];
 
 export interface Byline {
   authors: string[];
@@ -39,7 +39,7 @@ export interface ScrapedText {
 }
 
 function isCommentFormResidue(paragraph: string): boolean {
-  let rest = paragraph.toLowerCase().replace(/\s+/g, " ").trim();
+  let rest = normalise(paragraph);
   if (rest === "") return false;
   // Strip known phrases from the front until nothing (residue) or something else (content) is left.
   for (let progress = true; progress && rest !== ""; ) {
@@ -56,19 +56,19 @@ function isCommentFormResidue(paragraph: string): boolean {
 }
 
 /**
- * "Lauren Moye, FISM NEWS" or "By Jane Roe and John Doe, FISM News": one short line, names
- * before the last comma, the publication after it. Sentences (ending in . ! ?) are not bylines.
+ * "Lauren Moye, FISM NEWS" (the part after the last comma is one of `publications`) or
+ * "By Jane Roe and John Doe[, Anything]". Anything else, such as a dateline "Baghdad, Iraq"
+ * or "Photo by John Doe, Reuters", is not a byline.
  */
-export function parseByline(line: string): Byline | undefined {
+export function parseByline(line: string, publications: string[]): Byline | undefined {
   const text = line.replace(/\s+/g, " ").trim();
-  if (text.length > 160 || /[.!?"“”]$/.test(text)) return undefined;
+  if (text.length > 160) return undefined;
+  const startsWithBy = /^by\s/i.test(text);
   const comma = text.lastIndexOf(",");
-  if (comma <= 0) return undefined;
-  const names = text.slice(0, comma).replace(/^by\s+/i, "").trim();
-  const publication = text.slice(comma + 1).trim();
-  // A publication's name is a few capitalised words ("FISM NEWS", "The Daily Star").
-  const looksLikePublication = /^[\p{Lu}\d][\p{L}\d'’&.-]*(?: (?:of|the|and|for|[\p{Lu}\d][\p{L}\d'’&.-]*)){0,5}$/u;
-  if (!names || !looksLikePublication.test(publication)) return undefined;
+  const names = (comma > 0 ? text.slice(0, comma) : text).replace(/^by\s+/i, "").trim();
+  const publication = comma > 0 ? text.slice(comma + 1).trim() : "";
+  const knownPublication = publications.some((name) => normalise(name) === normalise(publication));
+  if (!knownPublication && !startsWithBy) return undefined;
   const authors = names
     .split(/\s*,\s*|\s+(?:and|&)\s+/i)
     .map((name) => name.trim())
@@ -84,7 +84,7 @@ export function parseByline(line: string): Byline | undefined {
  * blank-line-separated paragraphs, and WordPress comment-form residue at the end. Typographic
  * characters are kept exactly as they are.
  */
-export function parseScrapedText(text: string): ScrapedText {
+export function parseScrapedText(text: string, publications: string[]): ScrapedText {
   const blocks = text
     .replace(/\r\n?/g, "\n")
     .split(/\n[ \t\u00a0]*\n/)
@@ -94,14 +94,15 @@ export function parseScrapedText(text: string): ScrapedText {
   let byline: Byline | undefined;
   const first = blocks[0];
   if (first !== undefined && !first.includes("\n")) {
-    byline = parseByline(first);
+    byline = parseByline(first, publications);
     if (byline) blocks.shift();
   }
 
-  const removedResidue: string[] = [];
-  while (blocks.length > 0 && isCommentFormResidue(blocks[blocks.length - 1] ?? "")) {
-    removedResidue.unshift(blocks.pop() ?? "");
-  }
+  let residueStart = blocks.length;
+  while (residueStart > 0 && isCommentFormResidue(blocks[residueStart - 1] ?? "")) residueStart--;
+  const tail = blocks.slice(residueStart);
+  const anchored = tail.some((block) => COMMENT_FORM_ANCHORS.some((anchor) => normalise(block).includes(anchor)));
+  const removedResidue = anchored ? blocks.splice(residueStart) : [];
   return { byline, paragraphs: blocks, removedResidue };
 }
 

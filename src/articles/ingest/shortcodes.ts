@@ -1,21 +1,25 @@
 import { Element, Text, isTag, isText, type ChildNode, type Document, type ParentNode } from "domhandler";
 import { filter } from "domutils";
-import { SHARE_PLACEHOLDER_TAG } from "../../share/placeholder";
+import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "../../share/placeholder";
 
 /**
  * The Elfsight share-button shortcode in every form it leaked in: straight or typographic
  * quotes, primes, entities (already decoded by the HTML parser, or left double-encoded), no
- * quotes, extra attributes, any case, self-closing. Anything up to the closing bracket is an
- * attribute, so no quoting style can slip past. A closing tag is matched too and dropped.
+ * quotes, extra attributes, any case, self-closing. Anything but a bracket up to the closing
+ * bracket is an attribute, so no quoting style slips past, and an unclosed shortcode cannot
+ * swallow the rest of the paragraph. A closing tag is matched too and dropped.
  */
-const ELFSIGHT_SHORTCODE = /\[\s*(\/)?\s*elfsight_social_share_buttons(?=[\s\]\/])[^\]]*\]/gi;
+const ELFSIGHT_SHORTCODE = /\[\s*(\/)?\s*elfsight_social_share_buttons(?=[\s\]\/])[^\][]{0,300}\]/gi;
 
 /** `[name ...]` shortcodes that are not Elfsight's: left as text, reported as warnings. */
-const ANY_SHORTCODE = /\[\/?([a-z][\w-]*)(\s[^\]]*)?\/?\]/gi;
+const ANY_SHORTCODE = /\[\/?([a-z][\w-]*)(\s[^\][]*)?\/?\]/gi;
 const WORDPRESS_SHORTCODES = new Set(["caption", "gallery", "embed", "audio", "video", "playlist"]);
 
 /** Skips code samples: a shortcode shown in <code> is content, not a widget. */
 const VERBATIM_TAGS = new Set(["code", "pre", "kbd"]);
+
+/** Elements that show something even when they have no text. */
+const CONTENT_ELEMENTS = new Set(["img", "iframe", "hr", SHARE_PLACEHOLDER_TAG]);
 
 export interface ShortcodeResult {
   /** How many Elfsight shortcodes became share placeholders. */
@@ -24,88 +28,44 @@ export interface ShortcodeResult {
   warnings: string[];
 }
 
-function isInsideVerbatim(node: ChildNode): boolean {
-  for (let parent = node.parent; parent; parent = parent.parent) {
-    if (isTag(parent) && VERBATIM_TAGS.has(parent.name)) return true;
-  }
-  return false;
+/** Removes the Elfsight shortcode from plain text (titles, deks, attribute values). */
+export function stripShareShortcodes(text: string): string {
+  return text.replace(ELFSIGHT_SHORTCODE, "").replace(/\s{2,}/g, " ").trim();
+}
+
+function ancestors(node: ChildNode): Element[] {
+  const chain: Element[] = [];
+  for (let parent = node.parent; parent && isTag(parent); parent = parent.parent) chain.push(parent);
+  return chain;
+}
+
+function isPlaceholder(node: ChildNode): node is Element {
+  return isTag(node) && node.name === SHARE_PLACEHOLDER_TAG;
 }
 
 function createPlaceholder(): Element {
-  return new Element(SHARE_PLACEHOLDER_TAG, {});
+  return new Element(SHARE_PLACEHOLDER_TAG, { ...SHARE_PLACEHOLDER_ATTRIBUTES });
 }
 
-/** True when a run of nodes has nothing a reader would see (whitespace, <br>, &nbsp;). */
-function isBlank(nodes: ChildNode[]): boolean {
-  return nodes.every(
-    (node) => (isText(node) && node.data.replace(/[\s\u00a0]/g, "") === "") || (isTag(node) && node.name === "br"),
-  );
+/** True when a node shows nothing a reader would see (whitespace, <br>, &nbsp;, empty inline). */
+function isBlank(node: ChildNode): boolean {
+  if (isText(node)) return node.data.replace(/[\s\u00a0]/g, "") === "";
+  if (!isTag(node)) return true;
+  if (node.name === "br") return true;
+  return !CONTENT_ELEMENTS.has(node.name) && node.children.every(isBlank);
 }
 
-/**
- * Splits a text node on Elfsight shortcodes. Returns the pieces, with `null` where each
- * placeholder goes, or undefined when the text has none.
- */
-function splitOnShortcodes(text: string): (string | null)[] | undefined {
-  const pieces: (string | null)[] = [];
-  let last = 0;
-  let found = false;
-  for (const match of text.matchAll(ELFSIGHT_SHORTCODE)) {
-    found = true;
-    pieces.push(text.slice(last, match.index));
-    // A closing tag ([/elfsight_…]) is residue of an opening one: drop it, no second bar.
-    if (!match[1]) pieces.push(null);
-    last = match.index + match[0].length;
-  }
-  if (!found) return undefined;
-  pieces.push(text.slice(last));
-  return pieces;
-}
-
-/**
- * Replaces the text node. Inside a <p>, the paragraph is split around each placeholder so
- * the share bar (a block) never sits inside a paragraph, and empty halves are dropped: a
- * shortcode alone in its own <p> becomes just the placeholder. Elsewhere the placeholder goes
- * inline at the same position.
- */
-function replaceTextNode(node: Text, pieces: (string | null)[]): void {
-  const parent = node.parent;
-  const asNodes = pieces.map((piece) => (piece === null ? createPlaceholder() : new Text(piece)));
-
-  if (parent && isTag(parent) && parent.name === "p") {
-    const index = parent.children.indexOf(node);
-    const sequence = [...parent.children.slice(0, index), ...asNodes, ...parent.children.slice(index + 1)];
-    const replacement: ChildNode[] = [];
-    let run: ChildNode[] = [];
-    const flushParagraph = () => {
-      if (!isBlank(run)) {
-        const paragraph = new Element("p", { ...parent.attribs });
-        setChildren(paragraph, run);
-        replacement.push(paragraph);
-      }
-      run = [];
-    };
-    for (const child of sequence) {
-      if (isTag(child) && child.name === SHARE_PLACEHOLDER_TAG) {
-        flushParagraph();
-        replacement.push(child);
-      } else {
-        run.push(child);
-      }
-    }
-    flushParagraph();
-    replaceWith(parent, replacement);
-    return;
-  }
-  replaceWith(node, asNodes);
-}
-
-/** Puts `replacement` where `target` stands. */
-function replaceWith(target: ChildNode, replacement: ChildNode[]): void {
-  const parent = target.parent;
-  if (!parent) return;
-  const index = parent.children.indexOf(target);
-  setChildren(parent, [...parent.children.slice(0, index), ...replacement, ...parent.children.slice(index + 1)]);
+/** Drops leading and trailing blanks (a <br> or spaces left beside a removed shortcode). */
+function trimBlankEdges(nodes: ChildNode[]): ChildNode[] {
+  let start = 0;
+  let end = nodes.length;
+  while (start < end && isBlank(nodes[start] as ChildNode)) start++;
+  while (end > start && isBlank(nodes[end - 1] as ChildNode)) end--;
+  const kept = nodes.slice(start, end);
+  const [first, last] = [kept[0], kept[kept.length - 1]];
+  if (first && isText(first)) first.data = first.data.trimStart();
+  if (last && isText(last)) last.data = last.data.trimEnd();
+  return kept;
 }
 
 /** domhandler leaves parent/prev/next links to the caller; keep them right for later passes. */
@@ -118,29 +78,108 @@ function setChildren(parent: ParentNode, children: ChildNode[]): void {
   });
 }
 
-/** Replaces Elfsight shortcodes with share placeholders in a parsed body, in place. */
+function replaceWith(target: ChildNode, replacement: ChildNode[]): void {
+  const parent = target.parent;
+  if (!parent) return;
+  const index = parent.children.indexOf(target);
+  setChildren(parent, [...parent.children.slice(0, index), ...replacement, ...parent.children.slice(index + 1)]);
+}
+
+/**
+ * Splits `container`'s children into runs separated by placeholders: each non-blank run keeps
+ * the container (a copy with the same attributes), each placeholder stands between them.
+ */
+function splitAtPlaceholders(container: Element): ChildNode[] {
+  const pieces: ChildNode[] = [];
+  let run: ChildNode[] = [];
+  const flush = () => {
+    const content = trimBlankEdges(run);
+    if (content.length > 0) {
+      const copy = new Element(container.name, { ...container.attribs });
+      setChildren(copy, content);
+      pieces.push(copy);
+    }
+    run = [];
+  };
+  for (const child of container.children) {
+    if (isPlaceholder(child)) {
+      flush();
+      pieces.push(child);
+    } else {
+      run.push(child);
+    }
+  }
+  flush();
+  return pieces;
+}
+
+/**
+ * Moves a placeholder up to be a child of `paragraph`, splitting every inline element on the
+ * way (`<p><strong>a [sc] b</strong></p>` → `<p><strong>a</strong>⟨ph⟩<strong>b</strong></p>`).
+ */
+function hoistToParagraph(placeholder: Element, paragraph: Element): void {
+  while (placeholder.parent && placeholder.parent !== paragraph && isTag(placeholder.parent)) {
+    replaceWith(placeholder.parent, splitAtPlaceholders(placeholder.parent));
+  }
+}
+
+/**
+ * Replaces Elfsight shortcodes with share placeholders in a parsed body, in place. Inside a
+ * paragraph, the paragraph is split around each placeholder so the share bar (a block) never
+ * sits inside a <p>, and empty halves are dropped: a shortcode alone in its own <p> becomes
+ * just the placeholder. Elsewhere the placeholder goes inline at the same position.
+ */
 export function replaceShareShortcodes(document: Document): ShortcodeResult {
   let replaced = 0;
   const warnings: string[] = [];
+  const paragraphsToSplit = new Set<Element>();
 
-  const textNodes = filter((node) => isText(node), document.children, true) as Text[];
-  for (const node of textNodes) {
-    if (isInsideVerbatim(node)) continue;
-    const pieces = splitOnShortcodes(node.data);
-    if (pieces) {
-      replaced += pieces.filter((piece) => piece === null).length;
-      replaceTextNode(node, pieces);
-    }
+  // Placeholders that arrive in the body (a stored body sent back) are made canonical, so the
+  // expansion, which matches the exact placeholder string, finds every one of them.
+  for (const existing of filter(isPlaceholder, document.children, true) as Element[]) {
+    existing.attribs = { ...SHARE_PLACEHOLDER_ATTRIBUTES };
+    setChildren(existing, []);
   }
 
-  // Report what is left only after the replacement, so Elfsight's code is never listed.
-  const remaining = filter((node) => isText(node) && !isInsideVerbatim(node), document.children, true) as Text[];
-  for (const node of remaining) {
-    for (const match of node.data.matchAll(ANY_SHORTCODE)) {
+  for (const node of filter(isText, document.children, true) as Text[]) {
+    const chain = ancestors(node);
+    if (chain.some((element) => VERBATIM_TAGS.has(element.name))) continue;
+
+    const pieces: ChildNode[] = [];
+    let last = 0;
+    for (const match of node.data.matchAll(ELFSIGHT_SHORTCODE)) {
+      // Text beside a placeholder loses the spaces that separated it from the shortcode.
+      const before = node.data.slice(last, match.index);
+      pieces.push(new Text(last === 0 ? before.trimEnd() : before.trim()));
+      // A closing tag ([/elfsight_…]) is residue of an opening one: drop it, no second bar.
+      if (!match[1]) pieces.push(createPlaceholder());
+      last = match.index + match[0].length;
+    }
+    const rest = pieces.length > 0 ? node.data.slice(last).trimStart() : node.data;
+    for (const match of rest.matchAll(ANY_SHORTCODE)) {
       const [text, name = "", attributes = ""] = match;
       const looksLikeShortcode =
         name.includes("_") || attributes.includes("=") || text.startsWith("[/") || WORDPRESS_SHORTCODES.has(name.toLowerCase());
       if (looksLikeShortcode) warnings.push(`unknown shortcode left as text: ${text}`);
+    }
+    if (pieces.length === 0) continue;
+    pieces.push(new Text(rest));
+    replaceWith(node, pieces);
+
+    const paragraph = chain.find((element) => element.name === "p");
+    for (const placeholder of pieces.filter(isPlaceholder)) {
+      replaced++;
+      if (paragraph) hoistToParagraph(placeholder, paragraph);
+    }
+    if (paragraph) paragraphsToSplit.add(paragraph);
+  }
+
+  for (const paragraph of paragraphsToSplit) replaceWith(paragraph, splitAtPlaceholders(paragraph));
+
+  // The raw shortcode must not survive in attribute values either (alt, title).
+  for (const element of filter(isTag, document.children, true) as Element[]) {
+    for (const [name, value] of Object.entries(element.attribs)) {
+      if (value.search(ELFSIGHT_SHORTCODE) !== -1) element.attribs[name] = stripShareShortcodes(value);
     }
   }
   return { replaced, warnings };

@@ -3,7 +3,8 @@ import { prepareBody } from "../../../src/articles/ingest/body";
 import { SHARE_PLACEHOLDER } from "../../../src/share/placeholder";
 
 const BASE = "https://news.example/articles/a";
-const html = (input: string) => prepareBody({ html: input }, BASE);
+const OPTIONS = { baseUrl: BASE, publications: ["FISM News"] };
+const html = (input: string) => prepareBody({ html: input }, OPTIONS);
 
 describe("Elfsight shortcode → share placeholder", () => {
   const variants: [string, string][] = [
@@ -35,25 +36,45 @@ describe("Elfsight shortcode → share placeholder", () => {
 
   it("splits a paragraph when the shortcode stands inside text", () => {
     const out = html(`<p>Read this. [elfsight_social_share_buttons id=”1″] Then <em>this</em>.</p>`);
-    expect(out.html).toBe(`<p>Read this. </p>${SHARE_PLACEHOLDER}<p> Then <em>this</em>.</p>`);
+    expect(out.html).toBe(`<p>Read this.</p>${SHARE_PLACEHOLDER}<p>Then <em>this</em>.</p>`);
     expect(out.sharePlaceholders).toBe(1);
   });
 
-  it("keeps paragraph attributes on both halves and drops empty halves", () => {
-    const out = html(`<p>[elfsight_social_share_buttons id="1"]<br> Text after</p>`);
-    expect(out.html).toBe(`${SHARE_PLACEHOLDER}<p><br> Text after</p>`);
+  it("drops empty halves and the line break left beside the shortcode", () => {
+    const out = html(`<p>[elfsight_social_share_buttons id="1"]<br>\nText after</p>`);
+    expect(out.html).toBe(`${SHARE_PLACEHOLDER}<p>Text after</p>`);
+  });
+
+  it("lifts a shortcode out of inline elements inside a paragraph", () => {
+    expect(html(`<p><strong>[elfsight_social_share_buttons id="1"]</strong></p><p>Next.</p>`).html).toBe(
+      `${SHARE_PLACEHOLDER}<p>Next.</p>`,
+    );
+    expect(html(`<p>Lead <em>in <strong>bold [elfsight_social_share_buttons] tail</strong> end</em>.</p>`).html).toBe(
+      `<p>Lead <em>in <strong>bold</strong></em></p>${SHARE_PLACEHOLDER}<p><em><strong>tail</strong> end</em>.</p>`,
+    );
+  });
+
+  it("does not let an unclosed shortcode swallow the rest of the text", () => {
+    const out = html(`<p>x [elfsight_social_share_buttons id="1" more text and [1] more</p>`);
+    expect(out.sharePlaceholders).toBe(0);
+    expect(out.html).toContain("more text and [1] more");
+  });
+
+  it("removes the shortcode from attribute values", () => {
+    const out = html(`<p><img src="/a.jpg" alt="Photo [elfsight_social_share_buttons id=”1″] caption"></p>`);
+    expect(out.html).toBe(`<p><img alt="Photo caption" src="https://news.example/a.jpg"></p>`);
   });
 
   it("places one placeholder per shortcode, at the same positions", () => {
     const out = html(`<p>One [elfsight_social_share_buttons id="1"] two [elfsight_social_share_buttons id="2"] three</p>`);
-    expect(out.html).toBe(`<p>One </p>${SHARE_PLACEHOLDER}<p> two </p>${SHARE_PLACEHOLDER}<p> three</p>`);
+    expect(out.html).toBe(`<p>One</p>${SHARE_PLACEHOLDER}<p>two</p>${SHARE_PLACEHOLDER}<p>three</p>`);
     expect(out.sharePlaceholders).toBe(2);
   });
 
   it("replaces a shortcode outside paragraphs inline", () => {
     const out = html(`<div>[elfsight_social_share_buttons id="1"]</div><ul><li>x [elfsight_social_share_buttons] y</li></ul>`);
     // <div> is not on the allow-list, so its text stands at the top level.
-    expect(out.html).toBe(`${SHARE_PLACEHOLDER}<ul><li>x ${SHARE_PLACEHOLDER} y</li></ul>`);
+    expect(out.html).toBe(`${SHARE_PLACEHOLDER}<ul><li>x${SHARE_PLACEHOLDER}y</li></ul>`);
   });
 
   it("drops a closing tag without adding a second bar", () => {
@@ -86,12 +107,20 @@ describe("Elfsight shortcode → share placeholder", () => {
   });
 
   it("replaces the shortcode in scraped text", () => {
-    const out = prepareBody({ text: `Jane Roe, FISM NEWS\n\n[elfsight_social_share_buttons id=”1″]\n\nFirst.\n\nSecond.` }, BASE);
+    const out = prepareBody({ text: `Jane Roe, FISM NEWS\n\n[elfsight_social_share_buttons id=”1″]\n\nFirst.\n\nSecond.` }, OPTIONS);
     expect(out.html).toBe(`${SHARE_PLACEHOLDER}<p>First.</p><p>Second.</p>`);
   });
 
   it("is stable when the stored body is sent through the pipeline again", () => {
-    const once = html(`<p>Intro — “quoted” &amp; more.</p><p>[elfsight_social_share_buttons id=”1″]</p><p>End.</p>`).html;
+    const once = html(
+      `<p>Intro — “quoted” &amp; more.</p><p>[elfsight_social_share_buttons id=”1″]</p><iframe src="https://www.youtube.com/embed/x">fallback &amp; text</iframe><p>End.</p>`,
+    ).html;
     expect(html(once).html).toBe(once);
+  });
+
+  it("makes placeholders in an incoming body canonical, so a forged one cannot carry content", () => {
+    const out = html(`<herald-share data-herald="x" onclick="y">text</herald-share><p title="${"&lt;herald-share data-herald=&quot;share&quot;&gt;&lt;/herald-share&gt;"}">t</p>`);
+    expect(out.html.startsWith(SHARE_PLACEHOLDER)).toBe(true);
+    expect(out.html.split(SHARE_PLACEHOLDER)).toHaveLength(2);
   });
 });

@@ -58,7 +58,9 @@ export async function putArticle(
   // A tombstone is never brought back by accident (a re-import), edited or moved: only an
   // explicit status of published or draft restores it. Sending back exactly what GET returned
   // for it (status "deleted" included) is a harmless no-op.
-  if (existing?.status === "deleted" && !(input.status === "deleted" && unchanged) && content.status === "deleted") {
+  const restoring = content.status !== "deleted";
+  const tombstoneRoundTrip = input.status === "deleted" && unchanged;
+  if (existing?.status === "deleted" && !restoring && !tombstoneRoundTrip) {
     throw new ApiError(409, "article was deleted", [
       `article ${existing.id} is a tombstone; send "status": "published" (or "draft") to restore it`,
     ]);

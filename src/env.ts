@@ -13,6 +13,8 @@ export interface Bindings {
   X_HANDLE?: string;
   FEDIVERSE_HANDLE?: string;
   SHARE_NETWORKS?: string;
+  WEBSUB_HUBS?: string;
+  SITE_ICON_URL?: string;
 }
 
 /** Site configuration, parsed and validated once from the vars above. */
@@ -30,6 +32,10 @@ export interface SiteConfig {
   fediverseHandle?: string;
   /** Share network ids in display order (validated against the registry by the share module). */
   shareNetworks: string[];
+  /** WebSub hubs pinged when a feed changes, and advertised in feeds. */
+  websubHubs: string[];
+  /** Square site icon (PNG/JPEG/GIF) for feeds, absolute URL. */
+  iconUrl?: string;
 }
 
 const optionalText = v.pipe(
@@ -46,12 +52,14 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
+const isHttpUrl = (s: string) => /^https?:$/.test(URL.parse(s)?.protocol ?? "");
+
 const SiteConfigSchema = v.object({
   SITE_URL: v.pipe(
     v.string("SITE_URL is required"),
     v.trim(),
     v.url("SITE_URL must be an absolute URL such as https://news.example"),
-    v.check((s) => /^https?:$/.test(URL.parse(s)?.protocol ?? "http:"), "SITE_URL must use http or https"),
+    v.check((s) => !URL.parse(s) || isHttpUrl(s), "SITE_URL must use http or https"),
     v.check((s) => !URL.parse(s)?.search && !URL.parse(s)?.hash, "SITE_URL must not have a query or fragment"),
     v.transform((s) => s.replace(/\/+$/, "")),
   ),
@@ -81,6 +89,15 @@ const SiteConfigSchema = v.object({
     v.transform((s) => s.split(",").map((id) => id.trim().toLowerCase()).filter(Boolean)),
     v.check((ids) => ids.every((id) => /^[a-z0-9-]+$/.test(id)), "SHARE_NETWORKS must be a comma-separated list of network ids"),
   ),
+  WEBSUB_HUBS: v.pipe(
+    v.optional(v.string(), ""),
+    v.transform((s) => s.split(/[\s,]+/).filter(Boolean)),
+    v.check((urls) => urls.every(isHttpUrl), "WEBSUB_HUBS must be a comma-separated list of http(s) hub URLs"),
+  ),
+  SITE_ICON_URL: v.pipe(
+    optionalText,
+    v.check((s) => s === undefined || isHttpUrl(s), "SITE_ICON_URL must be an absolute http(s) URL"),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -107,6 +124,8 @@ export function siteConfig(env: Bindings): SiteConfig {
     X_HANDLE: env.X_HANDLE,
     FEDIVERSE_HANDLE: env.FEDIVERSE_HANDLE,
     SHARE_NETWORKS: env.SHARE_NETWORKS,
+    WEBSUB_HUBS: env.WEBSUB_HUBS,
+    SITE_ICON_URL: env.SITE_ICON_URL,
   };
   const key = JSON.stringify(raw);
   if (cached?.key === key) return cached.config;
@@ -125,6 +144,8 @@ export function siteConfig(env: Bindings): SiteConfig {
     xHandle: out.X_HANDLE,
     fediverseHandle: out.FEDIVERSE_HANDLE,
     shareNetworks: out.SHARE_NETWORKS,
+    websubHubs: out.WEBSUB_HUBS,
+    iconUrl: out.SITE_ICON_URL,
   };
   cached = { key, config };
   return config;

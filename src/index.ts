@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { articlesApi } from "./articles/api";
 import { ArticleRepository } from "./articles/repository";
 import { siteConfig, type AppEnv } from "./env";
+import { feeds } from "./feeds/routes";
+import { sitemaps } from "./feeds/sitemaps";
 import { handleError, jsonError } from "./http/errors";
 import { securityHeaders } from "./http/security-headers";
 import { notFoundPage, pages } from "./pages/routes";
@@ -26,6 +28,8 @@ export function createApp() {
     }
   });
   app.route("/api/articles", articlesApi);
+  app.route("/", feeds);
+  app.route("/", sitemaps);
   app.route("/", pages);
 
   app.notFound((c) =>

@@ -99,6 +99,30 @@ export interface ListOptions {
   limit: number;
   /** Keyset position from a previous page's `nextCursor`. */
   after?: Cursor;
+  /** Rows to skip instead (numbered feed pages). */
+  offset?: number;
+}
+
+/** Which articles a feed or listing covers. */
+export interface ArticleFilter {
+  authorSlug?: string;
+  sectionSlug?: string;
+}
+
+export interface ScopeSummary {
+  published: number;
+  /** Latest edit, deletion or import of any article in the scope (drafts included), or null. */
+  lastChange: string | null;
+  /** The author's or section's display name, when the scope is one. */
+  name: string | null;
+}
+
+export interface SitemapRow {
+  slug: string;
+  title: string;
+  canonicalUrl: string | null;
+  publishedAt: string;
+  updatedAt: string;
 }
 
 export interface Cursor {
@@ -164,15 +188,52 @@ export class ArticleRepository {
       whereParams.push(options.after.publishedAt, options.after.id);
     }
     const sql = `${SELECT_ARTICLE} ${joins.join(" ")}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
-      ORDER BY a.published_at DESC, a.id DESC LIMIT ?`;
+      ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`;
     // One extra row tells whether another page exists.
-    const { results } = await this.db.prepare(sql).bind(...joinParams, ...whereParams, options.limit + 1).all<ArticleRow>();
+    const { results } = await this.db
+      .prepare(sql)
+      .bind(...joinParams, ...whereParams, options.limit + 1, options.offset ?? 0)
+      .all<ArticleRow>();
     const articles = results.slice(0, options.limit).map((row) => toArticle(row, this.siteUrl));
     const last = articles[articles.length - 1];
     return {
       articles,
       next: results.length > options.limit && last ? { publishedAt: last.publishedAt, id: last.id } : undefined,
     };
+  }
+
+  /**
+   * Counts and dates a feed's scope in one query. lastChange covers every status and the
+   * import time, so a deletion or a back-dated import still moves Last-Modified forward.
+   */
+  async scopeSummary(filter: ArticleFilter): Promise<ScopeSummary> {
+    const [join, joinParams, nameColumn] = filter.authorSlug
+      ? ["JOIN article_authors fa ON fa.article_id = a.id AND fa.author_slug = ?", [filter.authorSlug], "max(fa.author_name)"]
+      : ["", [], "max(a.section_name)"];
+    const where = filter.sectionSlug ? "WHERE a.section_slug = ?" : "";
+    const row = await this.db
+      .prepare(
+        `SELECT count(*) FILTER (WHERE a.status = 'published') AS published,
+                max(max(a.updated_at, a.created_at)) AS lastChange,
+                ${filter.authorSlug || filter.sectionSlug ? nameColumn : "NULL"} AS name
+         FROM articles a ${join} ${where}`,
+      )
+      .bind(...joinParams, ...(filter.sectionSlug ? [filter.sectionSlug] : []))
+      .first<ScopeSummary>();
+    return row ?? { published: 0, lastChange: null, name: null };
+  }
+
+  /** Published articles, newest first, with only what a sitemap needs. */
+  async listForSitemap(options: { limit: number; offset: number; publishedSince?: string }): Promise<SitemapRow[]> {
+    const { results } = await this.db
+      .prepare(
+        `SELECT slug, title, canonical_url AS canonicalUrl, published_at AS publishedAt, updated_at AS updatedAt
+         FROM articles WHERE status = 'published' AND published_at >= ?
+         ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
+      )
+      .bind(options.publishedSince ?? "", options.limit, options.offset)
+      .all<SitemapRow>();
+    return results;
   }
 
   /**

@@ -13,6 +13,8 @@ export interface PutOutcome {
   changed: boolean;
   /** The slug the article had before, when this PUT renamed it. */
   renamedFrom?: string;
+  /** The article as it was before this PUT, if it existed. */
+  previous?: Article;
   report: PreparedArticle["report"];
 }
 
@@ -95,16 +97,21 @@ export async function putArticle(
     created: !existing,
     changed: true,
     renamedFrom: existing && existing.slug !== slug ? existing.slug : undefined,
+    previous: existing,
     report,
   };
 }
 
-/** Tombstones the article at `slug`. Deleting twice is harmless. */
-export async function deleteArticle(repo: ArticleRepository, slug: string, now: string): Promise<Article> {
-  const article = await repo.getBySlug(slug);
-  if (!article) throw new ApiError(404, "article not found", [`no article has the slug ${slug}`]);
-  if (article.status === "deleted") return article;
-  const contentHash = await hashContent({ ...contentOf(article), status: "deleted" });
-  await repo.markDeleted(article.id, contentHash, now);
-  return { ...article, status: "deleted", contentHash, updatedAt: now };
+/** Tombstones the article at `slug`. Deleting twice is harmless (and changes nothing). */
+export async function deleteArticle(
+  repo: ArticleRepository,
+  slug: string,
+  now: string,
+): Promise<{ article: Article; changed: boolean; previous: Article }> {
+  const previous = await repo.getBySlug(slug);
+  if (!previous) throw new ApiError(404, "article not found", [`no article has the slug ${slug}`]);
+  if (previous.status === "deleted") return { article: previous, changed: false, previous };
+  const contentHash = await hashContent({ ...contentOf(previous), status: "deleted" });
+  await repo.markDeleted(previous.id, contentHash, now);
+  return { article: { ...previous, status: "deleted", contentHash, updatedAt: now }, changed: true, previous };
 }

@@ -2,10 +2,10 @@ import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { ALLOWED_IFRAME_HOSTS } from "../articles/ingest/sanitize";
 import { SITE_CSS } from "../pages/styles";
+import { sha256, toBase64 } from "./hash";
 
 async function cspHash(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
+  return `'sha256-${toBase64(await sha256(text))}'`;
 }
 
 let middleware: MiddlewareHandler | undefined;

@@ -3,7 +3,10 @@ import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
 import { articleSummary } from "../articles/summary";
 import { expandSharePlaceholders } from "../share/placeholder";
-import { Layout, formatDate, joinNames } from "./layout";
+import { feedLinks } from "../feeds/discovery";
+import { SITE_SCOPE } from "../feeds/scope";
+import { categoryUrl } from "../feeds/entries";
+import { Byline, Layout, formatDate } from "./layout";
 
 /** Longest meta description, in characters (trimmed on a word boundary). */
 export const DESCRIPTION_MAX_CHARS = 200;
@@ -19,13 +22,18 @@ export function ArticlePage({ article, site }: { article: Article; site: SiteCon
       title={`${article.title} – ${site.name}`}
       description={articleSummary(article, DESCRIPTION_MAX_CHARS)}
       canonicalUrl={article.canonicalUrl}
+      feeds={feedLinks(site, SITE_SCOPE, site.name)}
     >
       <article>
-        {article.section ? <p class="section">{article.section.name}</p> : null}
+        {article.section ? (
+          <p class="section">
+            <a href={categoryUrl(site.url, article.section.slug)}>{article.section.name}</a>
+          </p>
+        ) : null}
         <h1>{article.title}</h1>
         {article.dek ? <p class="dek">{article.dek}</p> : null}
         <p class="meta">
-          By <span class="author">{joinNames(article.authors.map((a) => a.name), site.language)}</span>
+          By <Byline authors={article.authors} site={site} />
           {" · "}
           <time datetime={article.publishedAt}>{formatDate(article.publishedAt, site.language)}</time>
         </p>

@@ -1,6 +1,9 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { SiteConfig } from "../env";
+import type { Person } from "../articles/model";
+import type { FeedLink } from "../feeds/discovery";
+import { authorUrl } from "../feeds/entries";
 import { SITE_CSS } from "./styles";
 
 export interface LayoutProps {
@@ -9,11 +12,13 @@ export interface LayoutProps {
   description?: string;
   /** Absolute canonical URL of this page. */
   canonicalUrl?: string;
+  /** Feeds announced with `<link rel="alternate">` for readers' autodiscovery. */
+  feeds?: FeedLink[];
   children: Child;
 }
 
 /** The HTML document around every page: one inline stylesheet, no scripts, no third parties. */
-export function Layout({ site, title, description, canonicalUrl, children }: LayoutProps) {
+export function Layout({ site, title, description, canonicalUrl, feeds = [], children }: LayoutProps) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -24,6 +29,9 @@ export function Layout({ site, title, description, canonicalUrl, children }: Lay
           <title>{title}</title>
           {description ? <meta name="description" content={description} /> : null}
           {canonicalUrl ? <link rel="canonical" href={canonicalUrl} /> : null}
+          {feeds.map((feed) => (
+            <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
+          ))}
           <style dangerouslySetInnerHTML={{ __html: SITE_CSS }} />
         </head>
         <body>
@@ -63,7 +71,17 @@ export function formatDate(iso: string, language: string): string {
   return format.format(new Date(iso));
 }
 
-/** "Jane Roe", "Jane Roe and John Doe", "A, B and C" in English; other languages use Intl. */
-export function joinNames(names: string[], language: string): string {
-  return new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(names);
+/** "Jane Roe", "Jane Roe and John Doe", "A, B and C" (in the site's language), each a link to the author's page. */
+export function Byline({ authors, site }: { authors: Person[]; site: SiteConfig }) {
+  const parts = new Intl.ListFormat(site.language, { style: "long", type: "conjunction" }).formatToParts(authors.map((a) => a.name));
+  let index = 0;
+  return (
+    <span class="author">
+      {parts.map((part) => {
+        if (part.type !== "element") return part.value;
+        const author = authors[index++];
+        return author ? <a href={authorUrl(site.url, author.slug)}>{part.value}</a> : part.value;
+      })}
+    </span>
+  );
 }

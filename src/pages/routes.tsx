@@ -1,33 +1,65 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { decodeCursor, encodeCursor } from "../articles/cursor";
-import { isSlug } from "../articles/slug";
 import { articlePath } from "../articles/model";
 import { ArticleRepository } from "../articles/repository";
+import { isSlug } from "../articles/slug";
+import { feedLinks } from "../feeds/discovery";
+import { SITE_SCOPE, scopeFilter, scopePath, type FeedScope } from "../feeds/scope";
+import { ArticleListPage } from "./article-list-page";
 import { ArticlePage } from "./article-page";
 import { ErrorPage } from "./error-page";
-import { HomePage } from "./home-page";
 
-const HOME_PAGE_SIZE = 20;
+const LIST_PAGE_SIZE = 20;
 
-/** Public HTML pages: the home page and one page per published article. */
+/** The newest articles of a scope (site, author, category), with its feeds announced. */
+async function listPage(c: Context<AppEnv>, scope: FeedScope) {
+  const site = c.var.site;
+  const before = c.req.query("before");
+  const after = before ? decodeCursor(before) : undefined;
+  if (after === null) {
+    return c.html(<ErrorPage site={site} heading="Invalid page link" message="This link to older articles is broken." />, 400);
+  }
+  const repo = new ArticleRepository(c.env.DB, site.url);
+  let heading = "Latest news";
+  let description = site.description;
+  if (scope.kind !== "site") {
+    const { published, name } = await repo.scopeSummary(scopeFilter(scope));
+    if (published === 0 || !name) return notFoundPage(c);
+    heading = name;
+    description = scope.kind === "author" ? `Articles by ${name} from ${site.name}.` : `${name} articles from ${site.name}.`;
+  }
+  const page = await repo.list({ ...scopeFilter(scope), limit: LIST_PAGE_SIZE, after });
+  const canonicalUrl = `${site.url}${scopePath(scope) || "/"}`;
+  return c.html(
+    <ArticleListPage
+      site={site}
+      heading={heading}
+      description={description}
+      canonicalUrl={canonicalUrl}
+      feeds={feedLinks(site, scope, scope.kind === "site" ? site.name : `${site.name}: ${heading}`)}
+      articles={page.articles}
+      olderHref={page.next ? `${canonicalUrl}?before=${encodeCursor(page.next)}` : undefined}
+    />,
+  );
+}
+
+/** Public HTML pages: home, author and category listings, one page per published article. */
 export const pages = new Hono<AppEnv>()
-  .get("/", async (c) => {
-    const site = c.var.site;
-    const before = c.req.query("before");
-    const after = before ? decodeCursor(before) : undefined;
-    if (after === null) {
-      return c.html(<ErrorPage site={site} heading="Invalid page link" message="This link to older articles is broken." />, 400);
-    }
-    const page = await new ArticleRepository(c.env.DB, site.url).list({ limit: HOME_PAGE_SIZE, after });
-    const olderHref = page.next ? `${site.url}/?before=${encodeCursor(page.next)}` : undefined;
-    return c.html(<HomePage site={site} articles={page.articles} olderHref={olderHref} />);
+  .get("/", (c) => listPage(c, SITE_SCOPE))
+  .get("/authors/:slug", (c) => {
+    const slug = c.req.param("slug");
+    return isSlug(slug) ? listPage(c, { kind: "author", slug }) : notFoundPage(c);
+  })
+  .get("/categories/:slug", (c) => {
+    const slug = c.req.param("slug");
+    return isSlug(slug) ? listPage(c, { kind: "category", slug }) : notFoundPage(c);
   })
   .get("/articles/:slug", async (c) => {
     const site = c.var.site;
     const slug = c.req.param("slug");
-    const repo = new ArticleRepository(c.env.DB, site.url);
     if (!isSlug(slug)) return notFoundPage(c);
+    const repo = new ArticleRepository(c.env.DB, site.url);
     const article = await repo.getBySlug(slug);
     // An old slug of a renamed article stands for it: 301 to the current URL, 410 if deleted.
     const renamed = article ? undefined : await repo.findRenamedSlug(slug);

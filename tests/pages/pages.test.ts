@@ -40,7 +40,7 @@ describe("article page", () => {
     const html = await res.clone().text();
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain("<h1>Iraqi prime minister survives drone attack on his Baghdad residence</h1>");
-    expect(html).toContain('By <span class="author">Lauren Moye</span>');
+    expect(html).toContain('By <span class="author"><a href="https://news.example/authors/lauren-moye">Lauren Moye</a></span>');
     expect(html).toContain('<time datetime="2021-11-07T00:00:00.000Z">November 7, 2021</time>');
     expect(html).toContain(`<link rel="canonical" href="https://news.example/articles/${SEED_SLUG}"/>`);
     expect(html).not.toMatch(/elfsight|herald-share|Leave a Reply|Required fields|FISM NEWS\n/);

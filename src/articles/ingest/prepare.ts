@@ -1,6 +1,7 @@
 import type { ArticleContent, ArticleSource, ArticleStatus, Term } from "../model";
 import { MAX_STORED_BODY_BYTES, type ArticlePut, type FieldProblem } from "../input";
 import { slugFromName } from "../slug";
+import { sha256, toHex } from "../../http/hash";
 import { prepareBody } from "./body";
 import { stripShareShortcodes } from "./shortcodes";
 
@@ -125,6 +126,5 @@ export async function hashContent(content: ArticleContent): Promise<string> {
     content.status,
     content.canonicalUrlOverride ?? null,
   ]);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(await sha256(canonical));
 }

@@ -1,0 +1,65 @@
+import { escapeText } from "entities";
+import { Feed } from "feed";
+import type { FeedDocument } from "./model";
+import { cdataValue, elementSlot, escapedValue, fillSlots, finishXml, xmlElement } from "./xml-adapter";
+
+/**
+ * Atom 1.0. `feed` writes titles and summaries as `type="html"`, so plain text is HTML-escaped
+ * first. Elements `feed` cannot write (several hubs, paging links, an enclosure with its real
+ * type) go into a slot it writes as `<rights>`, filled by the adapter.
+ */
+export function renderAtom(doc: FeedDocument): string {
+  const slots = new Map<string, string>();
+  const paging = doc.paging.atom;
+  const feedLinks = [
+    ...doc.hubs.map((href) => xmlElement("link", { rel: "hub", href })),
+    ...(paging
+      ? (["first", "previous", "next", "last"] as const)
+          .filter((rel) => paging[rel] !== undefined)
+          .map((rel) => xmlElement("link", { rel, href: paging[rel], type: "application/atom+xml" }))
+      : []),
+  ];
+  if (feedLinks.length > 0) slots.set("feed", feedLinks.join("\n    "));
+
+  const feed = new Feed({
+    // The feed's id is its first page's URL: the same for every page of the same feed.
+    id: escapedValue(paging?.first ?? doc.self.atom),
+    title: escapedValue(doc.title),
+    description: escapedValue(doc.description),
+    link: doc.homeUrl,
+    language: doc.language,
+    updated: new Date(doc.updated),
+    generator: escapedValue(doc.generator),
+    image: doc.logo ? escapedValue(doc.logo) : undefined,
+    favicon: doc.icon ? escapedValue(doc.icon) : undefined,
+    feedLinks: { atom: doc.self.atom },
+    copyright: slots.has("feed") ? elementSlot("feed") : undefined,
+  });
+
+  doc.entries.forEach((entry, index) => {
+    const image = entry.image;
+    const key = `entry-${index}`;
+    if (image) {
+      slots.set(key, xmlElement("link", { rel: "enclosure", href: image.url, type: image.type, title: image.alt || undefined }));
+    }
+    feed.addItem({
+      title: cdataValue(escapeText(entry.title)),
+      id: entry.id,
+      link: entry.url,
+      date: new Date(entry.updated),
+      published: new Date(entry.published),
+      description: cdataValue(escapeText(entry.summary)),
+      content: cdataValue(entry.contentHtml),
+      author: entry.authors.map((author) => ({ name: escapedValue(author.name), link: author.url })),
+      category: entry.categories.map((category) => ({ name: escapedValue(category.name), term: category.slug })),
+      copyright: image ? elementSlot(key) : undefined,
+    });
+  });
+  return finishXml(withLanguage(fillSlots(feed.atom1(), "rights", slots), doc.language));
+}
+
+/** Atom states the language as xml:lang on the root; `feed` does not write it. */
+function withLanguage(xml: string, language: string): string {
+  const root = '<feed xmlns="http://www.w3.org/2005/Atom"';
+  return xml.replace(root, `${root} xml:lang="${escapedValue(language)}"`);
+}

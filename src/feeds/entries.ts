@@ -1,0 +1,71 @@
+import { escapeAttribute } from "entities";
+import mime from "mime/lite";
+import { v5 as uuidV5, validate as isUuid } from "uuid";
+import type { SiteConfig } from "../env";
+import type { Article, LeadImage } from "../articles/model";
+import { articleSummary } from "../articles/summary";
+import { expandSharePlaceholders } from "../share/placeholder";
+import type { FeedEntry, FeedImage } from "./model";
+
+/** Longest plain-text summary in a feed item, in characters (trimmed on a word boundary). */
+export const FEED_SUMMARY_MAX_CHARS = 300;
+
+/** Namespace for turning non-UUID article ids into stable UUIDs (RFC 9562 version 5). */
+const ARTICLE_ID_NAMESPACE = "0d9d5c0e-3c55-4a3e-9a63-6f4f4a0b2a51";
+
+/**
+ * The entry id readers key on: `urn:uuid:` of the article id, which never changes on edit or
+ * rename. Ids that are not UUIDs (imported ones) map to a name-based UUID of themselves.
+ */
+export function feedEntryId(articleId: string): string {
+  const uuid = isUuid(articleId) ? articleId.toLowerCase() : uuidV5(articleId, ARTICLE_ID_NAMESPACE);
+  return `urn:uuid:${uuid}`;
+}
+
+export function authorUrl(siteUrl: string, slug: string): string {
+  return `${siteUrl}/authors/${slug}`;
+}
+
+export function categoryUrl(siteUrl: string, slug: string): string {
+  return `${siteUrl}/categories/${slug}`;
+}
+
+function feedImage(image: LeadImage): FeedImage {
+  const type = mime.getType(new URL(image.url).pathname) ?? undefined;
+  return {
+    url: image.url,
+    alt: image.alt,
+    type: type?.startsWith("image/") ? type : undefined,
+    width: image.width,
+    height: image.height,
+  };
+}
+
+/** The lead image as the first thing in the item's content, so every reader shows it. */
+function leadFigure(image: LeadImage): string {
+  const size = `${image.width ? ` width="${image.width}"` : ""}${image.height ? ` height="${image.height}"` : ""}`;
+  return `<figure><img src="${escapeAttribute(image.url)}" alt="${escapeAttribute(image.alt)}"${size}></figure>`;
+}
+
+/**
+ * One article as a feed entry. `shareRow` is the plain row of share links that replaces the
+ * share placeholder in feeds ("" until the share module provides one).
+ */
+export function articleToFeedEntry(article: Article, site: SiteConfig, shareRow = ""): FeedEntry {
+  const body = expandSharePlaceholders(article.bodyHtml, shareRow);
+  return {
+    id: feedEntryId(article.id),
+    url: article.canonicalUrl,
+    title: article.title,
+    summary: articleSummary(article, FEED_SUMMARY_MAX_CHARS),
+    contentHtml: article.leadImage ? leadFigure(article.leadImage) + body : body,
+    published: article.publishedAt,
+    updated: article.updatedAt,
+    authors: article.authors.map((author) => ({ name: author.name, url: authorUrl(site.url, author.slug) })),
+    categories: [
+      ...(article.section ? [{ ...article.section, url: categoryUrl(site.url, article.section.slug) }] : []),
+      ...article.tags,
+    ],
+    image: article.leadImage ? feedImage(article.leadImage) : undefined,
+  };
+}

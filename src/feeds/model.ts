@@ -1,0 +1,72 @@
+/**
+ * A feed as plain data, built from articles and rendered by the RSS, Atom and JSON Feed
+ * writers. Every URL is absolute; every date is ISO 8601 UTC.
+ */
+export interface FeedDocument {
+  title: string;
+  /** Plain text. */
+  description: string;
+  /** The HTML page this feed belongs to (home, author or category page). */
+  homeUrl: string;
+  language: string;
+  /** The newest change to anything in the feed's scope; never "now", so bytes are stable. */
+  updated: string;
+  /** This feed's own URL in each format (and this page of it). */
+  self: Record<FeedFormat, string>;
+  /** RFC 5005 paging links for this format, absent when there is only one page. */
+  paging: Record<FeedFormat, FeedPaging | undefined>;
+  hubs: string[];
+  /** Square site icon and wide logo, absolute URLs. */
+  icon?: string;
+  logo?: string;
+  generator: string;
+  entries: FeedEntry[];
+}
+
+export type FeedFormat = "rss" | "atom" | "json";
+
+export interface FeedPaging {
+  first: string;
+  previous?: string;
+  next?: string;
+  last: string;
+}
+
+export interface FeedEntry {
+  /** Stable, never reused IRI (urn:uuid:…), from the article id. */
+  id: string;
+  url: string;
+  /** Plain text. */
+  title: string;
+  /** Plain text. */
+  summary: string;
+  /** Sanitised HTML with absolute URLs and the share placeholder expanded for feeds. */
+  contentHtml: string;
+  published: string;
+  updated: string;
+  authors: { name: string; url: string }[];
+  /** Section first, then tags; `url` is the category page when there is one. */
+  categories: { name: string; slug: string; url?: string }[];
+  image?: FeedImage;
+}
+
+export interface FeedImage {
+  url: string;
+  alt: string;
+  /** MIME type from the file name, when it names a known image type. */
+  type?: string;
+  width?: number;
+  height?: number;
+}
+
+export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  json: "application/feed+json; charset=utf-8",
+};
+
+export const FEED_FILE_NAMES: Record<FeedFormat, string> = {
+  rss: "feed.xml",
+  atom: "atom.xml",
+  json: "feed.json",
+};

@@ -1,0 +1,109 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../env";
+import { ArticleRepository } from "../articles/repository";
+import { isSlug } from "../articles/slug";
+import { answerConditionally, bodyEtag, httpDate } from "../http/conditional";
+import { fromEdgeCache, putInEdgeCache } from "../http/edge-cache";
+import { renderAtom } from "./atom";
+import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, buildFeedDocument, lastPageOf, pageQuery } from "./build";
+import { renderJsonFeed } from "./json-feed";
+import { FEED_CONTENT_TYPES, type FeedDocument, type FeedFormat } from "./model";
+import { renderRss } from "./rss";
+import { SITE_SCOPE, feedUrl, scopeFilter, type FeedScope } from "./scope";
+
+const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
+
+/** Readers poll often: a minute fresh, then served stale while revalidating or if D1 fails. */
+const FEED_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400";
+
+function textError(c: Context, status: 400 | 404, message: string) {
+  return c.text(message, status, { "Cache-Control": "no-store" });
+}
+
+/** A whole number from 1 to `max` written plainly ("20", not "2e1" or "020"), or undefined. */
+function wholeNumber(value: string | undefined, max: number): number | undefined {
+  if (value === undefined || !/^[1-9]\d{0,5}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= max ? n : undefined;
+}
+
+async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedFormat): Promise<Response> {
+  const site = c.var.site;
+  const limitParam = c.req.query("limit");
+  const pageParam = c.req.query("page");
+  const limit = limitParam === undefined ? DEFAULT_FEED_LIMIT : wholeNumber(limitParam, MAX_FEED_LIMIT);
+  if (limit === undefined) return textError(c, 400, `limit must be a whole number from 1 to ${MAX_FEED_LIMIT}\n`);
+  const page = pageParam === undefined ? 1 : wholeNumber(pageParam, 999_999);
+  if (page === undefined) return textError(c, 400, "page must be a whole number from 1\n");
+
+  // Only the URL pollers use (first page, default size) is kept at the edge; that is also
+  // the key every article change purges.
+  const cacheKey = feedUrl(site.url, scope, format, pageQuery(page, limit));
+  const cacheable = page === 1 && limit === DEFAULT_FEED_LIMIT;
+  const cached = cacheable ? await fromEdgeCache(cacheKey) : undefined;
+  if (cached) return answerConditionally(c.req.raw, cached);
+
+  const repo = new ArticleRepository(c.env.DB, site.url);
+  const summary = await repo.scopeSummary(scopeFilter(scope));
+  if (scope.kind !== "site" && summary.published === 0) {
+    return textError(c, 404, `no ${scope.kind} "${scope.slug}" has published articles\n`);
+  }
+  const lastPage = lastPageOf(summary.published, limit);
+  if (page > lastPage) return textError(c, 404, `page ${page} does not exist; the last page is ${lastPage}\n`);
+
+  const { articles } = await repo.list({ ...scopeFilter(scope), limit, offset: (page - 1) * limit });
+  const doc = buildFeedDocument(
+    { scope, scopeName: summary.name ?? undefined, articles, page, limit, total: summary.published, lastChange: summary.lastChange },
+    site,
+  );
+  const body = RENDERERS[format](doc);
+  const headers = new Headers({
+    "Content-Type": FEED_CONTENT_TYPES[format],
+    "Cache-Control": FEED_CACHE_CONTROL,
+    ETag: await bodyEtag(body),
+    "Last-Modified": httpDate(doc.updated),
+    Link: [...doc.hubs.map((hub) => `<${hub}>; rel="hub"`), `<${doc.self[format]}>; rel="self"`].join(", "),
+  });
+  const response = new Response(body, { headers });
+  if (cacheable) putInEdgeCache(c.executionCtx, cacheKey, response);
+  return answerConditionally(c.req.raw, response);
+}
+
+function scopeFromParam(kind: "author" | "category", slug: string): FeedScope | undefined {
+  return isSlug(slug) ? { kind, slug } : undefined;
+}
+
+/** Feed routes for the site, each author and each category, in three formats. */
+export const feeds = new Hono<AppEnv>();
+
+const FILES: [string, FeedFormat][] = [
+  ["feed.xml", "rss"],
+  ["atom.xml", "atom"],
+  ["feed.json", "json"],
+];
+for (const [file, format] of FILES) {
+  feeds.get(`/${file}`, (c) => serveFeed(c, SITE_SCOPE, format));
+  for (const kind of ["author", "category"] as const) {
+    feeds.get(`/${kind === "author" ? "authors" : "categories"}/:slug/${file}`, (c) => {
+      const scope = scopeFromParam(kind, c.req.param("slug"));
+      return scope ? serveFeed(c, scope, format) : textError(c, 404, `no ${kind} "${c.req.param("slug")}"\n`);
+    });
+  }
+}
+
+// WordPress feed paths, so subscribers of a migrated WordPress site keep their subscription.
+const WORDPRESS_FEEDS: [string, string][] = [
+  ["/feed", "/feed.xml"],
+  ["/feed/rss2", "/feed.xml"],
+  ["/feed/atom", "/atom.xml"],
+];
+for (const [from, to] of WORDPRESS_FEEDS) {
+  feeds.get(from, (c) => c.redirect(`${c.var.site.url}${to}`, 301));
+  feeds.get(`${from}/`, (c) => c.redirect(`${c.var.site.url}${to}`, 301));
+}
+for (const [wordpress, ours] of [["author", "authors"], ["category", "categories"]] as const) {
+  feeds.get(`/${wordpress}/:slug/feed/`, (c) => {
+    const slug = c.req.param("slug");
+    return isSlug(slug) ? c.redirect(`${c.var.site.url}/${ours}/${slug}/feed.xml`, 301) : textError(c, 404, "not found\n");
+  });
+}

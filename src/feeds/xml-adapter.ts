@@ -1,0 +1,75 @@
+import { encodeXML } from "entities";
+
+/**
+ * The adapter that makes `feed` 6.0.0's XML valid whatever the input (design.md lists the
+ * measured defects). `feed` escapes `&` in some attributes and not others, never escapes `<`
+ * in attributes, un-escapes `&amp;` in text, splits only the first `]]>` of a CDATA section
+ * and lets XML-illegal characters through. So values are prepared before they reach `feed`,
+ * with private-use stand-ins where `feed` would get escaping wrong, and `finishXml` turns the
+ * stand-ins into correct XML afterwards. Inputs are stripped of the stand-ins first, so each
+ * one in the output is exactly where the adapter put it.
+ */
+
+const STAND_IN_LT = "\uE000";
+const STAND_IN_AMP = "\uE001";
+const STAND_IN_CDATA_BREAK = "\uE002";
+/** Marks where the adapter inserts elements `feed` cannot write; see `elementSlot`. */
+const STAND_IN_SLOT = "\uE003";
+
+/**
+ * Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, lone surrogates,
+ * U+FFFE/U+FFFF) plus the adapter's own stand-ins.
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE004-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text with only characters XML allows. */
+export function xmlChars(value: string): string {
+  return value.replace(NOT_XML_CHAR, "");
+}
+
+/** For a value `feed` writes inside CDATA: any number of `]]>` will be split correctly. */
+export function cdataValue(value: string): string {
+  return xmlChars(value).replaceAll("]]>", `]]${STAND_IN_CDATA_BREAK}>`);
+}
+
+/**
+ * For a value `feed` writes as element text or as an attribute value: `&` and `<` are escaped
+ * by the adapter, whatever `feed` does or fails to do with them. Not for URLs `feed` parses.
+ */
+export function escapedValue(value: string): string {
+  return xmlChars(value).replaceAll("&", STAND_IN_AMP).replaceAll("<", STAND_IN_LT);
+}
+
+/** A unique placeholder text for an element the adapter writes itself (see `fillSlots`). */
+export function elementSlot(key: string): string {
+  return `${STAND_IN_SLOT}${key}${STAND_IN_SLOT}`;
+}
+
+/**
+ * Replaces `<wrapper>slot</wrapper>` (how `feed` writes a slot it was given as a text value)
+ * with the XML the adapter built for that slot.
+ */
+export function fillSlots(xml: string, wrapper: string, slots: Map<string, string>): string {
+  let out = xml;
+  for (const [key, replacement] of slots) {
+    out = out.replace(`<${wrapper}>${elementSlot(key)}</${wrapper}>`, () => replacement);
+  }
+  return out;
+}
+
+/** Turns the stand-ins into correct XML. Run once on `feed`'s finished document. */
+export function finishXml(xml: string): string {
+  return xml
+    .replaceAll(`]]${STAND_IN_CDATA_BREAK}>`, "]]]]><![CDATA[>")
+    .replaceAll(STAND_IN_LT, "&lt;")
+    .replaceAll(STAND_IN_AMP, "&amp;");
+}
+
+/** An element with escaped attributes, for the few elements the adapter writes itself. */
+export function xmlElement(name: string, attributes: Record<string, string | number | undefined>): string {
+  const written = Object.entries(attributes)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => ` ${key}="${encodeXML(xmlChars(String(value)))}"`)
+    .join("");
+  return `<${name}${written}/>`;
+}

@@ -1,0 +1,54 @@
+import type { SiteConfig } from "../env";
+import { articlePath, type Article } from "../articles/model";
+import { articleSummary } from "../articles/summary";
+import type { FeedLink } from "../feeds/discovery";
+import { categoryUrl } from "../feeds/entries";
+import { Byline, Layout, formatDate } from "./layout";
+
+const TEASER_MAX_CHARS = 240;
+
+export interface ArticleListProps {
+  site: SiteConfig;
+  /** Page title and h1: "Latest news", an author's name, a category's name. */
+  heading: string;
+  description: string;
+  canonicalUrl: string;
+  feeds: FeedLink[];
+  articles: Article[];
+  olderHref?: string;
+}
+
+/** Newest articles first, each with section, headline, byline, date and a teaser. */
+export function ArticleListPage({ site, heading, description, canonicalUrl, feeds, articles, olderHref }: ArticleListProps) {
+  return (
+    <Layout site={site} title={canonicalUrl === `${site.url}/` ? site.name : `${heading} – ${site.name}`} description={description} canonicalUrl={canonicalUrl} feeds={feeds}>
+      <h1>{heading}</h1>
+      {articles.length === 0 ? <p>No articles have been published yet.</p> : null}
+      <ul class="list">
+        {articles.map((article) => (
+          <li>
+            {article.section ? (
+              <p class="section">
+                <a href={categoryUrl(site.url, article.section.slug)}>{article.section.name}</a>
+              </p>
+            ) : null}
+            <h2>
+              <a href={`${site.url}${articlePath(article.slug)}`}>{article.title}</a>
+            </h2>
+            <p class="meta">
+              By <Byline authors={article.authors} site={site} />
+              {" · "}
+              <time datetime={article.publishedAt}>{formatDate(article.publishedAt, site.language)}</time>
+            </p>
+            <p>{articleSummary(article, TEASER_MAX_CHARS)}</p>
+          </li>
+        ))}
+      </ul>
+      {olderHref ? (
+        <p class="pager">
+          <a href={olderHref}>Older articles</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}

@@ -83,7 +83,7 @@ export const ArticlePutSchema = v.pipe(
         ),
       ),
       slug: v.optional(SlugSchema),
-      title: v.pipe(NameSchema, v.maxLength(300, "must be at most 300 characters")),
+      title: v.pipe(v.string("must be a string"), v.trim(), v.nonEmpty("must not be empty"), v.maxLength(300, "must be at most 300 characters")),
       dek: v.optional(v.nullable(v.pipe(v.string("must be a string"), v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
       bodyHtml: v.optional(BodyStringSchema),
       bodyText: v.optional(BodyStringSchema),

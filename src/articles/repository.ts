@@ -224,14 +224,14 @@ export class ArticleRepository {
   }
 
   /** Published articles, newest first, with only what a sitemap needs. */
-  async listForSitemap(options: { limit: number; offset: number; publishedSince?: string }): Promise<SitemapRow[]> {
+  async listForSitemap(options: { limit: number; offset: number; publishedSince?: string; publishedUntil?: string }): Promise<SitemapRow[]> {
     const { results } = await this.db
       .prepare(
         `SELECT slug, title, canonical_url AS canonicalUrl, published_at AS publishedAt, updated_at AS updatedAt
-         FROM articles WHERE status = 'published' AND published_at >= ?
+         FROM articles WHERE status = 'published' AND published_at >= ? AND published_at <= ?
          ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
       )
-      .bind(options.publishedSince ?? "", options.limit, options.offset)
+      .bind(options.publishedSince ?? "", options.publishedUntil ?? "9999", options.limit, options.offset)
       .all<SitemapRow>();
     return results;
   }

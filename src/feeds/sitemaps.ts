@@ -77,8 +77,13 @@ export const sitemaps = new Hono<AppEnv>()
     return c.body(renderSitemap(rows, c.var.site), 200, XML_HEADERS);
   })
   .get("/news-sitemap.xml", async (c) => {
-    const since = new Date(Date.now() - NEWS_WINDOW_MS).toISOString();
-    const rows = await new ArticleRepository(c.env.DB, c.var.site.url).listForSitemap({ limit: NEWS_MAX_URLS, offset: 0, publishedSince: since });
+    const now = Date.now();
+    const rows = await new ArticleRepository(c.env.DB, c.var.site.url).listForSitemap({
+      limit: NEWS_MAX_URLS,
+      offset: 0,
+      publishedSince: new Date(now - NEWS_WINDOW_MS).toISOString(),
+      publishedUntil: new Date(now).toISOString(),
+    });
     return c.body(renderNewsSitemap(rows, c.var.site), 200, XML_HEADERS);
   })
   .get("/robots.txt", (c) => c.text(renderRobots(c.var.site), 200, { "Cache-Control": "public, max-age=3600" }));

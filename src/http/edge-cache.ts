@@ -4,7 +4,9 @@
  * short max-age of every cached response bounds how long another data centre can lag.
  */
 export async function fromEdgeCache(key: string): Promise<Response | undefined> {
-  return caches.default.match(key);
+  const cached = await caches.default.match(key);
+  // Cached responses have immutable headers; later middleware adds its own.
+  return cached ? new Response(cached.body, cached) : undefined;
 }
 
 /** Anything with waitUntil: the Worker's ExecutionContext, or Hono's view of it. */

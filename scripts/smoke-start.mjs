@@ -52,6 +52,9 @@ try {
   check(page.includes("Lauren Moye"), "the article shows the byline Lauren Moye");
   check((page.match(/<p>/g) ?? []).length >= 11, "the article has its eleven paragraphs");
   check(!/elfsight|Leave a Reply/.test(page), "no shortcode text and no comment-form residue");
+  const feed = await fetch("http://localhost:8787/feed.xml");
+  check(feed.headers.get("content-type") === "application/rss+xml; charset=utf-8", "the RSS feed is served");
+  check((await feed.text()).includes(`/articles/${demo.slug}</link>`), "the RSS feed carries the demo article");
 } finally {
   await stop(first.child);
 }

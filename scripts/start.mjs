@@ -76,6 +76,8 @@ async function main() {
 Herald is running at ${BASE}
   Home:          ${BASE}/
   Demo article:  ${BASE}/articles/${demo[0].slug}
+  Feeds:         ${BASE}/feed.xml  ${BASE}/atom.xml  ${BASE}/feed.json
+  Sitemaps:      ${BASE}/sitemap.xml  ${BASE}/news-sitemap.xml
   Health:        ${BASE}/healthz
   Admin API:     ${BASE}/api/articles  (Authorization: Bearer <ADMIN_TOKEN from .dev.vars>)
 Press Ctrl+C to stop.`);

@@ -1,7 +1,7 @@
 import { escapeText } from "entities";
 import { Feed } from "feed";
 import type { FeedDocument } from "./model";
-import { cdataValue, elementSlot, escapedValue, fillSlots, finishXml, xmlElement } from "./xml-adapter";
+import { cdataValue, channelOptions, elementSlot, escapedValue, fillSlots, finishXml, xmlElement } from "./xml-adapter";
 
 /**
  * Atom 1.0. `feed` writes titles and summaries as `type="html"`, so plain text is HTML-escaped
@@ -22,14 +22,9 @@ export function renderAtom(doc: FeedDocument): string {
   if (feedLinks.length > 0) slots.set("feed", feedLinks.join("\n    "));
 
   const feed = new Feed({
+    ...channelOptions(doc),
     // The feed's id is its first page's URL: the same for every page of the same feed.
     id: escapedValue(paging?.first ?? doc.self.atom),
-    title: escapedValue(doc.title),
-    description: escapedValue(doc.description),
-    link: doc.homeUrl,
-    language: doc.language,
-    updated: new Date(doc.updated),
-    generator: escapedValue(doc.generator),
     image: doc.logo ? escapedValue(doc.logo) : undefined,
     favicon: doc.icon ? escapedValue(doc.icon) : undefined,
     feedLinks: { atom: doc.self.atom },

@@ -1,7 +1,7 @@
 import { escapeText } from "entities";
 import { Feed } from "feed";
 import type { FeedDocument } from "./model";
-import { cdataValue, escapedValue, finishXml } from "./xml-adapter";
+import { cdataValue, channelOptions, escapedValue, finishXml } from "./xml-adapter";
 
 const NAMESPACES: Record<string, string> = {
   "xmlns:atom": "http://www.w3.org/2005/Atom",
@@ -25,12 +25,7 @@ function declareNamespaces(xml: string): string {
 /** RSS 2.0 with content:encoded, dc:creator, Media RSS and atom:link self/hub/paging. */
 export function renderRss(doc: FeedDocument): string {
   const feed = new Feed({
-    title: escapedValue(doc.title),
-    description: escapedValue(doc.description),
-    link: doc.homeUrl,
-    language: doc.language,
-    updated: new Date(doc.updated),
-    generator: escapedValue(doc.generator),
+    ...channelOptions(doc),
     image: doc.icon ? escapedValue(doc.icon) : undefined,
     feedLinks: { rss: doc.self.rss },
   });

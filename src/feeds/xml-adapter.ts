@@ -1,4 +1,6 @@
 import { encodeXML } from "entities";
+import type { FeedOptions } from "feed";
+import type { FeedDocument } from "./model";
 
 /**
  * The adapter that makes `feed` 6.0.0's XML valid whatever the input (design.md lists the
@@ -72,4 +74,17 @@ export function xmlElement(name: string, attributes: Record<string, string | num
     .map(([key, value]) => ` ${key}="${encodeXML(xmlChars(String(value)))}"`)
     .join("");
   return `<${name}${written}/>`;
+}
+
+/** The channel fields RSS and Atom share, prepared for `feed`. */
+export function channelOptions(doc: FeedDocument): FeedOptions {
+  return {
+    title: escapedValue(doc.title),
+    description: escapedValue(doc.description),
+    link: doc.homeUrl,
+    language: doc.language,
+    // Never left to `feed`, which would write "now" and change the bytes on every request.
+    updated: new Date(doc.updated),
+    generator: escapedValue(doc.generator),
+  };
 }

@@ -96,7 +96,11 @@ const SiteConfigSchema = v.object({
   ),
   SITE_ICON_URL: v.pipe(
     optionalText,
-    v.check((s) => s === undefined || isHttpUrl(s), "SITE_ICON_URL must be an absolute http(s) URL"),
+    v.check(
+      // RSS allows only these formats for a channel image.
+      (s) => s === undefined || (isHttpUrl(s) && /\.(png|jpe?g|gif)$/i.test(URL.parse(s)?.pathname ?? "")),
+      "SITE_ICON_URL must be an absolute http(s) URL of a PNG, JPEG or GIF image",
+    ),
   ),
 });
 

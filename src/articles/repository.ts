@@ -103,6 +103,12 @@ export interface ListOptions {
   offset?: number;
 }
 
+/** The feeds (scope keys) a write changes, and when: recorded with the write itself. */
+export interface FeedChange {
+  feeds: string[];
+  at: string;
+}
+
 /** Which articles a feed or listing covers. */
 export interface ArticleFilter {
   authorSlug?: string;
@@ -203,22 +209,24 @@ export class ArticleRepository {
   }
 
   /**
-   * Counts and dates a feed's scope in one query. lastChange covers every status and the
-   * import time, so a deletion or a back-dated import still moves Last-Modified forward.
+   * Counts a feed's published articles, with the scope's last recorded change and its display
+   * name (as the newest published article spells it), in one query.
    */
-  async scopeSummary(filter: ArticleFilter): Promise<ScopeSummary> {
-    const [join, joinParams, nameColumn] = filter.authorSlug
-      ? ["JOIN article_authors fa ON fa.article_id = a.id AND fa.author_slug = ?", [filter.authorSlug], "max(fa.author_name)"]
-      : ["", [], "max(a.section_name)"];
-    const where = filter.sectionSlug ? "WHERE a.section_slug = ?" : "";
+  async scopeSummary(filter: ArticleFilter, scopeKey: string): Promise<ScopeSummary> {
+    const [join, params, name] = filter.authorSlug
+      ? ["JOIN article_authors fa ON fa.article_id = a.id AND fa.author_slug = ?", [filter.authorSlug], "fa.author_name"]
+      : filter.sectionSlug
+        ? ["", [], "a.section_name"]
+        : ["", [], "NULL"];
+    const where = `a.status = 'published'${filter.sectionSlug ? " AND a.section_slug = ?" : ""}`;
     const row = await this.db
       .prepare(
-        `SELECT count(*) FILTER (WHERE a.status = 'published') AS published,
-                max(max(a.updated_at, a.created_at)) AS lastChange,
-                ${filter.authorSlug || filter.sectionSlug ? nameColumn : "NULL"} AS name
-         FROM articles a ${join} ${where}`,
+        `WITH scoped AS (SELECT a.published_at, a.id, ${name} AS name FROM articles a ${join} WHERE ${where})
+         SELECT (SELECT count(*) FROM scoped) AS published,
+                (SELECT name FROM scoped ORDER BY published_at DESC, id DESC LIMIT 1) AS name,
+                (SELECT changed_at FROM feed_changes WHERE scope = ?) AS lastChange`,
       )
-      .bind(...joinParams, ...(filter.sectionSlug ? [filter.sectionSlug] : []))
+      .bind(...params, ...(filter.sectionSlug ? [filter.sectionSlug] : []), scopeKey)
       .first<ScopeSummary>();
     return row ?? { published: 0, lastChange: null, name: null };
   }
@@ -240,7 +248,8 @@ export class ArticleRepository {
    * Writes an article with its authors, tags and redirects in one D1 batch, which D1 runs
    * as a single transaction: a failure anywhere writes nothing.
    */
-  async save(record: ArticleRecord, previousSlug?: string): Promise<void> {
+  async save(record: ArticleRecord, change: FeedChange & { previousSlug?: string }): Promise<void> {
+    const previousSlug = change.previousSlug;
     const { id, content } = record;
     const statements: D1PreparedStatement[] = [
       this.db
@@ -303,15 +312,27 @@ export class ArticleRepository {
           .bind(previousSlug, id),
       );
     }
-    await this.db.batch(statements);
+    await this.db.batch([...statements, ...this.recordFeedChanges(change)]);
+  }
+
+  /** Dates every feed the write changes; a date never moves backwards. */
+  private recordFeedChanges({ feeds, at }: FeedChange): D1PreparedStatement[] {
+    return feeds.map((scope) =>
+      this.db
+        .prepare(
+          `INSERT INTO feed_changes (scope, changed_at) VALUES (?, ?)
+           ON CONFLICT (scope) DO UPDATE SET changed_at = max(changed_at, excluded.changed_at)`,
+        )
+        .bind(scope, at),
+    );
   }
 
   /** Tombstones an article: it keeps its id and slug, so neither is ever reused. */
-  async markDeleted(id: string, contentHash: string, updatedAt: string): Promise<void> {
-    await this.db
-      .prepare("UPDATE articles SET status = 'deleted', content_hash = ?, updated_at = ? WHERE id = ?")
-      .bind(contentHash, updatedAt, id)
-      .run();
+  async markDeleted(id: string, contentHash: string, change: FeedChange): Promise<void> {
+    await this.db.batch([
+      this.db.prepare("UPDATE articles SET status = 'deleted', content_hash = ?, updated_at = ? WHERE id = ?").bind(contentHash, change.at, id),
+      ...this.recordFeedChanges(change),
+    ]);
   }
 
   /** A cheap round trip for /healthz. */

@@ -1,10 +1,14 @@
 import * as v from "valibot";
 import type { SiteConfig } from "../env";
+import { affectedScopes, scopeKey } from "../feeds/scope";
 import { ApiError } from "../http/errors";
 import { ArticlePutSchema, describeIssues } from "./input";
 import { prepareArticle, hashContent, type PreparedArticle } from "./ingest/prepare";
 import { defaultCanonicalUrl, type Article } from "./model";
 import { contentOf, type ArticleRepository } from "./repository";
+
+/** Clock difference allowed between the caller and the Worker for "published now". */
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 export interface PutOutcome {
   article: Article;
@@ -54,6 +58,12 @@ export async function putArticle(
   });
   if (!prepared.ok) throw new ApiError(422, "invalid article", prepared.problems);
   const { content, source, report } = prepared.article;
+  if (content.status === "published" && Date.parse(content.publishedAt) > Date.parse(now) + FUTURE_TOLERANCE_MS) {
+    // Nothing would announce it when its time comes (no purge, no WebSub ping): keep it a draft until then.
+    throw new ApiError(422, "invalid article", [
+      { field: "publishedAt", message: "is in the future; save the article as a draft and publish it when the time comes" },
+    ]);
+  }
   const contentHash = await hashContent(content);
 
   const unchanged = existing?.contentHash === contentHash;
@@ -81,7 +91,7 @@ export async function putArticle(
   try {
     await repo.save(
       { id, content, contentHash, updatedAt, createdAt: existing?.createdAt ?? now, source: existing?.source ?? source },
-      existing?.slug,
+      { previousSlug: existing?.slug, feeds: affectedScopes(existing, content).map(scopeKey), at: now },
     );
   } catch (err) {
     // Another request took the slug between our check and the write.
@@ -112,6 +122,6 @@ export async function deleteArticle(
   if (!previous) throw new ApiError(404, "article not found", [`no article has the slug ${slug}`]);
   if (previous.status === "deleted") return { article: previous, changed: false, previous };
   const contentHash = await hashContent({ ...contentOf(previous), status: "deleted" });
-  await repo.markDeleted(previous.id, contentHash, now);
+  await repo.markDeleted(previous.id, contentHash, { feeds: affectedScopes(previous, undefined).map(scopeKey), at: now });
   return { article: { ...previous, status: "deleted", contentHash, updatedAt: now }, changed: true, previous };
 }

@@ -16,6 +16,11 @@ export async function announceArticleChange(
 ): Promise<void> {
   const topics = affectedScopes(before, after).flatMap((scope) => FEED_FORMATS.map((format) => feedUrl(site.url, scope, format)));
   if (topics.length === 0) return;
-  await purgeEdgeCache(topics);
+  try {
+    await purgeEdgeCache(topics);
+  } catch (err) {
+    // A failed purge only delays the change by the cache's max-age; the hubs still hear of it.
+    console.error("feed cache purge failed", err);
+  }
   await pingHubs(site.websubHubs, topics, fetcher);
 }

@@ -5,13 +5,15 @@ import { cdataValue, channelOptions, elementSlot, escapedValue, fillSlots, finis
 
 /**
  * Atom 1.0. `feed` writes titles and summaries as `type="html"`, so plain text is HTML-escaped
- * first. Elements `feed` cannot write (several hubs, paging links, an enclosure with its real
- * type) go into a slot it writes as `<rights>`, filled by the adapter.
+ * first. Elements `feed` cannot write (a typed self link, several hubs, paging links, an
+ * enclosure with its real type) go into a slot it writes as `<rights>`, filled by the adapter.
  */
 export function renderAtom(doc: FeedDocument): string {
   const slots = new Map<string, string>();
   const paging = doc.paging.atom;
+  // `feed` writes its self link without a type; the adapter writes every feed-level link.
   const feedLinks = [
+    xmlElement("link", { rel: "self", href: doc.self.atom, type: "application/atom+xml" }),
     ...doc.hubs.map((href) => xmlElement("link", { rel: "hub", href })),
     ...(paging
       ? (["first", "previous", "next", "last"] as const)
@@ -19,16 +21,14 @@ export function renderAtom(doc: FeedDocument): string {
           .map((rel) => xmlElement("link", { rel, href: paging[rel], type: "application/atom+xml" }))
       : []),
   ];
-  if (feedLinks.length > 0) slots.set("feed", feedLinks.join("\n    "));
+  slots.set("feed", feedLinks.join("\n    "));
 
   const feed = new Feed({
     ...channelOptions(doc),
     // The feed's id is its first page's URL: the same for every page of the same feed.
     id: escapedValue(paging?.first ?? doc.self.atom),
-    image: doc.logo ? escapedValue(doc.logo) : undefined,
     favicon: doc.icon ? escapedValue(doc.icon) : undefined,
-    feedLinks: { atom: doc.self.atom },
-    copyright: slots.has("feed") ? elementSlot("feed") : undefined,
+    copyright: elementSlot("feed"),
   });
 
   doc.entries.forEach((entry, index) => {

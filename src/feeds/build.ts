@@ -6,7 +6,8 @@ import { FEED_FORMATS, feedUrl, type FeedScope } from "./scope";
 
 export const DEFAULT_FEED_LIMIT = 20;
 export const MAX_FEED_LIMIT = 100;
-const EPOCH = "1970-01-01T00:00:00.000Z";
+/** For a feed that has never changed (an empty site): fixed, and after 1990 for validators. */
+const NEVER_CHANGED = "2000-01-01T00:00:00.000Z";
 
 export interface FeedPage {
   scope: FeedScope;
@@ -45,7 +46,8 @@ function paging(siteUrl: string, page: FeedPage, format: FeedFormat): FeedPaging
   };
 }
 
-function describe(scope: FeedScope, name: string | undefined, site: SiteConfig) {
+/** Title, description and HTML page of a scope, shared by its feeds and its listing page. */
+export function describeScope(scope: FeedScope, name: string | undefined, site: SiteConfig) {
   if (scope.kind === "author") {
     return { title: `${site.name}: ${name}`, description: `Articles by ${name} from ${site.name}.`, homeUrl: authorUrl(site.url, scope.slug) };
   }
@@ -61,14 +63,13 @@ export function buildFeedDocument(page: FeedPage, site: SiteConfig): FeedDocumen
   const self = Object.fromEntries(FEED_FORMATS.map((format) => [format, feedUrl(site.url, page.scope, format, query)]));
   const pagingLinks = Object.fromEntries(FEED_FORMATS.map((format) => [format, paging(site.url, page, format)]));
   return {
-    ...describe(page.scope, page.scopeName, site),
+    ...describeScope(page.scope, page.scopeName, site),
     language: site.language,
-    updated: page.lastChange ?? EPOCH,
+    updated: page.lastChange ?? NEVER_CHANGED,
     self: self as FeedDocument["self"],
     paging: pagingLinks as FeedDocument["paging"],
     hubs: site.websubHubs,
     icon: site.iconUrl,
-    logo: site.iconUrl,
     generator: "Herald",
     entries: page.articles.map((article) => articleToFeedEntry(article, site)),
   };

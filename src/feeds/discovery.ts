@@ -1,6 +1,8 @@
 import type { SiteConfig } from "../env";
-import { FEED_CONTENT_TYPES } from "./model";
-import { feedUrl, type FeedScope } from "./scope";
+import { FEED_CONTENT_TYPES, type FeedFormat } from "./model";
+import { FEED_FORMATS, feedUrl, type FeedScope } from "./scope";
+
+const FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
 
 export interface FeedLink {
   title: string;
@@ -10,10 +12,9 @@ export interface FeedLink {
 
 /** The three formats of a scope's feed, for `<link rel="alternate">` autodiscovery. */
 export function feedLinks(site: SiteConfig, scope: FeedScope, name: string): FeedLink[] {
-  const type = (contentType: string) => contentType.split(";")[0] ?? contentType;
-  return [
-    { title: `${name} (RSS)`, href: feedUrl(site.url, scope, "rss"), type: type(FEED_CONTENT_TYPES.rss) },
-    { title: `${name} (Atom)`, href: feedUrl(site.url, scope, "atom"), type: type(FEED_CONTENT_TYPES.atom) },
-    { title: `${name} (JSON Feed)`, href: feedUrl(site.url, scope, "json"), type: type(FEED_CONTENT_TYPES.json) },
-  ];
+  return FEED_FORMATS.map((format) => ({
+    title: `${name} (${FORMAT_NAMES[format]})`,
+    href: feedUrl(site.url, scope, format),
+    type: FEED_CONTENT_TYPES[format].split(";")[0] ?? FEED_CONTENT_TYPES[format],
+  }));
 }

@@ -1,4 +1,8 @@
+import render from "dom-serializer";
+import { Element, Text } from "domhandler";
+import { findAll, replaceElement } from "domutils";
 import { escapeAttribute } from "entities";
+import { parseDocument } from "htmlparser2";
 import mime from "mime/lite";
 import { v5 as uuidV5, validate as isUuid } from "uuid";
 import type { SiteConfig } from "../env";
@@ -48,11 +52,25 @@ function leadFigure(image: LeadImage): string {
 }
 
 /**
+ * Feed readers do not run embeds, and validators warn about iframes in feed content: each
+ * video embed becomes a link to the video.
+ */
+export function embedsAsLinks(html: string): string {
+  if (!html.includes("<iframe")) return html;
+  const document = parseDocument(html);
+  for (const frame of findAll((element) => element.name === "iframe", document.children)) {
+    const link = new Element("a", { href: frame.attribs.src ?? "" }, [new Text(frame.attribs.title || "Watch the video")]);
+    replaceElement(frame, link);
+  }
+  return render(document, { encodeEntities: "utf8" });
+}
+
+/**
  * One article as a feed entry. `shareRow` is the plain row of share links that replaces the
  * share placeholder in feeds ("" until the share module provides one).
  */
 export function articleToFeedEntry(article: Article, site: SiteConfig, shareRow = ""): FeedEntry {
-  const body = expandSharePlaceholders(article.bodyHtml, shareRow);
+  const body = embedsAsLinks(expandSharePlaceholders(article.bodyHtml, shareRow));
   return {
     id: feedEntryId(article.id),
     url: article.canonicalUrl,

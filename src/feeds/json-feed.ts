@@ -11,7 +11,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
     home_page_url: doc.homeUrl,
     feed_url: doc.self.json,
     description: doc.description,
-    icon: doc.logo ?? doc.icon,
+    icon: doc.icon,
     favicon: doc.icon,
     language: doc.language,
     next_url: doc.paging.json?.next,

@@ -16,9 +16,8 @@ export interface FeedDocument {
   /** RFC 5005 paging links for this format, absent when there is only one page. */
   paging: Record<FeedFormat, FeedPaging | undefined>;
   hubs: string[];
-  /** Square site icon and wide logo, absolute URLs. */
+  /** Square site icon (PNG, JPEG or GIF), absolute URL. */
   icon?: string;
-  logo?: string;
   generator: string;
   entries: FeedEntry[];
 }

@@ -7,9 +7,9 @@ import { fromEdgeCache, putInEdgeCache } from "../http/edge-cache";
 import { renderAtom } from "./atom";
 import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, buildFeedDocument, lastPageOf, pageQuery } from "./build";
 import { renderJsonFeed } from "./json-feed";
-import { FEED_CONTENT_TYPES, type FeedDocument, type FeedFormat } from "./model";
+import { FEED_CONTENT_TYPES, FEED_FILE_NAMES, type FeedDocument, type FeedFormat } from "./model";
 import { renderRss } from "./rss";
-import { SITE_SCOPE, feedUrl, scopeFilter, type FeedScope } from "./scope";
+import { FEED_FORMATS, SITE_SCOPE, feedUrl, scopeFilter, scopeKey, type FeedScope } from "./scope";
 
 const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
 
@@ -36,15 +36,24 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
   const page = pageParam === undefined ? 1 : wholeNumber(pageParam, 999_999);
   if (page === undefined) return textError(c, 400, "page must be a whole number from 1\n");
 
+  // One URL per page (defaults left out, limit before page), so the feed's self link is
+  // always the address it was fetched from, as validators and WebSub expect.
+  const canonicalQuery = pageQuery(page, limit);
+  const requested = new URLSearchParams(new URL(c.req.url).search);
+  const paging = [...requested.entries()].filter(([key]) => key === "limit" || key === "page");
+  if (paging.length > 0 && `?${new URLSearchParams(paging)}` !== canonicalQuery) {
+    return c.redirect(feedUrl(site.url, scope, format, canonicalQuery), 301);
+  }
+
   // Only the URL pollers use (first page, default size) is kept at the edge; that is also
   // the key every article change purges.
-  const cacheKey = feedUrl(site.url, scope, format, pageQuery(page, limit));
+  const cacheKey = feedUrl(site.url, scope, format, canonicalQuery);
   const cacheable = page === 1 && limit === DEFAULT_FEED_LIMIT;
   const cached = cacheable ? await fromEdgeCache(cacheKey) : undefined;
   if (cached) return answerConditionally(c.req.raw, cached);
 
   const repo = new ArticleRepository(c.env.DB, site.url);
-  const summary = await repo.scopeSummary(scopeFilter(scope));
+  const summary = await repo.scopeSummary(scopeFilter(scope), scopeKey(scope));
   if (scope.kind !== "site" && summary.published === 0) {
     return textError(c, 404, `no ${scope.kind} "${scope.slug}" has published articles\n`);
   }
@@ -76,12 +85,8 @@ function scopeFromParam(kind: "author" | "category", slug: string): FeedScope | 
 /** Feed routes for the site, each author and each category, in three formats. */
 export const feeds = new Hono<AppEnv>();
 
-const FILES: [string, FeedFormat][] = [
-  ["feed.xml", "rss"],
-  ["atom.xml", "atom"],
-  ["feed.json", "json"],
-];
-for (const [file, format] of FILES) {
+for (const format of FEED_FORMATS) {
+  const file = FEED_FILE_NAMES[format];
   feeds.get(`/${file}`, (c) => serveFeed(c, SITE_SCOPE, format));
   for (const kind of ["author", "category"] as const) {
     feeds.get(`/${kind === "author" ? "authors" : "categories"}/:slug/${file}`, (c) => {
@@ -102,8 +107,10 @@ for (const [from, to] of WORDPRESS_FEEDS) {
   feeds.get(`${from}/`, (c) => c.redirect(`${c.var.site.url}${to}`, 301));
 }
 for (const [wordpress, ours] of [["author", "authors"], ["category", "categories"]] as const) {
-  feeds.get(`/${wordpress}/:slug/feed/`, (c) => {
-    const slug = c.req.param("slug");
-    return isSlug(slug) ? c.redirect(`${c.var.site.url}/${ours}/${slug}/feed.xml`, 301) : textError(c, 404, "not found\n");
-  });
+  for (const path of [`/${wordpress}/:slug/feed`, `/${wordpress}/:slug/feed/`]) {
+    feeds.get(path, (c) => {
+      const slug = c.req.param("slug") ?? "";
+      return isSlug(slug) ? c.redirect(`${c.var.site.url}/${ours}/${slug}/feed.xml`, 301) : textError(c, 404, "not found\n");
+    });
+  }
 }

@@ -26,8 +26,15 @@ export function feedUrl(siteUrl: string, scope: FeedScope, format: FeedFormat, q
   return `${siteUrl}${scopePath(scope)}/${FEED_FILE_NAMES[format]}${query}`;
 }
 
+/** The key a scope's last change is recorded under ("site", "author:jane-roe", …). */
+export function scopeKey(scope: FeedScope): string {
+  return scope.kind === "site" ? "site" : `${scope.kind}:${scope.slug}`;
+}
+
+type FeedMembership = Pick<Article, "status" | "authors" | "section">;
+
 /** Every feed a published article appears in: the site's, each author's and its section's. */
-export function scopesOf(article: Article): FeedScope[] {
+export function scopesOf(article: FeedMembership): FeedScope[] {
   if (article.status !== "published") return [];
   return [
     SITE_SCOPE,
@@ -37,7 +44,7 @@ export function scopesOf(article: Article): FeedScope[] {
 }
 
 /** The feeds an article change touches, before and after, without repeats. */
-export function affectedScopes(before: Article | undefined, after: Article | undefined): FeedScope[] {
+export function affectedScopes(before: FeedMembership | undefined, after: FeedMembership | undefined): FeedScope[] {
   const seen = new Map<string, FeedScope>();
   for (const scope of [...(before ? scopesOf(before) : []), ...(after ? scopesOf(after) : [])]) {
     seen.set(scopePath(scope), scope);

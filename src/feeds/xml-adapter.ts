@@ -3,8 +3,8 @@ import type { FeedOptions } from "feed";
 import type { FeedDocument } from "./model";
 
 /**
- * The adapter that makes `feed` 6.0.0's XML valid whatever the input (design.md lists the
- * measured defects). `feed` escapes `&` in some attributes and not others, never escapes `<`
+ * The adapter that makes `feed` 6.0.0's XML valid whatever the input (each defect has a
+ * regression test in tests/feeds/renderers.test.ts). `feed` escapes `&` in some attributes and not others, never escapes `<`
  * in attributes, un-escapes `&amp;` in text, splits only the first `]]>` of a CDATA section
  * and lets XML-illegal characters through. So values are prepared before they reach `feed`,
  * with private-use stand-ins where `feed` would get escaping wrong, and `finishXml` turns the

@@ -5,7 +5,8 @@ import { articlePath } from "../articles/model";
 import { ArticleRepository } from "../articles/repository";
 import { isSlug } from "../articles/slug";
 import { feedLinks } from "../feeds/discovery";
-import { SITE_SCOPE, scopeFilter, scopePath, type FeedScope } from "../feeds/scope";
+import { describeScope } from "../feeds/build";
+import { SITE_SCOPE, scopeFilter, scopeKey, type FeedScope } from "../feeds/scope";
 import { ArticleListPage } from "./article-list-page";
 import { ArticlePage } from "./article-page";
 import { ErrorPage } from "./error-page";
@@ -21,23 +22,22 @@ async function listPage(c: Context<AppEnv>, scope: FeedScope) {
     return c.html(<ErrorPage site={site} heading="Invalid page link" message="This link to older articles is broken." />, 400);
   }
   const repo = new ArticleRepository(c.env.DB, site.url);
-  let heading = "Latest news";
-  let description = site.description;
+  let name: string | undefined;
   if (scope.kind !== "site") {
-    const { published, name } = await repo.scopeSummary(scopeFilter(scope));
-    if (published === 0 || !name) return notFoundPage(c);
-    heading = name;
-    description = scope.kind === "author" ? `Articles by ${name} from ${site.name}.` : `${name} articles from ${site.name}.`;
+    const summary = await repo.scopeSummary(scopeFilter(scope), scopeKey(scope));
+    if (summary.published === 0 || !summary.name) return notFoundPage(c);
+    name = summary.name;
   }
+  const described = describeScope(scope, name, site);
   const page = await repo.list({ ...scopeFilter(scope), limit: LIST_PAGE_SIZE, after });
-  const canonicalUrl = `${site.url}${scopePath(scope) || "/"}`;
+  const canonicalUrl = described.homeUrl;
   return c.html(
     <ArticleListPage
       site={site}
-      heading={heading}
-      description={description}
+      heading={name ?? "Latest news"}
+      description={described.description}
       canonicalUrl={canonicalUrl}
-      feeds={feedLinks(site, scope, scope.kind === "site" ? site.name : `${site.name}: ${heading}`)}
+      feeds={feedLinks(site, scope, described.title)}
       articles={page.articles}
       olderHref={page.next ? `${canonicalUrl}?before=${encodeCursor(page.next)}` : undefined}
     />,

@@ -148,6 +148,14 @@ describe("admin API: bad input gets a clear 4xx and writes nothing", () => {
     }
   });
 
+  it("422 for a published article dated in the future (nothing would announce it then)", async () => {
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+    const body = await expectRejected(adminApi("PUT", "/from-the-future", htmlArticleInput({ publishedAt: tomorrow })), 422, "invalid article");
+    expect(body.details[0].field).toBe("publishedAt");
+    // As a draft it is fine.
+    expect((await adminApi("PUT", "/from-the-future", htmlArticleInput({ publishedAt: tomorrow, status: "draft" }))).status).toBe(201);
+  });
+
   it("422 when the body grows past the stored limit once escaped", async () => {
     const body = await expectRejected(
       adminApi("PUT", "/escaped-growth", htmlArticleInput({ bodyHtml: `<p>${"&".repeat(500_000)}</p>` })),
@@ -314,13 +322,13 @@ describe("admin API: create, read, replace", () => {
   });
 
   it("lists articles newest first with a cursor for the next page", async () => {
-    for (const [slug, date] of [["list-1", "2030-01-01"], ["list-2", "2030-01-03"], ["list-3", "2030-01-02"]] as const) {
+    for (const [slug, date] of [["list-1", "2026-01-01"], ["list-2", "2026-01-03"], ["list-3", "2026-01-02"]] as const) {
       await adminApi("PUT", `/${slug}`, htmlArticleInput({ publishedAt: date }));
     }
-    const first = await json(await adminApi("GET", "?limit=2"));
+    const first = await json(await adminApi("GET", "?limit=2&status=published"));
     expect(first.articles.map((a: { slug: string }) => a.slug)).toEqual(["list-2", "list-3"]);
     expect(typeof first.nextCursor).toBe("string");
-    const second = await json(await adminApi("GET", `?limit=2&cursor=${first.nextCursor}`));
+    const second = await json(await adminApi("GET", `?limit=2&status=published&cursor=${first.nextCursor}`));
     expect(second.articles[0].slug).toBe("list-1");
     expect((await adminApi("GET", "?limit=0")).status).toBe(400);
     expect((await adminApi("GET", "?cursor=garbage")).status).toBe(400);

@@ -6,13 +6,13 @@ import { htmlArticleInput, SITE } from "../helpers";
 
 const repo = new ArticleRepository(env.DB, SITE);
 const put = (slug: string, fields: Record<string, unknown>) =>
-  putArticle(repo, { url: SITE, name: "FISM News", publisherName: "FISM News" }, slug, htmlArticleInput(fields), "2040-01-01T00:00:00.000Z");
+  putArticle(repo, { url: SITE, name: "FISM News", publisherName: "FISM News" }, slug, htmlArticleInput(fields), "2026-06-01T00:00:00.000Z");
 
 beforeAll(async () => {
-  await put("r-economy", { publishedAt: "2040-01-01", authors: ["Ana Silva"], section: "Business", tags: ["Oil"] });
-  await put("r-election", { publishedAt: "2040-01-02", authors: ["Ana Silva", "Bo Li"], section: "World", tags: ["Iraq", "Oil"] });
-  await put("r-drones", { publishedAt: "2040-01-03", authors: ["Bo Li"], section: "World", tags: ["Iraq"] });
-  await put("r-draft", { publishedAt: "2040-01-04", authors: ["Bo Li"], section: "World", status: "draft" });
+  await put("r-economy", { publishedAt: "2025-01-01", authors: ["Ana Silva"], section: "Business", tags: ["Oil"] });
+  await put("r-election", { publishedAt: "2025-01-02", authors: ["Ana Silva", "Bo Li"], section: "World", tags: ["Iraq", "Oil"] });
+  await put("r-drones", { publishedAt: "2025-01-03", authors: ["Bo Li"], section: "World", tags: ["Iraq"] });
+  await put("r-draft", { publishedAt: "2025-01-04", authors: ["Bo Li"], section: "World", status: "draft" });
 });
 
 const slugs = (page: { articles: { slug: string }[] }) => page.articles.map((a) => a.slug);

@@ -46,7 +46,6 @@ function doc(overrides: Partial<FeedDocument> = {}): FeedDocument {
     },
     hubs: ["https://hub.example/", "https://other-hub.example/publish?x=1&y=2"],
     icon: "https://news.example/icon.png",
-    logo: "https://news.example/icon.png",
     generator: "Herald",
     entries: [entry(), entry({ id: "urn:uuid:6f9619ff-8b86-d011-b42d-00cf4fc964ff", contentHtml: "", image: undefined, categories: [] })],
     ...overrides,
@@ -156,5 +155,6 @@ describe("what readers see", () => {
     expect(feed.id).toBe("https://news.example/atom.xml?limit=5");
     expect(parseStrictXml(xml).attributes["xml:lang"]).toBe("en-US");
     expect(feed.links?.filter((l) => l.rel !== "alternate").map((l) => l.rel)).toEqual(["self", "hub", "hub", "first", "previous", "next", "last"]);
+    expect(feed.links?.find((l) => l.rel === "self")).toEqual({ rel: "self", href: "https://news.example/atom.xml?limit=5&page=2", type: "application/atom+xml" });
   });
 });

@@ -93,11 +93,26 @@ describe("RSS item for the seed article", () => {
       const item = findAll(root, "item").find((i) => findOne(i, "link").text.endsWith(`/articles/${slug}`));
       return item ? findOne(item, "guid").text : undefined;
     };
-    const created = (await (await adminApi("PUT", "/guid-stable", htmlArticleInput({ publishedAt: "2035-01-01" }))).json<{ article: { id: string } }>()).article;
+    const created = (await (await adminApi("PUT", "/guid-stable", htmlArticleInput({ publishedAt: "2026-01-01" }))).json<{ article: { id: string } }>()).article;
     const before = await guidOf("guid-stable");
-    await adminApi("PUT", "/guid-stable-renamed", htmlArticleInput({ id: created.id, title: "Edited", publishedAt: "2035-01-01" }));
+    await adminApi("PUT", "/guid-stable-renamed", htmlArticleInput({ id: created.id, title: "Edited", publishedAt: "2026-01-01" }));
     expect(before).toBeDefined();
     expect(await guidOf("guid-stable-renamed")).toBe(before);
+  });
+});
+
+describe("embeds", () => {
+  it("turn into links in feed content, since readers do not run iframes", async () => {
+    await adminApi("PUT", "/with-video", htmlArticleInput({
+      section: "Video",
+      bodyHtml: '<p>Watch:</p><iframe src="https://www.youtube.com/embed/abc123" title="The briefing"></iframe>',
+    }));
+    const item = findOne(parseStrictXml(await (await request("/categories/video/feed.xml")).text()), "item");
+    const content = findOne(item, "content:encoded").text;
+    expect(content).not.toContain("<iframe");
+    expect(content).toContain('<a href="https://www.youtube.com/embed/abc123">The briefing</a>');
+    // The page itself keeps the player.
+    expect(await (await request("/articles/with-video")).text()).toMatch(/<iframe [^>]*src="https:\/\/www\.youtube\.com\/embed\/abc123"/);
   });
 });
 
@@ -133,7 +148,7 @@ describe("HTTP", () => {
   });
 
   it("answers If-None-Match (weak comparison) and If-Modified-Since with 304 and no body", async () => {
-    for (const path of ["/feed.xml", "/atom.xml?limit=3", "/feed.json?page=1&limit=1"]) {
+    for (const path of ["/feed.xml", "/atom.xml?limit=3", "/feed.json?limit=1&page=2"]) {
       const first = await request(path);
       const etag = first.headers.get("ETag") ?? "";
       const lastModified = first.headers.get("Last-Modified") ?? "";
@@ -154,6 +169,19 @@ describe("HTTP", () => {
     expect(res.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
     expect(res.headers.get("ETag")).toBeTruthy();
     expect(await res.text()).toBe("");
+  });
+
+  it("redirects a non-canonical page query, so the self link is always the URL fetched", async () => {
+    for (const [from, to] of [
+      ["/feed.xml?limit=20", "/feed.xml"],
+      ["/feed.xml?page=1", "/feed.xml"],
+      ["/atom.xml?page=1&limit=5", "/atom.xml?limit=5"],
+      ["/feed.json?page=2&limit=1", "/feed.json?limit=1&page=2"],
+    ]) {
+      const res = await request(from as string, { redirect: "manual" });
+      expect(res.status, from).toBe(301);
+      expect(res.headers.get("Location")).toBe(`https://news.example${to}`);
+    }
   });
 
   it("rejects a bad page or limit with 400 and a short text body", async () => {
@@ -179,6 +207,7 @@ describe("HTTP", () => {
       ["/feed/atom/", "/atom.xml"],
       ["/feed/rss2/", "/feed.xml"],
       ["/author/lauren-moye/feed/", "/authors/lauren-moye/feed.xml"],
+      ["/author/lauren-moye/feed", "/authors/lauren-moye/feed.xml"],
       ["/category/world/feed/", "/categories/world/feed.xml"],
     ]) {
       const res = await request(from as string, { redirect: "manual" });
@@ -190,7 +219,7 @@ describe("HTTP", () => {
 
 describe("paging (RFC 5005)", () => {
   it("links first, previous, next and last in all three formats", async () => {
-    for (let i = 0; i < 5; i++) await adminApi("PUT", `/paged-${i}`, htmlArticleInput({ publishedAt: `2036-01-0${i + 1}`, section: "Paged" }));
+    for (let i = 0; i < 5; i++) await adminApi("PUT", `/paged-${i}`, htmlArticleInput({ publishedAt: `2026-02-0${i + 1}`, section: "Paged" }));
     const rss = parseStrictXml(await (await request("/categories/paged/feed.xml?limit=2&page=2")).text());
     const rels = Object.fromEntries(findAll(rss, "atom:link").map((l) => [l.attributes.rel, l.attributes.href]));
     expect(rels).toMatchObject({
@@ -251,11 +280,11 @@ describe("publishing", () => {
     // Served from the edge cache now: identical bytes.
     expect(await (await siteFeed()).text()).toBe(before);
 
-    expect((await write("PUT", "purge-test", htmlArticleInput({ title: "Breaking: purge test", publishedAt: "2040-01-01", section: "World" }))).status).toBe(201);
+    expect((await write("PUT", "purge-test", htmlArticleInput({ title: "Breaking: purge test", publishedAt: "2026-03-01", section: "World" }))).status).toBe(201);
     expect(await (await siteFeed()).text()).toContain("Breaking: purge test");
     await siteFeed("/categories/world/atom.xml");
 
-    expect((await write("PUT", "purge-test", htmlArticleInput({ title: "Breaking: purge test, edited", publishedAt: "2040-01-01", section: "World" }))).status).toBe(200);
+    expect((await write("PUT", "purge-test", htmlArticleInput({ title: "Breaking: purge test, edited", publishedAt: "2026-03-01", section: "World" }))).status).toBe(200);
     expect(await (await siteFeed()).text()).toContain("Breaking: purge test, edited");
     expect(await (await siteFeed("/categories/world/atom.xml")).text()).toContain("Breaking: purge test, edited");
 
@@ -273,7 +302,7 @@ describe("publishing", () => {
       if (hub.startsWith("https://broken-hub.example")) throw new TypeError("Network connection lost.");
       return new Response(null, { status: 204 });
     });
-    const res = await write("PUT", "websub-test", htmlArticleInput({ authors: ["Ping Author"], section: "Pings", publishedAt: "2041-01-01" }));
+    const res = await write("PUT", "websub-test", htmlArticleInput({ authors: ["Ping Author"], section: "Pings", publishedAt: "2026-03-02" }));
     expect(res.status).toBe(201);
 
     const topics = [
@@ -287,15 +316,41 @@ describe("publishing", () => {
       "https://news.example/categories/pings/atom.xml",
       "https://news.example/categories/pings/feed.json",
     ];
+    // One POST per hub naming every changed feed (hub.url repeated).
     for (const hub of ["https://hub.example/", "https://broken-hub.example/"]) {
       const sent = pings.filter((p) => p.hub === hub).map((p) => new URLSearchParams(p.body));
-      expect(sent.map((p) => p.get("hub.mode"))).toEqual(topics.map(() => "publish"));
-      expect(sent.map((p) => p.get("hub.url")).sort()).toEqual([...topics].sort());
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.get("hub.mode")).toBe("publish");
+      expect(sent[0]?.getAll("hub.url").sort()).toEqual([...topics].sort());
     }
 
     // The feeds advertise the hubs too.
     const feed = await siteFeed();
     expect(feed.headers.get("Link")).toBe('<https://hub.example/>; rel="hub", <https://broken-hub.example/>; rel="hub", <https://news.example/feed.xml>; rel="self"');
+  });
+
+  it("moves Last-Modified forward for a feed an article leaves, so If-Modified-Since never hides the change", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response(null, { status: 204 }));
+    await write("PUT", "moving-article", htmlArticleInput({ authors: ["Ann Mover"], publishedAt: "2026-04-01" }));
+    await write("PUT", "ann-stays", htmlArticleInput({ authors: ["Ann Mover"], publishedAt: "2026-03-30" }));
+    const before = await siteFeed("/authors/ann-mover/feed.xml");
+    const lastModified = before.headers.get("Last-Modified") ?? "";
+    // The move happens a minute later (HTTP dates have one-second precision).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 60_000 });
+    await write("PUT", "moving-article", htmlArticleInput({ authors: ["Bob Mover"], publishedAt: "2026-04-01" }));
+    vi.useRealTimers();
+
+    const after = await siteFeed("/authors/ann-mover/feed.xml");
+    expect(Date.parse(after.headers.get("Last-Modified") ?? "")).toBeGreaterThan(Date.parse(lastModified));
+    const revalidated = await siteFeed("/authors/ann-mover/feed.xml");
+    expect(revalidated.status).toBe(200);
+    const conditional = await createApp().fetch(
+      new Request("https://herald.test/authors/ann-mover/feed.xml", { headers: { "If-Modified-Since": lastModified } }),
+      hubsEnv,
+      createExecutionContext(),
+    );
+    expect(conditional.status).toBe(200);
+    expect(await conditional.text()).not.toContain("/articles/moving-article");
   });
 
   it("does not ping for drafts or for writes that change nothing", async () => {

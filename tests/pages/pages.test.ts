@@ -113,7 +113,7 @@ describe("home page", () => {
 
   it("pages with an 'Older articles' link", async () => {
     for (let i = 0; i < 21; i++) {
-      await adminApi("PUT", `/bulk-${i}`, htmlArticleInput({ publishedAt: `2031-01-${String(i + 1).padStart(2, "0")}` }));
+      await adminApi("PUT", `/bulk-${i}`, htmlArticleInput({ publishedAt: `2026-01-${String(i + 1).padStart(2, "0")}` }));
     }
     const html = await (await request("/")).text();
     const older = html.match(/href="https:\/\/news\.example\/\?before=([^"]+)"/)?.[1];
@@ -159,6 +159,12 @@ describe("health and configuration", () => {
     );
     expect(res.status).toBe(503);
     expect((await res.json<{ details: string[] }>()).details[0]).toMatch(/ADMIN_TOKEN may only contain/);
+  });
+
+  it("a SITE_ICON_URL that RSS cannot show is a configuration error", async () => {
+    const res = await createApp().fetch(new Request("https://herald.test/feed.xml"), { ...env, SITE_ICON_URL: "https://news.example/icon.webp" }, createExecutionContext());
+    expect(res.status).toBe(500);
+    expect((await res.json<{ details: string[] }>()).details).toEqual(["SITE_ICON_URL must be an absolute http(s) URL of a PNG, JPEG or GIF image"]);
   });
 
   it("a missing SITE_URL is reported too", async () => {

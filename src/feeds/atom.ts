@@ -1,7 +1,7 @@
 import { escapeText } from "entities";
 import { Feed } from "feed";
 import type { FeedDocument } from "./model";
-import { cdataValue, channelOptions, elementSlot, escapedValue, fillSlots, finishXml, xmlElement } from "./xml-adapter";
+import { cdataValue, channelOptions, elementSlot, escapedValue, fillSlots, finishXml, itemOptions, xmlElement } from "./xml-adapter";
 
 /**
  * Atom 1.0. `feed` writes titles and summaries as `type="html"`, so plain text is HTML-escaped
@@ -38,13 +38,8 @@ export function renderAtom(doc: FeedDocument): string {
       slots.set(key, xmlElement("link", { rel: "enclosure", href: image.url, type: image.type, title: image.alt || undefined }));
     }
     feed.addItem({
+      ...itemOptions(entry),
       title: cdataValue(escapeText(entry.title)),
-      id: entry.id,
-      link: entry.url,
-      date: new Date(entry.updated),
-      published: new Date(entry.published),
-      description: cdataValue(escapeText(entry.summary)),
-      content: cdataValue(entry.contentHtml),
       author: entry.authors.map((author) => ({ name: escapedValue(author.name), link: author.url })),
       category: entry.categories.map((category) => ({ name: escapedValue(category.name), term: category.slug })),
       copyright: image ? elementSlot(key) : undefined,

@@ -1,7 +1,6 @@
-import { escapeText } from "entities";
 import { Feed } from "feed";
 import type { FeedDocument } from "./model";
-import { cdataValue, channelOptions, escapedValue, finishXml } from "./xml-adapter";
+import { cdataValue, channelOptions, escapedValue, finishXml, itemOptions } from "./xml-adapter";
 
 const NAMESPACES: Record<string, string> = {
   "xmlns:atom": "http://www.w3.org/2005/Atom",
@@ -50,14 +49,8 @@ export function renderRss(doc: FeedDocument): string {
   for (const entry of doc.entries) {
     const image = entry.image;
     feed.addItem({
+      ...itemOptions(entry),
       title: cdataValue(entry.title),
-      id: entry.id,
-      link: entry.url,
-      date: new Date(entry.updated),
-      published: new Date(entry.published),
-      // Readers render description as HTML: the plain-text summary is escaped as such.
-      description: cdataValue(escapeText(entry.summary)),
-      content: cdataValue(entry.contentHtml),
       category: entry.categories.map((category) => ({
         name: escapedValue(category.name),
         domain: category.url ? escapedValue(category.url) : undefined,

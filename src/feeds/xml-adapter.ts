@@ -1,6 +1,6 @@
-import { encodeXML } from "entities";
-import type { FeedOptions } from "feed";
-import type { FeedDocument } from "./model";
+import { encodeXML, escapeText } from "entities";
+import type { FeedOptions, Item } from "feed";
+import type { FeedDocument, FeedEntry } from "./model";
 
 /**
  * The adapter that makes `feed` 6.0.0's XML valid whatever the input (each defect has a
@@ -86,5 +86,18 @@ export function channelOptions(doc: FeedDocument): FeedOptions {
     // Never left to `feed`, which would write "now" and change the bytes on every request.
     updated: new Date(doc.updated),
     generator: escapedValue(doc.generator),
+  };
+}
+
+/** The item fields RSS and Atom share, prepared for `feed` (titles differ: see each format). */
+export function itemOptions(entry: FeedEntry): Omit<Item, "title"> {
+  return {
+    id: entry.id,
+    link: entry.url,
+    date: new Date(entry.updated),
+    published: new Date(entry.published),
+    // Readers render the summary as HTML (RSS description, Atom type="html"): escape it as such.
+    description: cdataValue(escapeText(entry.summary)),
+    content: cdataValue(entry.contentHtml),
   };
 }

@@ -18,6 +18,8 @@ h1{font-size:clamp(1.75rem,5vw,2.5rem);margin:.5rem 0 .75rem}
 .meta{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:.95rem;color:var(--muted);margin:0 0 1.5rem}
 .meta .author{color:var(--fg);font-weight:600}
 .section{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-transform:uppercase;letter-spacing:.08em;font-size:.8rem;color:var(--accent);font-weight:700;margin:1rem 0 0}
+.section a{color:inherit;text-decoration:none}.section a:hover{text-decoration:underline}
+.meta .author a{color:inherit}
 .body img,.lead img{max-width:100%;height:auto}
 .body iframe{max-width:100%}
 .body blockquote{margin:1.5rem 0;padding-left:1rem;border-left:3px solid var(--rule);color:var(--muted)}

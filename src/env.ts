@@ -15,6 +15,7 @@ export interface Bindings {
   SHARE_NETWORKS?: string;
   WEBSUB_HUBS?: string;
   SITE_ICON_URL?: string;
+  CARD_IMAGE_HOSTS?: string;
 }
 
 /** Site configuration, parsed and validated once from the vars above. */
@@ -36,6 +37,8 @@ export interface SiteConfig {
   websubHubs: string[];
   /** Square site icon (PNG/JPEG/GIF) for feeds, absolute URL. */
   iconUrl?: string;
+  /** Host names the card renderer may fetch lead images from. */
+  cardImageHosts: string[];
 }
 
 const optionalText = v.pipe(
@@ -94,6 +97,11 @@ const SiteConfigSchema = v.object({
     v.transform((s) => s.split(/[\s,]+/).filter(Boolean)),
     v.check((urls) => urls.every(isHttpUrl), "WEBSUB_HUBS must be a comma-separated list of http(s) hub URLs"),
   ),
+  CARD_IMAGE_HOSTS: v.pipe(
+    v.optional(v.string(), ""),
+    v.transform((s) => s.split(/[\s,]+/).map((host) => host.toLowerCase()).filter(Boolean)),
+    v.check((hosts) => hosts.every((host) => /^[a-z0-9.-]+$/.test(host)), "CARD_IMAGE_HOSTS must be a comma-separated list of host names"),
+  ),
   SITE_ICON_URL: v.pipe(
     optionalText,
     v.check(
@@ -130,6 +138,7 @@ export function siteConfig(env: Bindings): SiteConfig {
     SHARE_NETWORKS: env.SHARE_NETWORKS,
     WEBSUB_HUBS: env.WEBSUB_HUBS,
     SITE_ICON_URL: env.SITE_ICON_URL,
+    CARD_IMAGE_HOSTS: env.CARD_IMAGE_HOSTS,
   };
   const key = JSON.stringify(raw);
   if (cached?.key === key) return cached.config;
@@ -150,6 +159,7 @@ export function siteConfig(env: Bindings): SiteConfig {
     shareNetworks: out.SHARE_NETWORKS,
     websubHubs: out.WEBSUB_HUBS,
     iconUrl: out.SITE_ICON_URL,
+    cardImageHosts: out.CARD_IMAGE_HOSTS,
   };
   cached = { key, config };
   return config;

@@ -56,6 +56,28 @@ const NamedSchema = v.union(
   "must be a name or { name, slug }",
 );
 
+/** An author: a name, or `{ name, slug?, fediverse? }` with a handle such as "@jane@news.social". */
+const AuthorSchema = v.union(
+  [
+    v.pipe(NameSchema, v.transform((name) => ({ name, slug: undefined as string | undefined, fediverse: undefined as string | undefined }))),
+    v.strictObject(
+      {
+        name: NameSchema,
+        slug: v.optional(SlugSchema),
+        fediverse: v.optional(
+          v.pipe(
+            v.string("must be a string"),
+            v.regex(/^@?[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, "must be a fediverse handle such as @jane@news.social"),
+            v.transform((handle) => (handle.startsWith("@") ? handle : `@${handle}`)),
+          ),
+        ),
+      },
+      "must be a name or { name, slug, fediverse }",
+    ),
+  ],
+  "must be a name or { name, slug, fediverse }",
+);
+
 const LeadImageSchema = v.strictObject({
   url: HttpUrlSchema,
   alt: v.pipe(v.string("must be a string (empty for a decorative image)"), v.maxLength(1000, "must be at most 1000 characters")),
@@ -87,7 +109,7 @@ export const ArticlePutSchema = v.pipe(
       dek: v.optional(v.nullable(v.pipe(v.string("must be a string"), v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
       bodyHtml: v.optional(BodyStringSchema),
       bodyText: v.optional(BodyStringSchema),
-      authors: v.optional(v.pipe(v.array(NamedSchema, "must be a list of authors"), v.minLength(1, "must name at least one author"), v.maxLength(20, "must have at most 20 authors"))),
+      authors: v.optional(v.pipe(v.array(AuthorSchema, "must be a list of authors"), v.minLength(1, "must name at least one author"), v.maxLength(20, "must have at most 20 authors"))),
       section: v.optional(v.nullable(NamedSchema)),
       tags: v.optional(v.pipe(v.array(NamedSchema, "must be a list of tags"), v.maxLength(50, "must have at most 50 tags")), []),
       leadImage: v.optional(v.nullable(LeadImageSchema)),

@@ -28,6 +28,8 @@ export type ArticleStatus = "draft" | "published" | "deleted";
 export interface Person {
   name: string;
   slug: string;
+  /** Fediverse handle as "@user@instance", when the author has one. */
+  fediverse?: string;
 }
 
 /** A section (category) or tag. */

@@ -38,8 +38,8 @@ interface ArticleRow {
 /** Authors and tags come back as ordered JSON arrays, so a page of articles is one query. */
 const SELECT_ARTICLE = `
   SELECT a.*,
-    (SELECT json_group_array(json_object('name', author_name, 'slug', author_slug))
-       FROM (SELECT author_name, author_slug FROM article_authors WHERE article_id = a.id ORDER BY position)) AS authors_json,
+    (SELECT json_group_array(json_object('name', author_name, 'slug', author_slug, 'fediverse', author_fediverse))
+       FROM (SELECT author_name, author_slug, author_fediverse FROM article_authors WHERE article_id = a.id ORDER BY position)) AS authors_json,
     (SELECT json_group_array(json_object('name', tag_name, 'slug', tag_slug))
        FROM (SELECT tag_name, tag_slug FROM article_tags WHERE article_id = a.id ORDER BY position)) AS tags_json
   FROM articles a`;
@@ -51,7 +51,9 @@ function toArticle(row: ArticleRow, siteUrl: string): Article {
     title: row.title,
     dek: row.dek ?? undefined,
     bodyHtml: row.body_html,
-    authors: JSON.parse(row.authors_json) as Person[],
+    authors: (JSON.parse(row.authors_json) as (Person & { fediverse: string | null })[]).map(({ fediverse, ...person }) =>
+      fediverse ? { ...person, fediverse } : person,
+    ),
     section: row.section_name && row.section_slug ? { name: row.section_name, slug: row.section_slug } : undefined,
     tags: JSON.parse(row.tags_json) as Term[],
     leadImage: row.lead_image_url
@@ -291,8 +293,8 @@ export class ArticleRepository {
       this.db.prepare("DELETE FROM article_authors WHERE article_id = ?").bind(id),
       ...content.authors.map((author, position) =>
         this.db
-          .prepare("INSERT INTO article_authors (article_id, position, author_slug, author_name) VALUES (?, ?, ?, ?)")
-          .bind(id, position, author.slug, author.name),
+          .prepare("INSERT INTO article_authors (article_id, position, author_slug, author_name, author_fediverse) VALUES (?, ?, ?, ?, ?)")
+          .bind(id, position, author.slug, author.name, author.fediverse ?? null),
       ),
       this.db.prepare("DELETE FROM article_tags WHERE article_id = ?").bind(id),
       ...content.tags.map((tag, position) =>

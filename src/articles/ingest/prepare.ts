@@ -1,4 +1,4 @@
-import type { ArticleContent, ArticleSource, ArticleStatus, Term } from "../model";
+import type { ArticleContent, ArticleSource, ArticleStatus, Person, Term } from "../model";
 import { MAX_STORED_BODY_BYTES, type ArticlePut, type FieldProblem } from "../input";
 import { slugFromName } from "../slug";
 import { sha256, toHex } from "../../http/hash";
@@ -56,7 +56,10 @@ export function prepareArticle(
   if (authorInputs.length === 0) {
     problems.push({ field: "authors", message: "is required (no byline was found in bodyText)" });
   }
-  const authors = authorInputs.map((author, i) => named(author, `authors.${i}`));
+  const authors = authorInputs.map((author: { name: string; slug?: string; fediverse?: string }, i): Person | undefined => {
+    const person = named(author, `authors.${i}`);
+    return person && author.fediverse ? { ...person, fediverse: author.fediverse } : person;
+  });
   const section = input.section ? named(input.section, "section") : undefined;
   const tags = dedupeBySlug(input.tags.map((tag, i) => named(tag, `tags.${i}`)));
   const title = stripShareShortcodes(input.title);
@@ -100,9 +103,9 @@ export function prepareArticle(
   };
 }
 
-function dedupeBySlug(terms: (Term | undefined)[]): Term[] {
+function dedupeBySlug<T extends Term>(terms: (T | undefined)[]): T[] {
   const seen = new Set<string>();
-  return terms.filter((term): term is Term => {
+  return terms.filter((term): term is T => {
     if (!term || seen.has(term.slug)) return false;
     seen.add(term.slug);
     return true;
@@ -116,7 +119,7 @@ export async function hashContent(content: ArticleContent): Promise<string> {
     content.title,
     content.dek ?? null,
     content.bodyHtml,
-    content.authors.map((a) => [a.name, a.slug]),
+    content.authors.map((a) => (a.fediverse ? [a.name, a.slug, a.fediverse] : [a.name, a.slug])),
     content.section ? [content.section.name, content.section.slug] : null,
     content.tags.map((t) => [t.name, t.slug]),
     content.leadImage

@@ -1,0 +1,59 @@
+/** Largest lead image the card renderer fetches, in bytes. */
+export const LEAD_IMAGE_MAX_BYTES = 3 * 1024 * 1024;
+export const LEAD_IMAGE_TIMEOUT_MS = 3000;
+const CARD_IMAGE_TYPES = new Set(["image/png", "image/jpeg"]);
+
+/**
+ * Fetches an article's lead image for its card, as a data: URL, only from `allowedHosts`,
+ * only PNG or JPEG (what satori draws), within a size and time limit. Anything else means a
+ * card without the image, never a failed card.
+ */
+export async function fetchLeadImage(url: string, allowedHosts: string[], fetcher: typeof fetch = fetch): Promise<string | undefined> {
+  const parsed = URL.parse(url);
+  if (!parsed || parsed.protocol !== "https:" || !allowedHosts.includes(parsed.hostname)) return undefined;
+  try {
+    const response = await fetcher(parsed.href, { signal: AbortSignal.timeout(LEAD_IMAGE_TIMEOUT_MS), redirect: "error" });
+    const type = (response.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const declared = Number(response.headers.get("Content-Length") ?? "0");
+    if (!response.ok || !CARD_IMAGE_TYPES.has(type) || declared > LEAD_IMAGE_MAX_BYTES || !response.body) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    const bytes = await readAtMost(response.body, LEAD_IMAGE_MAX_BYTES);
+    if (!bytes) return undefined;
+    return `data:${type};base64,${base64(bytes)}`;
+  } catch (err) {
+    console.error(`card: lead image ${url} not used: ${String(err)}`);
+    return undefined;
+  }
+}
+
+/** The whole stream, or undefined as soon as it passes `limit` bytes. */
+async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

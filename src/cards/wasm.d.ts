@@ -1,0 +1,12 @@
+declare module "*.wasm" {
+  const module: WebAssembly.Module;
+  export default module;
+}
+declare module "*.woff" {
+  const data: ArrayBuffer;
+  export default data;
+}
+declare module "*.png" {
+  const data: ArrayBuffer;
+  export default data;
+}

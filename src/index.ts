@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { articlesApi } from "./articles/api";
 import { ArticleRepository } from "./articles/repository";
+import { cards } from "./cards/routes";
+import { oembed } from "./cards/oembed";
 import { siteConfig, type AppEnv } from "./env";
 import { feeds } from "./feeds/routes";
 import { sitemaps } from "./feeds/sitemaps";
@@ -29,6 +31,8 @@ export function createApp() {
   });
   app.route("/api/articles", articlesApi);
   app.route("/", feeds);
+  app.route("/", cards);
+  app.route("/", oembed);
   app.route("/", sitemaps);
   app.route("/", pages);
 

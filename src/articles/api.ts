@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";
-import { announceArticleChange } from "../feeds/announce";
 import { requireAdmin } from "../http/admin-auth";
 import { ApiError } from "../http/errors";
 import { limitBody, readJsonBody } from "../http/json-body";
+import { afterArticleChange } from "./after-change";
 import { MAX_REQUEST_BYTES } from "./input";
 import { SLUG_RULE, isSlug } from "./slug";
 import type { Article } from "./model";
@@ -80,7 +80,7 @@ export const articlesApi = new Hono<AppEnv>()
     const body = await readJsonBody(c);
     const repo = new ArticleRepository(c.env.DB, c.var.site.url);
     const outcome = await putArticle(repo, c.var.site, slug, body, new Date().toISOString());
-    if (outcome.changed) c.executionCtx.waitUntil(announceArticleChange(c.var.site, outcome.previous, outcome.article));
+    if (outcome.changed) c.executionCtx.waitUntil(afterArticleChange(c.env, c.var.site, outcome.previous, outcome.article));
     const payload = {
       article: toApiArticle(outcome.article),
       created: outcome.created,
@@ -96,6 +96,6 @@ export const articlesApi = new Hono<AppEnv>()
   .delete("/:slug", async (c) => {
     const slug = slugParam(c.req.param("slug"));
     const { article, changed, previous } = await deleteArticle(new ArticleRepository(c.env.DB, c.var.site.url), slug, new Date().toISOString());
-    if (changed) c.executionCtx.waitUntil(announceArticleChange(c.var.site, previous, article));
+    if (changed) c.executionCtx.waitUntil(afterArticleChange(c.env, c.var.site, previous, article));
     return c.json(toApiArticle(article));
   });

@@ -3,7 +3,9 @@ import { articlePath, type Article } from "../articles/model";
 import { articleSummary } from "../articles/summary";
 import type { FeedLink } from "../feeds/discovery";
 import { categoryUrl } from "../feeds/entries";
+import { pageSocialMeta } from "../cards/social-meta";
 import { Byline, Layout, formatDate } from "./layout";
+import { MetaTags } from "./social-head";
 
 const TEASER_MAX_CHARS = 240;
 
@@ -16,12 +18,22 @@ export interface ArticleListProps {
   feeds: FeedLink[];
   articles: Article[];
   olderHref?: string;
+  /** The site's default card, for link previews of this page. */
+  cardUrl: string;
 }
 
 /** Newest articles first, each with section, headline, byline, date and a teaser. */
-export function ArticleListPage({ site, heading, description, canonicalUrl, feeds, articles, olderHref }: ArticleListProps) {
+export function ArticleListPage({ site, heading, description, canonicalUrl, feeds, articles, olderHref, cardUrl }: ArticleListProps) {
+  const title = canonicalUrl === `${site.url}/` ? site.name : `${heading} – ${site.name}`;
   return (
-    <Layout site={site} title={canonicalUrl === `${site.url}/` ? site.name : `${heading} – ${site.name}`} description={description} canonicalUrl={canonicalUrl} feeds={feeds}>
+    <Layout
+      site={site}
+      title={title}
+      description={description}
+      canonicalUrl={canonicalUrl}
+      feeds={feeds}
+      head={<MetaTags tags={pageSocialMeta({ title, description, url: canonicalUrl }, site, cardUrl)} />}
+    >
       <h1>{heading}</h1>
       {articles.length === 0 ? <p>No articles have been published yet.</p> : null}
       <ul class="list">

@@ -1,18 +1,16 @@
 import { raw } from "hono/html";
 import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
-import { articleSummary } from "../articles/summary";
+import type { SocialMeta } from "../cards/social-meta";
 import { expandSharePlaceholders } from "../share/placeholder";
 import { feedLinks } from "../feeds/discovery";
 import { SITE_SCOPE } from "../feeds/scope";
 import { categoryUrl } from "../feeds/entries";
 import { Byline, Layout, formatDate } from "./layout";
+import { SocialHead } from "./social-head";
 
-/** Longest meta description, in characters (trimmed on a word boundary). */
-export const DESCRIPTION_MAX_CHARS = 200;
-
-/** One article as a readable page. Pure: (article, site) → HTML. */
-export function ArticlePage({ article, site }: { article: Article; site: SiteConfig }) {
+/** One article as a readable page, with every social tag. Pure: (article, site, tags) → HTML. */
+export function ArticlePage({ article, site, social }: { article: Article; site: SiteConfig; social: SocialMeta }) {
   // The share bar arrives with the share module; until then the placeholder renders as nothing.
   const bodyHtml = expandSharePlaceholders(article.bodyHtml, "");
   const lead = article.leadImage;
@@ -20,9 +18,10 @@ export function ArticlePage({ article, site }: { article: Article; site: SiteCon
     <Layout
       site={site}
       title={`${article.title} – ${site.name}`}
-      description={articleSummary(article, DESCRIPTION_MAX_CHARS)}
+      description={social.description}
       canonicalUrl={article.canonicalUrl}
       feeds={feedLinks(site, SITE_SCOPE, site.name)}
+      head={<SocialHead social={social} title={article.title} />}
     >
       <article>
         {article.section ? (

@@ -14,11 +14,13 @@ export interface LayoutProps {
   canonicalUrl?: string;
   /** Feeds announced with `<link rel="alternate">` for readers' autodiscovery. */
   feeds?: FeedLink[];
+  /** More of `<head>`: social tags, JSON-LD. */
+  head?: Child;
   children: Child;
 }
 
 /** The HTML document around every page: one inline stylesheet, no scripts, no third parties. */
-export function Layout({ site, title, description, canonicalUrl, feeds = [], children }: LayoutProps) {
+export function Layout({ site, title, description, canonicalUrl, feeds = [], head, children }: LayoutProps) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -32,6 +34,7 @@ export function Layout({ site, title, description, canonicalUrl, feeds = [], chi
           {feeds.map((feed) => (
             <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
           ))}
+          {head}
           <style dangerouslySetInnerHTML={{ __html: SITE_CSS }} />
         </head>
         <body>

@@ -10,6 +10,11 @@ import { SITE_SCOPE, scopeFilter, scopeKey, type FeedScope } from "../feeds/scop
 import { ArticleListPage } from "./article-list-page";
 import { ArticlePage } from "./article-page";
 import { ErrorPage } from "./error-page";
+import { articleCardUrl, defaultCardUrl } from "../cards/cards";
+import { articleSocialMeta } from "../cards/social-meta";
+import { answerConditionally, bodyEtag } from "../http/conditional";
+import { fromEdgeCache, putInEdgeCache } from "../http/edge-cache";
+import { SingleFlight } from "../http/single-flight";
 
 const LIST_PAGE_SIZE = 20;
 
@@ -40,6 +45,7 @@ async function listPage(c: Context<AppEnv>, scope: FeedScope) {
       feeds={feedLinks(site, scope, described.title)}
       articles={page.articles}
       olderHref={page.next ? `${canonicalUrl}?before=${encodeCursor(page.next)}` : undefined}
+      cardUrl={await defaultCardUrl(site)}
     />,
   );
 }
@@ -56,22 +62,49 @@ export const pages = new Hono<AppEnv>()
     return isSlug(slug) ? listPage(c, { kind: "category", slug }) : notFoundPage(c);
   })
   .get("/articles/:slug", async (c) => {
-    const site = c.var.site;
     const slug = c.req.param("slug");
     if (!isSlug(slug)) return notFoundPage(c);
-    const repo = new ArticleRepository(c.env.DB, site.url);
-    const article = await repo.getBySlug(slug);
-    // An old slug of a renamed article stands for it: 301 to the current URL, 410 if deleted.
-    const renamed = article ? undefined : await repo.findRenamedSlug(slug);
-    const status = article?.status ?? renamed?.status;
-
-    if (article?.status === "published") return c.html(<ArticlePage site={site} article={article} />);
-    if (renamed?.status === "published") return c.redirect(`${site.url}${articlePath(renamed.slug)}`, 301);
-    if (status === "deleted") {
-      return c.html(<ErrorPage site={site} heading="Article removed" message="This article has been removed." />, 410);
-    }
-    return notFoundPage(c);
+    // Pages are kept at the edge and purged when their article changes; a herd of crawlers
+    // arriving before the first copy is stored shares one database read and one render.
+    const key = `${c.var.site.url}${articlePath(slug)}`;
+    const cached = await fromEdgeCache(key);
+    if (cached) return answerConditionally(c.req.raw, cached);
+    const page = await pageFlights.run(key, async () => {
+      const response = await articleRoute(c, slug);
+      const snapshot = { status: response.status, headers: [...response.headers], body: await response.text() };
+      if (snapshot.status === 200) {
+        putInEdgeCache(c.executionCtx, key, new Response(snapshot.body, { status: 200, headers: snapshot.headers }));
+      }
+      return snapshot;
+    });
+    return answerConditionally(c.req.raw, new Response(page.body, { status: page.status, headers: page.headers }));
   });
+
+const PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400";
+const pageFlights = new SingleFlight<{ status: number; headers: [string, string][]; body: string }>();
+
+/** One database read, then the page, a 301 from an old slug, a 410 or a 404. */
+async function articleRoute(c: Context<AppEnv>, slug: string): Promise<Response> {
+  const site = c.var.site;
+  const repo = new ArticleRepository(c.env.DB, site.url);
+  const article = await repo.getBySlug(slug);
+  // An old slug of a renamed article stands for it: 301 to the current URL, 410 if deleted.
+  const renamed = article ? undefined : await repo.findRenamedSlug(slug);
+  const status = article?.status ?? renamed?.status;
+
+  if (article?.status === "published") {
+    const social = articleSocialMeta(article, site, articleCardUrl(site.url, article), site.iconUrl ?? (await defaultCardUrl(site)));
+    const html = (await (<ArticlePage site={site} article={article} social={social} />)).toString();
+    return new Response(html, {
+      headers: { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": PAGE_CACHE_CONTROL, ETag: await bodyEtag(html) },
+    });
+  }
+  if (renamed?.status === "published") return c.redirect(`${site.url}${articlePath(renamed.slug)}`, 301);
+  if (status === "deleted") {
+    return c.html(<ErrorPage site={site} heading="Article removed" message="This article has been removed." />, 410);
+  }
+  return notFoundPage(c);
+}
 
 /** The HTML 404 page, also used by the app for any unknown path outside the API. */
 export function notFoundPage(c: Context<AppEnv>) {

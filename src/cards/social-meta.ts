@@ -1,0 +1,132 @@
+import type { SiteConfig } from "../env";
+import { articlePath, type Article } from "../articles/model";
+import { articleSummary, bodyParagraphsText } from "../articles/summary";
+import { authorUrl } from "../feeds/entries";
+import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
+
+/** Longest description in meta tags, in characters, trimmed on a word boundary. */
+export const DESCRIPTION_MAX_CHARS = 200;
+/** Average adult silent reading speed, for "N min read". */
+const WORDS_PER_MINUTE = 230;
+export const THEME_COLOR = "#14213d";
+
+export interface MetaTag {
+  /** `property` for Open Graph (og:*, article:*), `name` for everything else. */
+  attribute: "property" | "name";
+  key: string;
+  content: string;
+}
+
+export interface SocialMeta {
+  description: string;
+  tags: MetaTag[];
+  jsonLd: Record<string, unknown>;
+  oembedUrl: string;
+}
+
+export function readingMinutes(article: Pick<Article, "bodyHtml">): number {
+  const words = bodyParagraphsText(article.bodyHtml).join(" ").split(/\s+/).filter(Boolean).length;
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}
+
+/** "en-US" → "en_US", as Open Graph wants it. */
+export function ogLocale(language: string): string {
+  const [lang, region] = language.split("-");
+  return region ? `${lang?.toLowerCase()}_${region.toUpperCase()}` : (lang ?? language).toLowerCase();
+}
+
+/**
+ * Every social tag of an article page, pure: Open Graph, Twitter, fediverse:creator,
+ * theme-color and one top-level JSON-LD NewsArticle. og:* and twitter:* carry the same
+ * values, and each tag appears once (but article:author and article:tag, once per value).
+ */
+export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: string, siteLogoUrl: string): SocialMeta {
+  const description = articleSummary(article, DESCRIPTION_MAX_CHARS);
+  const names = new Intl.ListFormat(site.language, { style: "long", type: "conjunction" }).format(article.authors.map((a) => a.name));
+  const imageAlt = `${article.title} – ${site.name}`;
+  const og = (key: string, content: string): MetaTag => ({ attribute: "property", key, content });
+  const named = (key: string, content: string): MetaTag => ({ attribute: "name", key, content });
+
+  const tags: MetaTag[] = [
+    named("author", names),
+    og("og:type", "article"),
+    og("og:title", article.title),
+    og("og:description", description),
+    og("og:url", article.canonicalUrl),
+    og("og:site_name", site.name),
+    og("og:locale", ogLocale(site.language)),
+    og("og:image", cardUrl),
+    og("og:image:width", String(CARD_WIDTH)),
+    og("og:image:height", String(CARD_HEIGHT)),
+    og("og:image:type", "image/png"),
+    og("og:image:alt", imageAlt),
+    og("article:published_time", article.publishedAt),
+    og("article:modified_time", article.updatedAt),
+    ...article.authors.map((author) => og("article:author", authorUrl(site.url, author.slug))),
+    ...(article.section ? [og("article:section", article.section.name)] : []),
+    ...article.tags.map((tag) => og("article:tag", tag.name)),
+    named("twitter:card", "summary_large_image"),
+    named("twitter:title", article.title),
+    named("twitter:description", description),
+    named("twitter:image", cardUrl),
+    named("twitter:image:alt", imageAlt),
+    ...(site.xHandle ? [named("twitter:site", `@${site.xHandle}`)] : []),
+    named("twitter:label1", "Written by"),
+    named("twitter:data1", names),
+    named("twitter:label2", "Reading time"),
+    named("twitter:data2", `${readingMinutes(article)} min read`),
+    ...article.authors.flatMap((author) => (author.fediverse ? [named("fediverse:creator", author.fediverse)] : [])),
+    named("theme-color", THEME_COLOR),
+  ];
+
+  const jsonLd = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.title,
+    description,
+    image: [cardUrl, ...(article.leadImage ? [article.leadImage.url] : [])],
+    datePublished: article.publishedAt,
+    dateModified: article.updatedAt,
+    author: article.authors.map((author) => ({ "@type": "Person", name: author.name, url: authorUrl(site.url, author.slug) })),
+    publisher: { "@type": "Organization", name: site.publisherName, url: `${site.url}/`, logo: { "@type": "ImageObject", url: siteLogoUrl } },
+    mainEntityOfPage: { "@type": "WebPage", "@id": article.canonicalUrl },
+    url: article.canonicalUrl,
+    ...(article.section ? { articleSection: article.section.name } : {}),
+    ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(", ") } : {}),
+    inLanguage: site.language,
+  };
+
+  const oembedUrl = `${site.url}/oembed?${new URLSearchParams({ url: `${site.url}${articlePath(article.slug)}`, format: "json" })}`;
+  return { description, tags, jsonLd, oembedUrl };
+}
+
+/** JSON for a `<script type="application/ld+json">`: no `<` can close the script early. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** Social tags for pages without an article (home, author, category): the default card. */
+export function pageSocialMeta(page: { title: string; description: string; url: string }, site: SiteConfig, cardUrl: string): MetaTag[] {
+  const og = (key: string, content: string): MetaTag => ({ attribute: "property", key, content });
+  const named = (key: string, content: string): MetaTag => ({ attribute: "name", key, content });
+  return [
+    og("og:type", "website"),
+    og("og:title", page.title),
+    og("og:description", page.description),
+    og("og:url", page.url),
+    og("og:site_name", site.name),
+    og("og:locale", ogLocale(site.language)),
+    og("og:image", cardUrl),
+    og("og:image:width", String(CARD_WIDTH)),
+    og("og:image:height", String(CARD_HEIGHT)),
+    og("og:image:type", "image/png"),
+    og("og:image:alt", site.name),
+    named("twitter:card", "summary_large_image"),
+    named("twitter:title", page.title),
+    named("twitter:description", page.description),
+    named("twitter:image", cardUrl),
+    named("twitter:image:alt", site.name),
+    ...(site.xHandle ? [named("twitter:site", `@${site.xHandle}`)] : []),
+    named("theme-color", THEME_COLOR),
+  ];
+}

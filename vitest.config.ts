@@ -24,7 +24,7 @@ export default defineConfig(async () => {
       // sanitize-html is CommonJS with optional requires (postcss → source-map-js) that the
       // test runner's module loader cannot resolve; pre-bundling it mirrors what wrangler's
       // esbuild does for the deployed Worker.
-      deps: { optimizer: { ssr: { enabled: true, include: ["sanitize-html"] } } },
+      deps: { optimizer: { ssr: { enabled: true, include: ["sanitize-html", "open-graph-scraper-lite"] } } },
     },
   };
 });

@@ -15,7 +15,11 @@ export interface WaitUntil {
 }
 
 export function putInEdgeCache(ctx: WaitUntil, key: string, response: Response): void {
-  ctx.waitUntil(caches.default.put(key, response.clone()));
+  ctx.waitUntil(storeInEdgeCache(key, response.clone()));
+}
+
+export async function storeInEdgeCache(key: string, response: Response): Promise<void> {
+  await caches.default.put(key, response);
 }
 
 export async function purgeEdgeCache(keys: string[]): Promise<void> {

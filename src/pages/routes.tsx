@@ -13,7 +13,7 @@ import { ErrorPage } from "./error-page";
 import { articleCardUrl, defaultCardUrl } from "../cards/cards";
 import { articleSocialMeta } from "../cards/social-meta";
 import { answerConditionally, bodyEtag } from "../http/conditional";
-import { fromEdgeCache, putInEdgeCache } from "../http/edge-cache";
+import { fromEdgeCache, storeInEdgeCache } from "../http/edge-cache";
 import { SingleFlight } from "../http/single-flight";
 
 const LIST_PAGE_SIZE = 20;
@@ -72,9 +72,8 @@ export const pages = new Hono<AppEnv>()
     const page = await pageFlights.run(key, async () => {
       const response = await articleRoute(c, slug);
       const snapshot = { status: response.status, headers: [...response.headers], body: await response.text() };
-      if (snapshot.status === 200) {
-        putInEdgeCache(c.executionCtx, key, new Response(snapshot.body, { status: 200, headers: snapshot.headers }));
-      }
+      // Stored before the flight lands, so no request arriving after it misses the cache.
+      if (snapshot.status === 200) await storeInEdgeCache(key, new Response(snapshot.body, { status: 200, headers: snapshot.headers }));
       return snapshot;
     });
     return answerConditionally(c.req.raw, new Response(page.body, { status: page.status, headers: page.headers }));

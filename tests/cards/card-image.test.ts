@@ -1,0 +1,233 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { decode, encode } from "fast-png";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { CARD_MAX_BYTES, renderCardPng, type CardContent } from "../../src/cards/card-image";
+import { renderWithinLimit, storedCard } from "../../src/cards/cards";
+import { fetchLeadImage } from "../../src/cards/lead-image";
+import { createApp } from "../../src/index";
+import { TOKEN, adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
+
+const SEED = "iraqi-prime-minister-survives-drone-attack";
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+async function currentCardPath(slug: string): Promise<string> {
+  const res = await request(`/cards/${slug}.png`, { redirect: "manual" });
+  expect(res.status).toBe(302);
+  const location = new URL(res.headers.get("Location") ?? "");
+  return location.pathname + location.search;
+}
+
+function expectCardPng(bytes: Uint8Array) {
+  expect([...bytes.slice(0, 8)]).toEqual(PNG_SIGNATURE);
+  expect(bytes.byteLength).toBeLessThan(CARD_MAX_BYTES);
+  const image = decode(bytes);
+  expect([image.width, image.height]).toEqual([1200, 630]);
+  return image;
+}
+
+beforeAll(async () => {
+  expect((await adminApi("PUT", `/${SEED}`, seedArticleInput())).status).toBe(201);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("GET /cards/:slug.png", () => {
+  it("redirects a missing or stale version to the current one", async () => {
+    const path = await currentCardPath(SEED);
+    expect(path).toMatch(/^\/cards\/iraqi-prime-minister-survives-drone-attack\.png\?v=[0-9a-f]{16}$/);
+    const stale = await request(`/cards/${SEED}.png?v=0000000000000000`, { redirect: "manual" });
+    expect(stale.status).toBe(302);
+    expect(stale.headers.get("Location")).toBe(`https://news.example${path}`);
+  });
+
+  it("serves the seed article's card: a 1200×630 PNG under 300 KB, immutable", async () => {
+    const res = await request(await currentCardPath(SEED));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("image/png");
+    expect(res.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("X-Herald-Card")).toBeNull();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(Number(res.headers.get("Content-Length"))).toBe(bytes.byteLength);
+    const image = expectCardPng(bytes);
+    // Not blank: the headline's white pixels are there on the dark background.
+    const channels = image.channels;
+    let white = 0;
+    for (let i = 0; i < image.data.length; i += channels) if ((image.data[i] ?? 0) > 240 && (image.data[i + 1] ?? 0) > 240 && (image.data[i + 2] ?? 0) > 240) white++;
+    expect(white).toBeGreaterThan(10_000);
+  });
+
+  it("answers HEAD and Range requests", async () => {
+    const path = await currentCardPath(SEED);
+    const full = new Uint8Array(await (await request(path)).arrayBuffer());
+    const head = await request(path, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("Content-Type")).toBe("image/png");
+    expect(await head.text()).toBe("");
+
+    const ranged = await request(path, { headers: { Range: "bytes=0-7" } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("Content-Range")).toBe(`bytes 0-7/${full.byteLength}`);
+    expect([...new Uint8Array(await ranged.arrayBuffer())]).toEqual(PNG_SIGNATURE);
+
+    const tail = await request(path, { headers: { Range: "bytes=-4" } });
+    expect(tail.status).toBe(206);
+    expect([...new Uint8Array(await tail.arrayBuffer())]).toEqual([...full.slice(-4)]);
+  });
+
+  it("moves to a new version when the article changes", async () => {
+    await adminApi("PUT", "/versioned", htmlArticleInput({ title: "First headline" }));
+    const before = await currentCardPath("versioned");
+    await adminApi("PUT", "/versioned", htmlArticleInput({ title: "Second headline" }));
+    const after = await currentCardPath("versioned");
+    expect(after).not.toBe(before);
+    expect((await request(before, { redirect: "manual" })).status).toBe(302);
+    const page = await (await request("/articles/versioned")).text();
+    expect(page).toContain(`content="https://news.example${after.replace("&", "&amp;")}"`);
+  });
+
+  it("renders titles in scripts the main font lacks, never a crash or a fallback", async () => {
+    const titles = ["مقتل متظاهر في بغداد بعد الانتخابات", "ראש הממשלה שרד ניסיון התנקשות", "Премьер-министр Ирака выжил", "伊拉克总理在无人机袭击中幸存 🚀", "प्रधानमंत्री हमले में बचे"];
+    for (const [index, title] of titles.entries()) {
+      await adminApi("PUT", `/script-${index}`, htmlArticleInput({ title }));
+      const res = await request(await currentCardPath(`script-${index}`));
+      expect(res.status, title).toBe(200);
+      expect(res.headers.get("X-Herald-Card"), title).toBeNull();
+      expectCardPng(new Uint8Array(await res.arrayBuffer()));
+    }
+  });
+
+  it("is 404 for unknown and unpublished articles, and for non-PNG names", async () => {
+    expect((await request("/cards/no-such-article.png")).status).toBe(404);
+    await adminApi("PUT", "/card-draft", htmlArticleInput({ status: "draft" }));
+    expect((await request("/cards/card-draft.png")).status).toBe(404);
+    expect((await request(`/cards/${SEED}.jpg`)).status).toBe(404);
+  });
+});
+
+describe("when rendering fails", () => {
+  it("serves the default card (a real PNG, 200) and never a 5xx", async () => {
+    await adminApi("PUT", "/unlucky", htmlArticleInput());
+    const path = await currentCardPath("unlucky");
+    // A bucket that cannot store anything: the render's put fails, and so does the default's.
+    const broken = {
+      get: async () => null,
+      put: async () => {
+        throw new Error("R2 is down");
+      },
+    } as unknown as R2Bucket;
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = await createApp().fetch(new Request(`https://herald.test${path}`), { ...env, CARDS: broken }, createExecutionContext());
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("image/png");
+    expect(res.headers.get("X-Herald-Card")).toBe("fallback");
+    expect(res.headers.get("Cache-Control")).toBe("public, max-age=60");
+    const image = decode(new Uint8Array(await res.arrayBuffer()));
+    expect([image.width, image.height]).toEqual([1200, 630]);
+  });
+
+  it("serves the site's default card at /cards/default.png", async () => {
+    const redirect = await request("/cards/default.png", { redirect: "manual" });
+    expect(redirect.status).toBe(302);
+    const location = new URL(redirect.headers.get("Location") ?? "");
+    const res = await request(location.pathname + location.search);
+    expect(res.status).toBe(200);
+    expectCardPng(new Uint8Array(await res.arrayBuffer()));
+  });
+});
+
+describe("rendering once", () => {
+  const content: CardContent = { headline: "A herd of crawlers", byline: "By Jane Roe", siteName: "FISM News" };
+
+  it("renders a new card once however many requests arrive at the same time", async () => {
+    let renders = 0;
+    const countingRender = async (c: CardContent) => {
+      renders++;
+      return renderCardPng(c);
+    };
+    const key = `test/herd-${Date.now()}.png`;
+    const results = await Promise.all(Array.from({ length: 200 }, () => storedCard(env.CARDS, key, async () => content, countingRender)));
+    expect(renders).toBe(1);
+    expect(new Set(results.map((bytes) => bytes.byteLength)).size).toBe(1);
+    // Later requests are served from R2 without rendering.
+    await storedCard(env.CARDS, key, async () => content, countingRender);
+    expect(renders).toBe(1);
+    expect(await env.CARDS.head(key)).not.toBeNull();
+  });
+
+  it("renders the card ahead of the first crawler when an article is published", async () => {
+    const ctx = createExecutionContext();
+    const res = await createApp().fetch(
+      new Request("https://herald.test/api/articles/pre-rendered", {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+        body: JSON.stringify(htmlArticleInput({ title: "Rendered before anyone asks" })),
+      }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const article = (await res.json<{ article: { id: string; contentHash: string } }>()).article;
+    expect(await env.CARDS.head(`articles/${article.id}/${article.contentHash.slice(0, 16)}.png`)).not.toBeNull();
+  });
+
+  it("drops the lead image when the card would pass 300 KB", async () => {
+    const seen: (string | undefined)[] = [];
+    const render = async (c: CardContent) => {
+      seen.push(c.imageDataUrl);
+      return new Uint8Array(c.imageDataUrl ? CARD_MAX_BYTES + 1 : 1000);
+    };
+    const png = await renderWithinLimit({ ...content, imageDataUrl: "data:image/png;base64,AAAA" }, render);
+    expect(png.byteLength).toBe(1000);
+    expect(seen).toEqual(["data:image/png;base64,AAAA", undefined]);
+  });
+});
+
+describe("lead images", () => {
+  it("are fetched only from configured hosts, only PNG or JPEG, within the size limit", async () => {
+    const card = new Uint8Array(await (await request(await currentCardPath(SEED))).arrayBuffer());
+    // Recorded answer of an image CDN: the bytes with their type and length.
+    const fetcher = vi.fn(async () => new Response(card, { headers: { "Content-Type": "image/png", "Content-Length": String(card.byteLength) } }));
+    const dataUrl = await fetchLeadImage("https://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch);
+    expect(dataUrl?.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
+
+    expect(await fetchLeadImage("https://elsewhere.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toBeUndefined();
+    expect(await fetchLeadImage("http://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toBeUndefined();
+    expect(fetcher).toHaveBeenCalledTimes(1);
+
+    const webp = vi.fn(async () => new Response("RIFF", { headers: { "Content-Type": "image/webp" } }));
+    expect(await fetchLeadImage("https://images.example/a.webp", ["images.example"], webp as unknown as typeof fetch)).toBeUndefined();
+    const huge = vi.fn(async () => new Response(new Uint8Array(4 * 1024 * 1024), { headers: { "Content-Type": "image/jpeg" } }));
+    expect(await fetchLeadImage("https://images.example/huge.jpg", ["images.example"], huge as unknown as typeof fetch)).toBeUndefined();
+  });
+
+  it("appear on the card when the article has one from an allowed host", async () => {
+    // A plain red photo, as an image CDN would send it.
+    const red = encode({ width: 400, height: 300, channels: 3, data: new Uint8Array(400 * 300 * 3).map((_, i) => (i % 3 === 0 ? 220 : 30)) });
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response(red, { headers: { "Content-Type": "image/png" } }));
+    const withImage = { ...env, CARD_IMAGE_HOSTS: "images.example" };
+    const put = async (slug: string, leadImage?: unknown) => {
+      const ctx = createExecutionContext();
+      await createApp().fetch(
+        new Request(`https://herald.test/api/articles/${slug}`, {
+          method: "PUT",
+          headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+          body: JSON.stringify(htmlArticleInput({ title: "Same headline", leadImage })),
+        }),
+        withImage,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      const path = await currentCardPath(slug);
+      return decode(new Uint8Array(await (await createApp().fetch(new Request(`https://herald.test${path}`), withImage, createExecutionContext())).arrayBuffer()));
+    };
+    const plain = await put("no-lead-image");
+    const pictured = await put("with-lead-image", { url: "https://images.example/lead.png", alt: "Lead" });
+    // The right-hand side of the card differs: it shows the image.
+    const pixel = (image: ReturnType<typeof decode>, x: number, y: number) => [...image.data.slice((y * 1200 + x) * image.channels, (y * 1200 + x) * image.channels + 3)];
+    expect(pixel(plain, 1100, 300)).toEqual([20, 33, 61]);
+    expect(pixel(pictured, 1100, 300)).toEqual([220, 30, 30]);
+  });
+});

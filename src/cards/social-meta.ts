@@ -24,6 +24,20 @@ export interface SocialMeta {
   oembedUrl: string;
 }
 
+const og = (key: string, content: string): MetaTag => ({ attribute: "property", key, content });
+const named = (key: string, content: string): MetaTag => ({ attribute: "name", key, content });
+
+/** The card as og:image, with its size, type and alt text. */
+function ogImageTags(cardUrl: string, alt: string): MetaTag[] {
+  return [
+    og("og:image", cardUrl),
+    og("og:image:width", String(CARD_WIDTH)),
+    og("og:image:height", String(CARD_HEIGHT)),
+    og("og:image:type", "image/png"),
+    og("og:image:alt", alt),
+  ];
+}
+
 export function readingMinutes(article: Pick<Article, "bodyHtml">): number {
   const words = bodyParagraphsText(article.bodyHtml).join(" ").split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
@@ -44,8 +58,6 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
   const description = articleSummary(article, DESCRIPTION_MAX_CHARS);
   const names = new Intl.ListFormat(site.language, { style: "long", type: "conjunction" }).format(article.authors.map((a) => a.name));
   const imageAlt = `${article.title} – ${site.name}`;
-  const og = (key: string, content: string): MetaTag => ({ attribute: "property", key, content });
-  const named = (key: string, content: string): MetaTag => ({ attribute: "name", key, content });
 
   const tags: MetaTag[] = [
     named("author", names),
@@ -55,11 +67,7 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
     og("og:url", article.canonicalUrl),
     og("og:site_name", site.name),
     og("og:locale", ogLocale(site.language)),
-    og("og:image", cardUrl),
-    og("og:image:width", String(CARD_WIDTH)),
-    og("og:image:height", String(CARD_HEIGHT)),
-    og("og:image:type", "image/png"),
-    og("og:image:alt", imageAlt),
+    ...ogImageTags(cardUrl, imageAlt),
     og("article:published_time", article.publishedAt),
     og("article:modified_time", article.updatedAt),
     ...article.authors.map((author) => og("article:author", authorUrl(site.url, author.slug))),
@@ -107,8 +115,6 @@ export function jsonForScript(value: unknown): string {
 
 /** Social tags for pages without an article (home, author, category): the default card. */
 export function pageSocialMeta(page: { title: string; description: string; url: string }, site: SiteConfig, cardUrl: string): MetaTag[] {
-  const og = (key: string, content: string): MetaTag => ({ attribute: "property", key, content });
-  const named = (key: string, content: string): MetaTag => ({ attribute: "name", key, content });
   return [
     og("og:type", "website"),
     og("og:title", page.title),
@@ -116,11 +122,7 @@ export function pageSocialMeta(page: { title: string; description: string; url: 
     og("og:url", page.url),
     og("og:site_name", site.name),
     og("og:locale", ogLocale(site.language)),
-    og("og:image", cardUrl),
-    og("og:image:width", String(CARD_WIDTH)),
-    og("og:image:height", String(CARD_HEIGHT)),
-    og("og:image:type", "image/png"),
-    og("og:image:alt", site.name),
+    ...ogImageTags(cardUrl, site.name),
     named("twitter:card", "summary_large_image"),
     named("twitter:title", page.title),
     named("twitter:description", page.description),

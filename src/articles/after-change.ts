@@ -1,13 +1,14 @@
 import type { Bindings, SiteConfig } from "../env";
-import { articleCard } from "../cards/cards";
+import { articleCard, articleCardKey, articleCardUrl, articleCardVersion } from "../cards/cards";
 import { announceArticleChange } from "../feeds/announce";
 import { purgeEdgeCache } from "../http/edge-cache";
 import { articlePath, type Article } from "./model";
 
 /**
  * Everything an article change sets off, run in waitUntil after the write: the article's
- * pages (old and new slug) leave the edge cache, its new card is rendered ahead of the first
- * crawler, and its feeds are purged and announced to WebSub hubs. None of it can fail the write.
+ * pages (old and new slug) and its old card leave the edge cache and R2, its new card is
+ * rendered ahead of the first crawler, and its feeds are purged and announced to WebSub hubs.
+ * None of it can fail the write.
  */
 export async function afterArticleChange(env: Bindings, site: SiteConfig, before: Article | undefined, after: Article): Promise<void> {
   const pages = [...new Set([before?.slug, after.slug].filter((slug): slug is string => slug !== undefined))].map(
@@ -15,10 +16,18 @@ export async function afterArticleChange(env: Bindings, site: SiteConfig, before
   );
   const results = await Promise.allSettled([
     purgeEdgeCache(pages),
+    before ? retireOldCard(env, site, before, after) : Promise.resolve(),
     after.status === "published" ? articleCard(env.CARDS, after, site) : Promise.resolve(),
     announceArticleChange(site, before, after),
   ]);
   for (const result of results) {
     if (result.status === "rejected") console.error("after an article change:", result.reason);
   }
+}
+
+/** The card of the previous version is neither served from the edge nor kept in R2. */
+async function retireOldCard(env: Bindings, site: SiteConfig, before: Article, after: Article): Promise<void> {
+  const [oldVersion, newVersion] = await Promise.all([articleCardVersion(before, site), articleCardVersion(after, site)]);
+  if (oldVersion === newVersion && after.status === "published") return;
+  await Promise.all([purgeEdgeCache([await articleCardUrl(site, before)]), env.CARDS.delete(articleCardKey(before, oldVersion))]);
 }

@@ -44,3 +44,8 @@ export function articleSummary(article: Pick<Article, "dek" | "bodyHtml">, maxCh
   }
   return trimOnWordBoundary(text, maxChars);
 }
+
+/** "Jane Roe", "Jane Roe and Bo Li", "A, B and C", in the site's language. */
+export function authorNames(authors: { name: string }[], language: string): string {
+  return new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(authors.map((a) => a.name));
+}

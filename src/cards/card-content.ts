@@ -1,11 +1,12 @@
 import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
+import { authorNames } from "../articles/summary";
 import { formatDate } from "../pages/layout";
 import type { CardContent } from "./card-image";
 
 /** What an article's card shows. The lead image is added by the caller once fetched. */
 export function articleCardContent(article: Article, site: SiteConfig): CardContent {
-  const names = new Intl.ListFormat(site.language, { style: "long", type: "conjunction" }).format(article.authors.map((a) => a.name));
+  const names = authorNames(article.authors, site.language);
   return {
     headline: article.title,
     byline: `By ${names}`,

@@ -8,66 +8,95 @@ import { fetchLeadImage } from "./lead-image";
 
 export type RenderCard = (content: CardContent) => Promise<Uint8Array>;
 
-/** A card version is the article's content hash: a new hash, a new image URL. */
-export function cardVersion(article: Pick<Article, "contentHash">): string {
-  return article.contentHash.slice(0, 16);
+/** Bump when the card's look changes, so every card is drawn again under a new URL. */
+export const CARD_RENDERER_VERSION = "1";
+
+/** A card's version: what it shows (content, site settings) and how it is drawn. */
+async function versionOf(parts: unknown[]): Promise<string> {
+  return toHex(await sha256(JSON.stringify([CARD_RENDERER_VERSION, ...parts]))).slice(0, 16);
 }
 
-export function articleCardUrl(siteUrl: string, article: Pick<Article, "slug" | "contentHash">): string {
-  return `${siteUrl}/cards/${article.slug}.png?v=${cardVersion(article)}`;
+export function articleCardVersion(article: Pick<Article, "contentHash">, site: SiteConfig): Promise<string> {
+  return versionOf([article.contentHash, site.name, site.language, site.cardImageHosts]);
 }
 
-/** The default card changes when the site's name, description or URL does. */
-export async function defaultCardVersion(site: SiteConfig): Promise<string> {
-  return toHex(await sha256(JSON.stringify(defaultCardContent(site)))).slice(0, 16);
+export function defaultCardVersion(site: SiteConfig): Promise<string> {
+  return versionOf([defaultCardContent(site)]);
 }
 
+export async function articleCardUrl(site: SiteConfig, article: Pick<Article, "slug" | "contentHash">): Promise<string> {
+  return `${site.url}/cards/${article.slug}.png?v=${await articleCardVersion(article, site)}`;
+}
+
+/** The site-wide card lives outside /cards/, so no article slug can shadow it. */
 export async function defaultCardUrl(site: SiteConfig): Promise<string> {
-  return `${site.url}/cards/default.png?v=${await defaultCardVersion(site)}`;
+  return `${site.url}/site-card.png?v=${await defaultCardVersion(site)}`;
 }
 
-export function articleCardKey(article: Pick<Article, "id" | "contentHash">): string {
-  return `articles/${article.id}/${cardVersion(article)}.png`;
+export function articleCardKey(article: Pick<Article, "id">, version: string): string {
+  return `articles/${article.id}/${version}.png`;
 }
 
-/** Renders a card, dropping the lead image if the PNG would pass WhatsApp's 300 KB limit. */
+/**
+ * Renders a card, dropping the lead image if the PNG would pass WhatsApp's 300 KB limit or
+ * if the image makes the renderer fail.
+ */
 export async function renderWithinLimit(content: CardContent, render: RenderCard = renderCardPng): Promise<Uint8Array> {
-  const png = await render(content);
-  if (png.byteLength <= CARD_MAX_BYTES || content.imageDataUrl === undefined) return png;
+  if (content.imageDataUrl === undefined) return render(content);
+  const withoutImage = { ...content, imageDataUrl: undefined };
+  let png: Uint8Array;
+  try {
+    png = await render(content);
+  } catch (err) {
+    console.error("card: the lead image broke the render; drawing it without", err);
+    return render(withoutImage);
+  }
+  if (png.byteLength <= CARD_MAX_BYTES) return png;
   console.error(`card: ${png.byteLength} bytes with the lead image; drawing it without`);
-  return render({ ...content, imageDataUrl: undefined });
+  return render(withoutImage);
+}
+
+/** What to draw, and whether the result is final (false when a lead image was temporarily unavailable). */
+export interface CardDraft {
+  content: CardContent;
+  final: boolean;
 }
 
 const flights = new SingleFlight<Uint8Array>();
 
 /**
  * The stored PNG under `key`, rendered and stored first when missing. Concurrent callers for
- * the same key wait for one render; R2 serves every later request and other isolates.
+ * the same key wait for one render; R2 serves every later request and other isolates. A card
+ * drawn without a lead image that could not be fetched this time is served but not stored.
  */
-export function storedCard(bucket: R2Bucket, key: string, content: () => Promise<CardContent>, render?: RenderCard): Promise<Uint8Array> {
+export function storedCard(bucket: R2Bucket, key: string, draft: () => Promise<CardDraft>, render?: RenderCard): Promise<Uint8Array> {
   return flights.run(key, async () => {
     const existing = await bucket.get(key);
     if (existing) return new Uint8Array(await existing.arrayBuffer());
-    const png = await renderWithinLimit(await content(), render);
-    await bucket.put(key, png, { httpMetadata: { contentType: "image/png" } });
+    const { content, final } = await draft();
+    const png = await renderWithinLimit(content, render);
+    if (final) await bucket.put(key, png, { httpMetadata: { contentType: "image/png" } });
     return png;
   });
 }
 
 /** The article's card, rendering it (with its lead image, from allowed hosts) if needed. */
-export function articleCard(bucket: R2Bucket, article: Article, site: SiteConfig, render?: RenderCard): Promise<Uint8Array> {
+export async function articleCard(bucket: R2Bucket, article: Article, site: SiteConfig, render?: RenderCard): Promise<Uint8Array> {
+  const key = articleCardKey(article, await articleCardVersion(article, site));
   return storedCard(
     bucket,
-    articleCardKey(article),
+    key,
     async () => {
       const content = articleCardContent(article, site);
-      const image = article.leadImage ? await fetchLeadImage(article.leadImage.url, site.cardImageHosts) : undefined;
-      return image ? { ...content, imageDataUrl: image } : content;
+      if (!article.leadImage) return { content, final: true };
+      const image = await fetchLeadImage(article.leadImage.url, site.cardImageHosts);
+      if ("dataUrl" in image) return { content: { ...content, imageDataUrl: image.dataUrl }, final: true };
+      return { content, final: !("unavailable" in image) };
     },
     render,
   );
 }
 
 export async function defaultCard(bucket: R2Bucket, site: SiteConfig, render?: RenderCard): Promise<Uint8Array> {
-  return storedCard(bucket, `default/${await defaultCardVersion(site)}.png`, async () => defaultCardContent(site), render);
+  return storedCard(bucket, `default/${await defaultCardVersion(site)}.png`, async () => ({ content: defaultCardContent(site), final: true }), render);
 }

@@ -1,29 +1,54 @@
+import { imageSize } from "image-size";
+
 /** Largest lead image the card renderer fetches, in bytes. */
 export const LEAD_IMAGE_MAX_BYTES = 3 * 1024 * 1024;
 export const LEAD_IMAGE_TIMEOUT_MS = 3000;
+/** Wider or taller than this, decoding alone would take too much memory and time. */
+export const LEAD_IMAGE_MAX_PIXELS_PER_SIDE = 4000;
 const CARD_IMAGE_TYPES = new Set(["image/png", "image/jpeg"]);
 
+/** The image as a data: URL; `unavailable` when the host could not be reached or failed (worth retrying later). */
+export type LeadImageResult = { dataUrl: string } | { skipped: string } | { unavailable: string };
+
 /**
- * Fetches an article's lead image for its card, as a data: URL, only from `allowedHosts`,
- * only PNG or JPEG (what satori draws), within a size and time limit. Anything else means a
- * card without the image, never a failed card.
+ * Fetches an article's lead image for its card, only from `allowedHosts`, only a real PNG or
+ * JPEG (checked by its header, which `image-size` reads) of at most 4000 px a side, within a
+ * size and time limit. Anything else means a card without the image, never a failed card.
  */
-export async function fetchLeadImage(url: string, allowedHosts: string[], fetcher: typeof fetch = fetch): Promise<string | undefined> {
+export async function fetchLeadImage(url: string, allowedHosts: string[], fetcher: typeof fetch = fetch): Promise<LeadImageResult> {
   const parsed = URL.parse(url);
-  if (!parsed || parsed.protocol !== "https:" || !allowedHosts.includes(parsed.hostname)) return undefined;
+  if (!parsed || parsed.protocol !== "https:" || !allowedHosts.includes(parsed.hostname)) return { skipped: "host not allowed" };
   try {
     const response = await fetcher(parsed.href, { signal: AbortSignal.timeout(LEAD_IMAGE_TIMEOUT_MS), redirect: "error" });
     const type = (response.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     const declared = Number(response.headers.get("Content-Length") ?? "0");
+    if (response.status >= 500) {
+      await response.body?.cancel();
+      return { unavailable: `HTTP ${response.status}` };
+    }
     if (!response.ok || !CARD_IMAGE_TYPES.has(type) || declared > LEAD_IMAGE_MAX_BYTES || !response.body) {
       await response.body?.cancel();
-      return undefined;
+      return { skipped: `HTTP ${response.status} ${type}` };
     }
     const bytes = await readAtMost(response.body, LEAD_IMAGE_MAX_BYTES);
-    if (!bytes) return undefined;
-    return `data:${type};base64,${base64(bytes)}`;
+    if (!bytes) return { skipped: "too large" };
+    const size = safeImageSize(bytes);
+    const kind = size?.type === "jpg" ? "image/jpeg" : size?.type === "png" ? "image/png" : undefined;
+    if (!size || !kind || size.width > LEAD_IMAGE_MAX_PIXELS_PER_SIDE || size.height > LEAD_IMAGE_MAX_PIXELS_PER_SIDE) {
+      return { skipped: "not a PNG or JPEG of a reasonable size" };
+    }
+    return { dataUrl: `data:${kind};base64,${base64(bytes)}` };
   } catch (err) {
     console.error(`card: lead image ${url} not used: ${String(err)}`);
+    return { unavailable: String(err) };
+  }
+}
+
+function safeImageSize(bytes: Uint8Array): { width: number; height: number; type?: string } | undefined {
+  try {
+    const size = imageSize(bytes);
+    return size.width && size.height ? { width: size.width, height: size.height, type: size.type } : undefined;
+  } catch {
     return undefined;
   }
 }

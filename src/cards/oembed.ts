@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { ArticleRepository } from "../articles/repository";
 import { isSlug } from "../articles/slug";
+import { authorNames } from "../articles/summary";
 import { authorUrl } from "../feeds/entries";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
 import { articleCardUrl } from "./cards";
@@ -28,11 +29,11 @@ export const oembed = new Hono<AppEnv>().get("/oembed", async (c) => {
       version: "1.0",
       type: "link",
       title: article.title,
-      author_name: new Intl.ListFormat(site.language, { style: "long", type: "conjunction" }).format(article.authors.map((a) => a.name)),
+      author_name: authorNames(article.authors, site.language),
       ...(firstAuthor ? { author_url: authorUrl(site.url, firstAuthor.slug) } : {}),
       provider_name: site.name,
       provider_url: `${site.url}/`,
-      thumbnail_url: articleCardUrl(site.url, article),
+      thumbnail_url: await articleCardUrl(site, article),
       thumbnail_width: CARD_WIDTH,
       thumbnail_height: CARD_HEIGHT,
       cache_age: 3600,

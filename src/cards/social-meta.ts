@@ -1,6 +1,6 @@
 import type { SiteConfig } from "../env";
 import { articlePath, type Article } from "../articles/model";
-import { articleSummary, bodyParagraphsText } from "../articles/summary";
+import { articleSummary, authorNames, bodyParagraphsText } from "../articles/summary";
 import { authorUrl } from "../feeds/entries";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
 
@@ -56,7 +56,7 @@ export function ogLocale(language: string): string {
  */
 export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: string, siteLogoUrl: string): SocialMeta {
   const description = articleSummary(article, DESCRIPTION_MAX_CHARS);
-  const names = new Intl.ListFormat(site.language, { style: "long", type: "conjunction" }).format(article.authors.map((a) => a.name));
+  const names = authorNames(article.authors, site.language);
   const imageAlt = `${article.title} – ${site.name}`;
 
   const tags: MetaTag[] = [

@@ -92,7 +92,7 @@ async function articleRoute(c: Context<AppEnv>, slug: string): Promise<Response>
   const status = article?.status ?? renamed?.status;
 
   if (article?.status === "published") {
-    const social = articleSocialMeta(article, site, articleCardUrl(site.url, article), site.iconUrl ?? (await defaultCardUrl(site)));
+    const social = articleSocialMeta(article, site, await articleCardUrl(site, article), site.iconUrl ?? (await defaultCardUrl(site)));
     const html = (await (<ArticlePage site={site} article={article} social={social} />)).toString();
     return new Response(html, {
       headers: { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": PAGE_CACHE_CONTROL, ETag: await bodyEtag(html) },

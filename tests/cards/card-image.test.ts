@@ -75,6 +75,15 @@ describe("GET /cards/:slug.png", () => {
     const tail = await request(path, { headers: { Range: "bytes=-4" } });
     expect(tail.status).toBe(206);
     expect([...new Uint8Array(await tail.arrayBuffer())]).toEqual([...full.slice(-4)]);
+
+    const past = await request(path, { headers: { Range: `bytes=${full.byteLength}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get("Content-Range")).toBe(`bytes */${full.byteLength}`);
+    for (const ignored of ["bytes=abc", "items=0-5", "bytes=0-1,4-5", "bytes=10-5"]) {
+      const res = await request(path, { headers: { Range: ignored } });
+      expect(res.status, ignored).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBe(full.byteLength);
+    }
   });
 
   it("moves to a new version when the article changes", async () => {
@@ -97,6 +106,14 @@ describe("GET /cards/:slug.png", () => {
       expect(res.headers.get("X-Herald-Card"), title).toBeNull();
       expectCardPng(new Uint8Array(await res.arrayBuffer()));
     }
+  });
+
+  it("follows a renamed article from its old slug", async () => {
+    const created = await (await adminApi("PUT", "/card-old-name", htmlArticleInput())).json<{ article: { id: string } }>();
+    await adminApi("PUT", "/card-new-name", htmlArticleInput({ id: created.article.id }));
+    const res = await request("/cards/card-old-name.png", { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("https://news.example/cards/card-new-name.png");
   });
 
   it("is 404 for unknown and unpublished articles, and for non-PNG names", async () => {
@@ -128,8 +145,8 @@ describe("when rendering fails", () => {
     expect([image.width, image.height]).toEqual([1200, 630]);
   });
 
-  it("serves the site's default card at /cards/default.png", async () => {
-    const redirect = await request("/cards/default.png", { redirect: "manual" });
+  it("serves the site's default card at /site-card.png, where no article slug can shadow it", async () => {
+    const redirect = await request("/site-card.png", { redirect: "manual" });
     expect(redirect.status).toBe(302);
     const location = new URL(redirect.headers.get("Location") ?? "");
     const res = await request(location.pathname + location.search);
@@ -148,11 +165,11 @@ describe("rendering once", () => {
       return renderCardPng(c);
     };
     const key = `test/herd-${Date.now()}.png`;
-    const results = await Promise.all(Array.from({ length: 200 }, () => storedCard(env.CARDS, key, async () => content, countingRender)));
+    const results = await Promise.all(Array.from({ length: 200 }, () => storedCard(env.CARDS, key, async () => ({ content, final: true }), countingRender)));
     expect(renders).toBe(1);
     expect(new Set(results.map((bytes) => bytes.byteLength)).size).toBe(1);
     // Later requests are served from R2 without rendering.
-    await storedCard(env.CARDS, key, async () => content, countingRender);
+    await storedCard(env.CARDS, key, async () => ({ content, final: true }), countingRender);
     expect(renders).toBe(1);
     expect(await env.CARDS.head(key)).not.toBeNull();
   });
@@ -169,8 +186,27 @@ describe("rendering once", () => {
       ctx,
     );
     await waitOnExecutionContext(ctx);
-    const article = (await res.json<{ article: { id: string; contentHash: string } }>()).article;
-    expect(await env.CARDS.head(`articles/${article.id}/${article.contentHash.slice(0, 16)}.png`)).not.toBeNull();
+    const article = (await res.json<{ article: { id: string; slug: string } }>()).article;
+    const version = new URL(`https://x${await currentCardPath(article.slug)}`).searchParams.get("v");
+    expect(await env.CARDS.head(`articles/${article.id}/${version}.png`)).not.toBeNull();
+  });
+
+  it("draws the card without the lead image when the image breaks the renderer", async () => {
+    const seen: (string | undefined)[] = [];
+    const render = async (c: CardContent) => {
+      seen.push(c.imageDataUrl);
+      if (c.imageDataUrl) throw new Error("bad image");
+      return new Uint8Array(10);
+    };
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect((await renderWithinLimit({ ...content, imageDataUrl: "data:image/png;base64,AAAA" }, render)).byteLength).toBe(10);
+    expect(seen).toEqual(["data:image/png;base64,AAAA", undefined]);
+  });
+
+  it("does not store a card drawn while its lead image was unavailable", async () => {
+    const key = `test/transient-${Date.now()}.png`;
+    await storedCard(env.CARDS, key, async () => ({ content, final: false }));
+    expect(await env.CARDS.head(key)).toBeNull();
   });
 
   it("drops the lead image when the card would pass 300 KB", async () => {
@@ -190,17 +226,23 @@ describe("lead images", () => {
     const card = new Uint8Array(await (await request(await currentCardPath(SEED))).arrayBuffer());
     // Recorded answer of an image CDN: the bytes with their type and length.
     const fetcher = vi.fn(async () => new Response(card, { headers: { "Content-Type": "image/png", "Content-Length": String(card.byteLength) } }));
-    const dataUrl = await fetchLeadImage("https://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch);
-    expect(dataUrl?.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
+    const fetched = await fetchLeadImage("https://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch);
+    expect("dataUrl" in fetched && fetched.dataUrl.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
 
-    expect(await fetchLeadImage("https://elsewhere.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toBeUndefined();
-    expect(await fetchLeadImage("http://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toBeUndefined();
+    expect(await fetchLeadImage("https://elsewhere.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({ skipped: "host not allowed" });
+    expect(await fetchLeadImage("http://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({ skipped: "host not allowed" });
     expect(fetcher).toHaveBeenCalledTimes(1);
 
-    const webp = vi.fn(async () => new Response("RIFF", { headers: { "Content-Type": "image/webp" } }));
-    expect(await fetchLeadImage("https://images.example/a.webp", ["images.example"], webp as unknown as typeof fetch)).toBeUndefined();
-    const huge = vi.fn(async () => new Response(new Uint8Array(4 * 1024 * 1024), { headers: { "Content-Type": "image/jpeg" } }));
-    expect(await fetchLeadImage("https://images.example/huge.jpg", ["images.example"], huge as unknown as typeof fetch)).toBeUndefined();
+    const answer = (body: BodyInit, type: string, status = 200) => vi.fn(async () => new Response(body, { status, headers: { "Content-Type": type } })) as unknown as typeof fetch;
+    expect(await fetchLeadImage("https://images.example/a.webp", ["images.example"], answer("RIFF", "image/webp"))).toHaveProperty("skipped");
+    expect(await fetchLeadImage("https://images.example/huge.jpg", ["images.example"], answer(new Uint8Array(4 * 1024 * 1024), "image/jpeg"))).toHaveProperty("skipped");
+    // Declared a PNG, but it is not one.
+    expect(await fetchLeadImage("https://images.example/fake.png", ["images.example"], answer("<html>not an image</html>", "image/png"))).toHaveProperty("skipped");
+    // A small file that would decode to 8000×8000 pixels.
+    const giant = encode({ width: 8000, height: 8000, channels: 1, data: new Uint8Array(8000 * 8000) });
+    expect(await fetchLeadImage("https://images.example/giant.png", ["images.example"], answer(giant, "image/png"))).toHaveProperty("skipped");
+    // A failing image host is worth trying again later.
+    expect(await fetchLeadImage("https://images.example/down.png", ["images.example"], answer("", "text/plain", 503))).toEqual({ unavailable: "HTTP 503" });
   });
 
   it("appear on the card when the article has one from an allowed host", async () => {
@@ -220,7 +262,9 @@ describe("lead images", () => {
         ctx,
       );
       await waitOnExecutionContext(ctx);
-      const path = await currentCardPath(slug);
+      const redirect = await createApp().fetch(new Request(`https://herald.test/cards/${slug}.png`), withImage, createExecutionContext());
+      const location = new URL(redirect.headers.get("Location") ?? "");
+      const path = location.pathname + location.search;
       return decode(new Uint8Array(await (await createApp().fetch(new Request(`https://herald.test${path}`), withImage, createExecutionContext())).arrayBuffer()));
     };
     const plain = await put("no-lead-image");

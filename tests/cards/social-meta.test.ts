@@ -205,7 +205,7 @@ describe("pages without an article", () => {
   it("show the site's default card", async () => {
     const head = await readHead(await request("/"));
     expect(one(head, "og:type")).toBe("website");
-    expect(one(head, "og:image")).toMatch(/^https:\/\/news\.example\/cards\/default\.png\?v=[0-9a-f]{16}$/);
+    expect(one(head, "og:image")).toMatch(/^https:\/\/news\.example\/site-card\.png\?v=[0-9a-f]{16}$/);
     expect(one(head, "twitter:image")).toBe(one(head, "og:image"));
     const author = await readHead(await request("/authors/lauren-moye"));
     expect(one(author, "og:image")).toBe(one(head, "og:image"));

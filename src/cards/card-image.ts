@@ -60,7 +60,7 @@ function cardTree(content: CardContent): Node {
     "div",
     { display: "flex", flexDirection: "column", justifyContent: "space-between", width: withImage ? 720 : CARD_WIDTH, height: CARD_HEIGHT, padding: "56px 64px" },
     [
-      el("div", { display: "flex", fontSize: 26, fontWeight: 700, color: "#fca311", letterSpacing: 1 }, kicker || content.siteName),
+      el("div", { display: "flex", fontSize: 26, fontWeight: 700, color: "#fca311", letterSpacing: 1 }, kicker),
       // lineClamp is the backstop for headlines wider than the estimate in headlineLayout.
       el("div", { display: "block", fontSize, fontWeight: 700, lineHeight: 1.12, color: "#ffffff", lineClamp: 4 }, text),
       el("div", { display: "flex", justifyContent: "space-between", alignItems: "flex-end", fontSize: 28, color: "#e5e5e5" }, [

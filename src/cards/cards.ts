@@ -9,7 +9,7 @@ import { fetchLeadImage } from "./lead-image";
 export type RenderCard = (content: CardContent) => Promise<Uint8Array>;
 
 /** Bump when the card's look changes, so every card is drawn again under a new URL. */
-export const CARD_RENDERER_VERSION = "1";
+export const CARD_RENDERER_VERSION = "2";
 
 /** A card's version: what it shows (content, site settings) and how it is drawn. */
 async function versionOf(parts: unknown[]): Promise<string> {

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { DEFAULT_NETWORKS, NETWORK_IDS } from "./share/networks";
 
 /** What wrangler.toml, `.dev.vars` and `wrangler secret put` give the Worker. */
 export interface Bindings {
@@ -16,6 +17,24 @@ export interface Bindings {
   WEBSUB_HUBS?: string;
   SITE_ICON_URL?: string;
   CARD_IMAGE_HOSTS?: string;
+  SHARE_MODE?: string;
+  SHARE_POSITION?: string;
+  SHARE_THEME?: string;
+  SHARE_LABELS?: string;
+  SHARE_LAYOUT?: string;
+  SHARE_COUNT?: string;
+}
+
+/** How the share bar looks and links. */
+export interface ShareSettings {
+  /** "redirect": links go through /share/ (counted); "direct": straight to the platform. */
+  mode: "redirect" | "direct";
+  /** Where the bar goes in articles without the shortcode. */
+  position: "top" | "bottom" | "both" | "none";
+  theme: "brand" | "mono";
+  labels: "icon" | "label";
+  layout: "inline" | "floating";
+  showCount: boolean;
 }
 
 /** Site configuration, parsed and validated once from the vars above. */
@@ -31,8 +50,9 @@ export interface SiteConfig {
   xHandle?: string;
   /** Fediverse handle as "user@instance", or undefined. */
   fediverseHandle?: string;
-  /** Share network ids in display order (validated against the registry by the share module). */
+  /** Share network ids in display order, each one in the registry. */
   shareNetworks: string[];
+  share: ShareSettings;
   /** WebSub hubs pinged when a feed changes, and advertised in feeds. */
   websubHubs: string[];
   /** Square site icon (PNG/JPEG/GIF) for feeds, absolute URL. */
@@ -53,6 +73,16 @@ function isLanguageTag(tag: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** One of `options`, or the first when empty. */
+function choice<const T extends string>(name: string, options: readonly T[], fallback: T) {
+  return v.pipe(
+    v.optional(v.string(), ""),
+    v.trim(),
+    v.transform((s) => (s === "" ? fallback : s.toLowerCase())),
+    v.picklist(options, `${name} must be one of ${options.join(", ")}`),
+  );
 }
 
 const isHttpUrl = (s: string) => /^https?:$/.test(URL.parse(s)?.protocol ?? "");
@@ -90,8 +120,17 @@ const SiteConfigSchema = v.object({
   SHARE_NETWORKS: v.pipe(
     v.optional(v.string(), ""),
     v.transform((s) => s.split(",").map((id) => id.trim().toLowerCase()).filter(Boolean)),
-    v.check((ids) => ids.every((id) => /^[a-z0-9-]+$/.test(id)), "SHARE_NETWORKS must be a comma-separated list of network ids"),
+    v.check(
+      (ids) => ids.every((id) => NETWORK_IDS.includes(id)),
+      `SHARE_NETWORKS must be a comma-separated list of: ${NETWORK_IDS.join(", ")}`,
+    ),
   ),
+  SHARE_MODE: choice("SHARE_MODE", ["redirect", "direct"], "redirect"),
+  SHARE_POSITION: choice("SHARE_POSITION", ["bottom", "top", "both", "none"], "bottom"),
+  SHARE_THEME: choice("SHARE_THEME", ["brand", "mono"], "brand"),
+  SHARE_LABELS: choice("SHARE_LABELS", ["icon", "label"], "icon"),
+  SHARE_LAYOUT: choice("SHARE_LAYOUT", ["inline", "floating"], "inline"),
+  SHARE_COUNT: choice("SHARE_COUNT", ["off", "on"], "off"),
   WEBSUB_HUBS: v.pipe(
     v.optional(v.string(), ""),
     v.transform((s) => s.split(/[\s,]+/).filter(Boolean)),
@@ -139,6 +178,12 @@ export function siteConfig(env: Bindings): SiteConfig {
     WEBSUB_HUBS: env.WEBSUB_HUBS,
     SITE_ICON_URL: env.SITE_ICON_URL,
     CARD_IMAGE_HOSTS: env.CARD_IMAGE_HOSTS,
+    SHARE_MODE: env.SHARE_MODE,
+    SHARE_POSITION: env.SHARE_POSITION,
+    SHARE_THEME: env.SHARE_THEME,
+    SHARE_LABELS: env.SHARE_LABELS,
+    SHARE_LAYOUT: env.SHARE_LAYOUT,
+    SHARE_COUNT: env.SHARE_COUNT,
   };
   const key = JSON.stringify(raw);
   if (cached?.key === key) return cached.config;
@@ -156,7 +201,15 @@ export function siteConfig(env: Bindings): SiteConfig {
     publisherName: out.PUBLISHER_NAME ?? out.SITE_NAME,
     xHandle: out.X_HANDLE,
     fediverseHandle: out.FEDIVERSE_HANDLE,
-    shareNetworks: out.SHARE_NETWORKS,
+    shareNetworks: out.SHARE_NETWORKS.length ? out.SHARE_NETWORKS : DEFAULT_NETWORKS,
+    share: {
+      mode: out.SHARE_MODE,
+      position: out.SHARE_POSITION,
+      theme: out.SHARE_THEME,
+      labels: out.SHARE_LABELS,
+      layout: out.SHARE_LAYOUT,
+      showCount: out.SHARE_COUNT === "on",
+    },
     websubHubs: out.WEBSUB_HUBS,
     iconUrl: out.SITE_ICON_URL,
     cardImageHosts: out.CARD_IMAGE_HOSTS,

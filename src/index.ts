@@ -4,6 +4,7 @@ import { ArticleRepository } from "./articles/repository";
 import { cards } from "./cards/routes";
 import { oembed } from "./cards/oembed";
 import { siteConfig, type AppEnv } from "./env";
+import { shares } from "./share/routes";
 import { feeds } from "./feeds/routes";
 import { sitemaps } from "./feeds/sitemaps";
 import { handleError, jsonError } from "./http/errors";
@@ -29,6 +30,8 @@ export function createApp() {
       return c.json({ status: "error", d1: "unavailable" }, 503, { "Cache-Control": "no-store" });
     }
   });
+  // Public share totals are registered before the admin API, which needs the token.
+  app.route("/", shares);
   app.route("/api/articles", articlesApi);
   app.route("/", feeds);
   app.route("/", cards);

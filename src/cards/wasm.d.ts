@@ -10,3 +10,7 @@ declare module "*.png" {
   const data: ArrayBuffer;
   export default data;
 }
+declare module "*.svg" {
+  const text: string;
+  export default text;
+}

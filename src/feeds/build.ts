@@ -1,5 +1,6 @@
 import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
+import { feedShareRowHtml } from "../share/render";
 import { articleToFeedEntry, authorUrl, categoryUrl } from "./entries";
 import type { FeedDocument, FeedFormat, FeedPaging } from "./model";
 import { FEED_FORMATS, feedUrl, type FeedScope } from "./scope";
@@ -71,6 +72,6 @@ export function buildFeedDocument(page: FeedPage, site: SiteConfig): FeedDocumen
     hubs: site.websubHubs,
     icon: site.iconUrl,
     generator: "Herald",
-    entries: page.articles.map((article) => articleToFeedEntry(article, site)),
+    entries: page.articles.map((article) => articleToFeedEntry(article, site, feedShareRowHtml(article, site))),
   };
 }

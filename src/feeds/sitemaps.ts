@@ -53,7 +53,7 @@ export function renderNewsSitemap(rows: SitemapRow[], site: SiteConfig): string 
 }
 
 export function renderRobots(site: SiteConfig): string {
-  return ["User-agent: *", "Allow: /", "Disallow: /api/", "", `Sitemap: ${site.url}/sitemap.xml`, `Sitemap: ${site.url}/news-sitemap.xml`, ""].join("\n");
+  return ["User-agent: *", "Allow: /", "Disallow: /api/", "Disallow: /share/", "", `Sitemap: ${site.url}/sitemap.xml`, `Sitemap: ${site.url}/news-sitemap.xml`, ""].join("\n");
 }
 
 const XML_HEADERS = { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=300" };

@@ -2,17 +2,17 @@ import { raw } from "hono/html";
 import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
 import type { SocialMeta } from "../cards/social-meta";
-import { expandSharePlaceholders } from "../share/placeholder";
 import { feedLinks } from "../feeds/discovery";
 import { SITE_SCOPE } from "../feeds/scope";
 import { categoryUrl } from "../feeds/entries";
 import { Byline, Layout, formatDate } from "./layout";
 import { SocialHead } from "./social-head";
 
-/** One article as a readable page, with every social tag. Pure: (article, site, tags) → HTML. */
-export function ArticlePage({ article, site, social }: { article: Article; site: SiteConfig; social: SocialMeta }) {
-  // The share bar arrives with the share module; until then the placeholder renders as nothing.
-  const bodyHtml = expandSharePlaceholders(article.bodyHtml, "");
+/**
+ * One article as a readable page, with every social tag. Pure: the body comes with its share
+ * bars already placed, and `shareAssets` is the bar's style, icons and script (or "").
+ */
+export function ArticlePage({ article, site, social, body, shareAssets }: { article: Article; site: SiteConfig; social: SocialMeta; body: string; shareAssets: string }) {
   const lead = article.leadImage;
   return (
     <Layout
@@ -41,7 +41,7 @@ export function ArticlePage({ article, site, social }: { article: Article; site:
             <img src={lead.url} alt={lead.alt} width={lead.width} height={lead.height} />
           </figure>
         ) : null}
-        <div class="body">{raw(bodyHtml)}</div>
+        <div class="body">{raw(body)}</div>
         {article.tags.length > 0 ? (
           <ul class="tags" aria-label="Tags">
             {article.tags.map((tag) => (
@@ -50,6 +50,7 @@ export function ArticlePage({ article, site, social }: { article: Article; site:
           </ul>
         ) : null}
       </article>
+      {raw(shareAssets)}
     </Layout>
   );
 }

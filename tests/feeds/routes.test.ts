@@ -83,7 +83,10 @@ describe("RSS item for the seed article", () => {
     expect(findAll(item, "category").map((c) => c.text)).toEqual(["World", "Iraq", "Middle East"]);
     expect(findOne(item, "description").text).toMatch(/^Three armed drones targeted/);
     const content = findOne(item, "content:encoded").text;
-    expect(content.match(/<p>/g)).toHaveLength(11);
+    // The plain row of share links where the shortcode stood, then the eleven paragraphs.
+    expect(content.startsWith('<p>Share: <a href="https://news.example/share/iraqi-prime-minister-survives-drone-attack/facebook" rel="nofollow noopener">Facebook</a>')).toBe(true);
+    expect(content).not.toMatch(/<script|<style|<button/);
+    expect(content.match(/<p>/g)).toHaveLength(12);
     expect(content).not.toMatch(/elfsight|herald-share|Leave a Reply/);
   });
 

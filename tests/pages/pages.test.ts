@@ -50,22 +50,26 @@ describe("article page", () => {
     expect(paragraphs[10]).toContain("called it “a new sedition.”");
   });
 
-  it("sends security headers and a CSP without scripts", async () => {
+  it("sends security headers and a CSP that allows only the share bar's script, by hash", async () => {
     const res = await request(`/articles/${SEED_SLUG}`);
     const csp = res.headers.get("Content-Security-Policy") ?? "";
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
-    expect(csp).not.toContain("script-src");
+    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+';/);
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+';/);
+    expect(csp).not.toContain("unsafe-inline");
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
 
-  it("the inline stylesheet matches the hash in the CSP", async () => {
+  it("every inline stylesheet and script matches a hash in the CSP", async () => {
     const res = await request(`/articles/${SEED_SLUG}`);
     const html = await res.text();
-    const css = html.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? "";
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
-    const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
-    expect(res.headers.get("Content-Security-Policy")).toContain(`'sha256-${hash}'`);
+    const inline = [...html.matchAll(/<(style|script)>([\s\S]*?)<\/\1>/g)].map((m) => m[2] ?? "");
+    expect(inline.length).toBe(3);
+    for (const text of inline) {
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+      const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+      expect(res.headers.get("Content-Security-Policy")).toContain(`'sha256-${hash}'`);
+    }
   });
 
   it("escapes a hostile title as text", async () => {

@@ -1,0 +1,99 @@
+import type { ShareSettings } from "../env";
+import type { ShareNetwork } from "./networks";
+
+/** One entry of the bar: a link (to /share/… or the platform) or a button the script reveals. */
+export interface ShareEntry {
+  network: ShareNetwork;
+  /** For links: where the link goes. For buttons: the URL to copy or share. */
+  href: string;
+}
+
+const symbolId = (network: ShareNetwork) => `hs-${network.id}`;
+
+function accessibleName(network: ShareNetwork): string {
+  if (network.kind === "copy" || network.kind === "native" || network.kind === "print") return network.label;
+  return `Share on ${network.label}${network.newWindow ? ", opens in a new window" : ""}`;
+}
+
+function Icon({ network }: { network: ShareNetwork }) {
+  return (
+    <svg aria-hidden="true" focusable="false">
+      <use href={`#${symbolId(network)}`} />
+    </svg>
+  );
+}
+
+/**
+ * The share bar: a `<nav>` with a list of links, each named for assistive technology, icons
+ * hidden from it. Copy link, Share and Print are buttons that stay hidden unless the script
+ * finds the browser can do them. No third-party request: icons come from the page's sprite.
+ */
+export function ShareBar({ entries, settings, title, total }: { entries: ShareEntry[]; settings: ShareSettings; title: string; total?: number }) {
+  const classes = ["hs", `hs-${settings.theme}`, `hs-${settings.labels}`, `hs-${settings.layout}`].join(" ");
+  return (
+    <nav class={classes} aria-label="Share this article">
+      <ul>
+        {entries.map(({ network, href }) => (
+          <li>
+            {network.kind === "link" || network.kind === "mastodon" ? (
+              <a
+                class={`hs-${network.id}`}
+                href={href}
+                rel="nofollow noopener"
+                target={network.newWindow ? "_blank" : undefined}
+                aria-label={accessibleName(network)}
+              >
+                <Icon network={network} />
+                <span class="hs-t">{network.label}</span>
+              </a>
+            ) : (
+              <button
+                type="button"
+                class={`hs-${network.id}`}
+                data-hs={network.kind === "native" ? "share" : network.kind}
+                data-url={href}
+                data-title={title}
+                aria-label={accessibleName(network)}
+                hidden
+              >
+                <Icon network={network} />
+                <span class="hs-t">{network.label}</span>
+              </button>
+            )}
+          </li>
+        ))}
+        {total !== undefined ? <li class="hs-n">{`${total} ${total === 1 ? "share" : "shares"}`}</li> : null}
+        <li class="hs-live" role="status" aria-live="polite"></li>
+      </ul>
+    </nav>
+  );
+}
+
+/** The icons every bar on the page uses, once, as an inline SVG sprite. */
+export function ShareSprite({ networks }: { networks: ShareNetwork[] }) {
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" hidden>
+      {networks.map((network) => (
+        <symbol id={symbolId(network)} viewBox={network.icon.viewBox} dangerouslySetInnerHTML={{ __html: network.icon.body }} />
+      ))}
+    </svg>
+  );
+}
+
+/** The plain row a feed item carries where the shortcode stood: links only, no script, no style. */
+export function FeedShareRow({ entries }: { entries: ShareEntry[] }) {
+  const links = entries.filter(({ network }) => network.kind === "link" || network.kind === "mastodon");
+  return (
+    <p>
+      Share:{" "}
+      {links.map(({ network, href }, index) => (
+        <>
+          {index > 0 ? " · " : ""}
+          <a href={href} rel="nofollow noopener">
+            {network.label}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}

@@ -12,7 +12,6 @@ export const SHARE_BAR_CSS = [
   ".hs a:focus-visible,.hs button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}",
   ".hs a:hover,.hs button:hover{filter:brightness(1.15)}",
   ".hs svg{width:20px;height:20px;fill:currentColor;flex:none}",
-  ".hs-icon .hs-t{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}",
   ".hs-icon a,.hs-icon button{padding:0}",
   ".hs-mono a,.hs-mono button{background:transparent;color:inherit}",
   ".hs-live{min-width:0;font-weight:400}",

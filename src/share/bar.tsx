@@ -44,7 +44,7 @@ export function ShareBar({ entries, settings, title, total }: { entries: ShareEn
                 aria-label={accessibleName(network)}
               >
                 <Icon network={network} />
-                <span class="hs-t">{network.label}</span>
+                {settings.labels === "label" ? <span class="hs-t">{network.label}</span> : null}
               </a>
             ) : (
               <button
@@ -57,7 +57,7 @@ export function ShareBar({ entries, settings, title, total }: { entries: ShareEn
                 hidden
               >
                 <Icon network={network} />
-                <span class="hs-t">{network.label}</span>
+                {settings.labels === "label" ? <span class="hs-t">{network.label}</span> : null}
               </button>
             )}
           </li>
@@ -72,7 +72,7 @@ export function ShareBar({ entries, settings, title, total }: { entries: ShareEn
 /** The icons every bar on the page uses, once, as an inline SVG sprite. */
 export function ShareSprite({ networks }: { networks: ShareNetwork[] }) {
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" hidden>
+    <svg hidden>
       {networks.map((network) => (
         <symbol id={symbolId(network)} viewBox={network.icon.viewBox} dangerouslySetInnerHTML={{ __html: network.icon.body }} />
       ))}

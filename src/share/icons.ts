@@ -1,5 +1,6 @@
 import { isTag, type Element } from "domhandler";
 import render from "dom-serializer";
+import { findAll } from "domutils";
 import { parseDocument } from "htmlparser2";
 import type { SimpleIcon } from "simple-icons";
 import chatDots from "bootstrap-icons/icons/chat-dots.svg";
@@ -16,15 +17,29 @@ export interface ShareIcon {
   body: string;
 }
 
+/**
+ * Path data with coordinates rounded to 0.1 unit (0.08 px of a 24-unit icon drawn at 20 px,
+ * 0.125 px of a 16-unit one): visually identical, and about a third fewer bytes on every page.
+ */
+export function roundPathData(d: string): string {
+  return d.replace(/-?\d*\.\d+/g, (number) => {
+    const rounded = Math.round(Number(number) * 10) / 10;
+    return String(rounded).replace(/^(-?)0\./, "$1.");
+  });
+}
+
 /** Brand icons from simple-icons (24×24 paths). */
 export function fromSimpleIcon(icon: SimpleIcon): ShareIcon {
-  return { viewBox: "0 0 24 24", body: `<path d="${icon.path}"/>` };
+  return { viewBox: "0 0 24 24", body: `<path d="${roundPathData(icon.path)}"/>` };
 }
 
 /** Icons simple-icons does not carry (LinkedIn, Teams and generic actions), from bootstrap-icons' SVG files. */
 function fromSvgFile(svg: string): ShareIcon {
   const root = parseDocument(svg).children.find((node): node is Element => isTag(node) && node.name === "svg");
   if (!root) throw new Error("icon file without <svg>");
+  for (const path of findAll((node) => node.name === "path", root.children)) {
+    if (path.attribs.d) path.attribs.d = roundPathData(path.attribs.d);
+  }
   return { viewBox: root.attribs.viewBox ?? "0 0 16 16", body: render(root.children, { xmlMode: true }).replace(/\s*\n\s*/g, "") };
 }
 

@@ -3,6 +3,7 @@ import render from "dom-serializer";
 import { findAll } from "domutils";
 import { parseDocument } from "htmlparser2";
 import type { SimpleIcon } from "simple-icons";
+import svgpath from "svgpath";
 import chatDots from "bootstrap-icons/icons/chat-dots.svg";
 import envelope from "bootstrap-icons/icons/envelope.svg";
 import link from "bootstrap-icons/icons/link-45deg.svg";
@@ -19,13 +20,11 @@ export interface ShareIcon {
 
 /**
  * Path data with coordinates rounded to 0.1 unit (0.08 px of a 24-unit icon drawn at 20 px,
- * 0.125 px of a 16-unit one): visually identical, and about a third fewer bytes on every page.
+ * 0.125 px of a 16-unit one) by svgpath, which keeps the path valid: visually identical, and
+ * about a third fewer bytes on every page.
  */
 export function roundPathData(d: string): string {
-  return d.replace(/-?\d*\.\d+/g, (number) => {
-    const rounded = Math.round(Number(number) * 10) / 10;
-    return String(rounded).replace(/^(-?)0\./, "$1.");
-  });
+  return svgpath(d).round(1).toString();
 }
 
 /** Brand icons from simple-icons (24×24 paths). */

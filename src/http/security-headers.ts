@@ -2,14 +2,17 @@ import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { ALLOWED_IFRAME_HOSTS } from "../articles/ingest/sanitize";
 import { SITE_CSS } from "../pages/styles";
-import { SHARE_BAR_CSS, SHARE_BAR_SCRIPT } from "../share/assets";
+import type { AppEnv } from "../env";
+import { SHARE_BAR_SCRIPT, shareBarCss } from "../share/assets";
+import { enabledNetworks } from "../share/render";
 import { sha256, toBase64 } from "./hash";
 
 async function cspHash(text: string): Promise<string> {
   return `'sha256-${toBase64(await sha256(text))}'`;
 }
 
-let middleware: MiddlewareHandler | undefined;
+/** One middleware per share configuration (its stylesheet's hash depends on the networks). */
+const byNetworks = new Map<string, MiddlewareHandler>();
 
 /**
  * Security headers for every response. The Content-Security-Policy allows exactly the inline
@@ -17,17 +20,21 @@ let middleware: MiddlewareHandler | undefined;
  * sanitiser lets through: no other script and no third-party request unless an article embeds
  * a video.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const networks = enabledNetworks(c.var.site);
+    const key = networks.map((n) => n.id).join(",");
+    let middleware = byNetworks.get(key);
     middleware ??= secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
-        styleSrc: [await cspHash(SITE_CSS), await cspHash(SHARE_BAR_CSS)],
+        styleSrc: [await cspHash(SITE_CSS), await cspHash(shareBarCss(networks))],
         scriptSrc: [await cspHash(SHARE_BAR_SCRIPT)],
         imgSrc: ["'self'", "https:", "data:"],
         frameSrc: ALLOWED_IFRAME_HOSTS.map((host) => `https://${host}`),
         baseUri: ["'none'"],
-        formAction: ["'self'"],
+        // The Mastodon form's answer redirects to the reader's server, which browsers check too.
+        formAction: ["'self'", "https:"],
         frameAncestors: ["'self'"],
       },
       referrerPolicy: "strict-origin-when-cross-origin",
@@ -35,6 +42,7 @@ export function securityHeaders(): MiddlewareHandler {
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: false,
     });
+    byNetworks.set(key, middleware);
     return middleware(c, next);
   };
 }

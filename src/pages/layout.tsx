@@ -19,7 +19,7 @@ export interface LayoutProps {
   children: Child;
 }
 
-/** The HTML document around every page: one inline stylesheet, no scripts, no third parties. */
+/** The HTML document around every page: one inline stylesheet, no third parties (an article's share bar adds its own style and script). */
 export function Layout({ site, title, description, canonicalUrl, feeds = [], head, children }: LayoutProps) {
   return (
     <>

@@ -16,7 +16,7 @@ import { answerConditionally, bodyEtag } from "../http/conditional";
 import { fromEdgeCache, storeInEdgeCache } from "../http/edge-cache";
 import { SingleFlight } from "../http/single-flight";
 import { shareTotals } from "../share/counts";
-import { placeShareBars, shareBarHtml } from "../share/render";
+import { placeShareBars, shareBarsHtml } from "../share/render";
 
 const LIST_PAGE_SIZE = 20;
 
@@ -96,8 +96,8 @@ async function articleRoute(c: Context<AppEnv>, slug: string): Promise<Response>
   if (article?.status === "published") {
     const cardUrl = await articleCardUrl(site, article);
     const social = articleSocialMeta(article, site, cardUrl, site.iconUrl ?? (await defaultCardUrl(site)));
-    const total = site.share.showCount ? (await shareTotals(c.env.DB, article.id)).total : undefined;
-    const { body, assets } = placeShareBars(article, site, shareBarHtml(article, site, { image: cardUrl, total }));
+    const total = site.share.showCount ? await shareTotals(c.env.DB, article.id).then((t) => t.total, () => undefined) : undefined;
+    const { body, assets } = placeShareBars(article, site, shareBarsHtml(article, site, { image: cardUrl, total }));
     const html = (await (<ArticlePage site={site} article={article} social={social} body={body} shareAssets={assets} />)).toString();
     return new Response(html, {
       headers: { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": PAGE_CACHE_CONTROL, ETag: await bodyEtag(html) },

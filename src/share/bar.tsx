@@ -28,13 +28,14 @@ function Icon({ network }: { network: ShareNetwork }) {
  * hidden from it. Copy link, Share and Print are buttons that stay hidden unless the script
  * finds the browser can do them. No third-party request: icons come from the page's sprite.
  */
-export function ShareBar({ entries, settings, title, total }: { entries: ShareEntry[]; settings: ShareSettings; title: string; total?: number }) {
+export function ShareBar({ entries, settings, title, total, label = "Share this article" }: { entries: ShareEntry[]; settings: ShareSettings; title: string; total?: number; label?: string }) {
   const classes = ["hs", `hs-${settings.theme}`, `hs-${settings.labels}`, `hs-${settings.layout}`].join(" ");
   return (
-    <nav class={classes} aria-label="Share this article">
+    <nav class={classes} aria-label={label}>
       <ul>
         {entries.map(({ network, href }) => (
-          <li>
+          // Buttons wait, hidden, until the script finds the browser can do what they do.
+          <li hidden={network.kind === "link" || network.kind === "mastodon" ? undefined : true}>
             {network.kind === "link" || network.kind === "mastodon" ? (
               <a
                 class={`hs-${network.id}`}
@@ -54,7 +55,6 @@ export function ShareBar({ entries, settings, title, total }: { entries: ShareEn
                 data-url={href}
                 data-title={title}
                 aria-label={accessibleName(network)}
-                hidden
               >
                 <Icon network={network} />
                 {settings.labels === "label" ? <span class="hs-t">{network.label}</span> : null}
@@ -63,8 +63,8 @@ export function ShareBar({ entries, settings, title, total }: { entries: ShareEn
           </li>
         ))}
         {total !== undefined ? <li class="hs-n">{`${total} ${total === 1 ? "share" : "shares"}`}</li> : null}
-        <li class="hs-live" role="status" aria-live="polite"></li>
       </ul>
+      <p class="hs-live" role="status" aria-live="polite"></p>
     </nav>
   );
 }
@@ -72,7 +72,7 @@ export function ShareBar({ entries, settings, title, total }: { entries: ShareEn
 /** The icons every bar on the page uses, once, as an inline SVG sprite. */
 export function ShareSprite({ networks }: { networks: ShareNetwork[] }) {
   return (
-    <svg hidden>
+    <svg class="hs-sprite" width="0" height="0" aria-hidden="true">
       {networks.map((network) => (
         <symbol id={symbolId(network)} viewBox={network.icon.viewBox} dangerouslySetInnerHTML={{ __html: network.icon.body }} />
       ))}

@@ -13,9 +13,12 @@ export const MASTODON_COOKIE = "herald_mastodon";
  * refused, so the share can only go to `https://<host>/share`.
  */
 export function parseInstance(input: string): string | undefined {
-  const host = input.trim().toLowerCase().replace(/^https:\/\//, "").replace(/\/$/, "");
-  if (!host || isIP(host)) return undefined;
-  return isFQDN(host, { require_tld: true, allow_numeric_tld: false, allow_underscores: false, allow_trailing_dot: false }) ? host : undefined;
+  const typed = input.trim().toLowerCase().replace(/^https:\/\//, "").replace(/\/$/, "");
+  if (!typed || isIP(typed) || /[/\\:@?#\s]/.test(typed)) return undefined;
+  if (!isFQDN(typed, { require_tld: true, allow_numeric_tld: false, allow_underscores: false, allow_trailing_dot: false })) return undefined;
+  // International names become their ASCII (punycode) form, as they travel in a URL.
+  const host = URL.parse(`https://${typed}`)?.hostname;
+  return host && /^[a-z0-9.-]+$/.test(host) ? host : undefined;
 }
 
 /** The small form that asks for the reader's instance: no script, no third-party request. */
@@ -24,7 +27,7 @@ export function MastodonForm({ site, article, action, error, value }: { site: Si
     <Layout site={site} title={`Share on Mastodon – ${site.name}`}>
       <h1>Share on Mastodon</h1>
       <p>“{article.title}”</p>
-      <form method="get" action={action}>
+      <form method="post" action={action}>
         <p>
           <label for="instance">Your Mastodon server</label>
           <br />

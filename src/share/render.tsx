@@ -2,7 +2,7 @@ import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
 import { articleSummary } from "../articles/summary";
 import { FeedShareRow, ShareBar, ShareSprite, type ShareEntry } from "./bar";
-import { SHARE_BAR_CSS, SHARE_BAR_SCRIPT } from "./assets";
+import { SHARE_BAR_SCRIPT, shareBarCss } from "./assets";
 import { platformShareUrl, type ShareTarget } from "./links";
 import { findNetwork, type ShareNetwork } from "./networks";
 import { SHARE_PLACEHOLDER, expandSharePlaceholders } from "./placeholder";
@@ -42,15 +42,28 @@ export function shareEntries(article: Article, site: SiteConfig, image?: string)
   });
 }
 
-/** The bar's HTML for a page. */
-export function shareBarHtml(article: Article, site: SiteConfig, options: { image?: string; total?: number } = {}): string {
-  return String(<ShareBar entries={shareEntries(article, site, options.image)} settings={site.share} title={article.title} total={options.total} />);
+/**
+ * The bar's HTML for a page, once per place it stands: each gets its own landmark name when
+ * a page has more than one.
+ */
+export function shareBarsHtml(article: Article, site: SiteConfig, options: { image?: string; total?: number } = {}): (index: number) => string {
+  const entries = shareEntries(article, site, options.image);
+  return (index) =>
+    String(
+      <ShareBar
+        entries={entries}
+        settings={site.share}
+        title={article.title}
+        total={options.total}
+        label={index === 0 ? "Share this article" : `Share this article (${index + 1})`}
+      />,
+    );
 }
 
 /** Style, icon sprite and script, once per page that shows a bar. */
 export function shareAssetsHtml(site: SiteConfig): string {
   const sprite = String(<ShareSprite networks={enabledNetworks(site)} />);
-  return `<style>${SHARE_BAR_CSS}</style>${sprite}<script>${SHARE_BAR_SCRIPT}</script>`;
+  return `<style>${shareBarCss(enabledNetworks(site))}</style>${sprite}<script>${SHARE_BAR_SCRIPT}</script>`;
 }
 
 /** The plain row feeds carry where the shortcode stood. */
@@ -62,13 +75,17 @@ export function feedShareRowHtml(article: Article, site: SiteConfig): string {
  * The article body with a bar wherever a placeholder stands; an article without one gets
  * the bar at the configured position. Returns "" assets when no bar is shown.
  */
-export function placeShareBars(article: Article, site: SiteConfig, bar: string): { body: string; assets: string } {
+export function placeShareBars(article: Article, site: SiteConfig, bar: (index: number) => string): { body: string; assets: string } {
   const body = article.bodyHtml;
-  if (body.includes(SHARE_PLACEHOLDER)) return { body: expandSharePlaceholders(body, bar), assets: shareAssetsHtml(site) };
+  if (enabledNetworks(site).length === 0) return { body: expandSharePlaceholders(body, ""), assets: "" };
+  if (body.includes(SHARE_PLACEHOLDER)) {
+    const parts = body.split(SHARE_PLACEHOLDER);
+    return { body: parts.reduce((html, part, i) => `${html}${bar(i - 1)}${part}`), assets: shareAssetsHtml(site) };
+  }
   const position = site.share.position;
-  if (position === "none" || enabledNetworks(site).length === 0) return { body, assets: "" };
-  const top = position === "top" || position === "both" ? bar : "";
-  const bottom = position === "bottom" || position === "both" ? bar : "";
+  if (position === "none") return { body, assets: "" };
+  const top = position === "top" || position === "both" ? bar(0) : "";
+  const bottom = position === "bottom" ? bar(0) : position === "both" ? bar(1) : "";
   return { body: `${top}${body}${bottom}`, assets: shareAssetsHtml(site) };
 }
 

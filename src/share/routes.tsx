@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import type { Article } from "../articles/model";
 import { ArticleRepository } from "../articles/repository";
 import { isSlug } from "../articles/slug";
+import { limitBody } from "../http/json-body";
 import { articleCardUrl } from "../cards/cards";
 import { countShare, shareTotals } from "./counts";
 import { mastodonShareUrl, platformShareUrl } from "./links";
@@ -23,6 +24,8 @@ function isRealTap(request: Request): boolean {
 }
 
 function count(c: Context<AppEnv>, article: Article, network: ShareNetwork): void {
+  // HEAD (link checkers) and prefetches are not taps.
+  if (c.req.method !== "GET" && c.req.method !== "POST") return;
   if (!isRealTap(c.req.raw)) return;
   c.executionCtx.waitUntil(countShare(c.env.DB, article.id, network.id).catch((err) => console.error("share count failed", err)));
 }
@@ -31,33 +34,61 @@ function notFound(c: Context<AppEnv>, message: string) {
   return c.text(`${message}\n`, 404, SHARE_HEADERS);
 }
 
+function redirect(c: Context<AppEnv>, location: string, status: 301 | 302 = 302) {
+  return new Response(null, { status, headers: { Location: location, ...SHARE_HEADERS } });
+}
+
+/** The enabled network and published article a share URL names, or why not. */
+async function resolve(c: Context<AppEnv>): Promise<{ article: Article; network: ShareNetwork } | Response> {
+  const site = c.var.site;
+  const { slug, network: id } = c.req.param() as { slug: string; network: string };
+  const network = findNetwork(id);
+  if (!network || !site.shareNetworks.includes(id) || (network.kind !== "link" && network.kind !== "mastodon")) {
+    return notFound(c, `no share network "${id}"`);
+  }
+  if (!isSlug(slug)) return notFound(c, "no published article has this slug");
+  const repo = new ArticleRepository(c.env.DB, site.url);
+  const article = await repo.getBySlug(slug);
+  if (article?.status === "published") return { article, network };
+  // Share links in older feed items follow a renamed article.
+  const renamed = article ? undefined : await repo.findRenamedSlug(slug);
+  if (renamed?.status === "published") return redirect(c, `${site.url}/share/${renamed.slug}/${id}`, 301);
+  return notFound(c, "no published article has this slug");
+}
+
+/**
+ * The Mastodon form, prefilled with the server the reader used last. Only a same-origin POST
+ * of the form sets the cookie and redirects, so another site cannot plant a server.
+ */
 async function mastodon(c: Context<AppEnv>, article: Article, network: ShareNetwork) {
   const site = c.var.site;
   const action = shareEndpoint(site, article, network.id);
-  const target = shareTarget(article, site);
-  const typed = c.req.query("instance");
-  if (typed !== undefined) {
-    const instance = parseInstance(typed);
-    if (!instance) {
-      const error = "Enter your server’s name only, such as mastodon.social (no path, no IP address).";
-      return c.html(<MastodonForm site={site} article={article} action={action} error={error} value={typed} />, 400, SHARE_HEADERS);
-    }
-    setCookie(c, MASTODON_COOKIE, instance, {
-      path: "/share/",
-      maxAge: 365 * 24 * 60 * 60,
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: site.url.startsWith("https:"),
-    });
-    count(c, article, network);
-    return c.redirect(mastodonShareUrl(instance, target), 302);
-  }
   const remembered = parseInstance(getCookie(c, MASTODON_COOKIE) ?? "");
-  if (remembered && c.req.query("change") === undefined) {
-    count(c, article, network);
-    return c.redirect(mastodonShareUrl(remembered, target), 302);
+  if (c.req.method !== "POST") {
+    return c.html(<MastodonForm site={site} article={article} action={action} value={remembered} />, 200, SHARE_HEADERS);
   }
-  return c.html(<MastodonForm site={site} article={article} action={action} />, 200, SHARE_HEADERS);
+  const origin = c.req.header("Origin");
+  if (origin !== new URL(site.url).origin && c.req.header("Sec-Fetch-Site") !== "same-origin") {
+    return c.html(<MastodonForm site={site} article={article} action={action} error="Please use the form on this page." />, 403, SHARE_HEADERS);
+  }
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const typed = typeof form.instance === "string" ? form.instance : "";
+  const instance = parseInstance(typed);
+  if (!instance) {
+    const error = "Enter your server’s name only, such as mastodon.social (no path, no IP address).";
+    return c.html(<MastodonForm site={site} article={article} action={action} error={error} value={typed} />, 400, SHARE_HEADERS);
+  }
+  setCookie(c, MASTODON_COOKIE, instance, {
+    path: "/share/",
+    maxAge: 365 * 24 * 60 * 60,
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: site.url.startsWith("https:"),
+  });
+  count(c, article, network);
+  c.header("X-Robots-Tag", SHARE_HEADERS["X-Robots-Tag"]);
+  c.header("Cache-Control", SHARE_HEADERS["Cache-Control"]);
+  return c.redirect(mastodonShareUrl(instance, shareTarget(article, site)), 302);
 }
 
 /**
@@ -66,21 +97,15 @@ async function mastodon(c: Context<AppEnv>, article: Article, network: ShareNetw
  * `/api/articles/:slug/shares` returns the public totals.
  */
 export const shares = new Hono<AppEnv>()
-  .get("/share/:slug/:network", async (c) => {
-    const site = c.var.site;
-    const { slug, network: id } = c.req.param();
-    const network = findNetwork(id);
-    if (!network || !site.shareNetworks.includes(id) || (network.kind !== "link" && network.kind !== "mastodon")) {
-      return notFound(c, `no share network "${id}"`);
-    }
-    const article = isSlug(slug) ? await new ArticleRepository(c.env.DB, site.url).getBySlug(slug) : undefined;
-    if (article?.status !== "published") return notFound(c, "no published article has this slug");
+  .on(["GET", "POST"], "/share/:slug/:network", limitBody(4096), async (c) => {
+    const found = await resolve(c);
+    if (found instanceof Response) return found;
+    const { article, network } = found;
     if (network.kind === "mastodon") return mastodon(c, article, network);
+    if (c.req.method !== "GET") return notFound(c, "share links are followed with GET");
+    const location = platformShareUrl(network, shareTarget(article, c.var.site, await articleCardUrl(c.var.site, article)));
     count(c, article, network);
-    const target = shareTarget(article, site, await articleCardUrl(site, article));
-    c.header("X-Robots-Tag", SHARE_HEADERS["X-Robots-Tag"]);
-    c.header("Cache-Control", SHARE_HEADERS["Cache-Control"]);
-    return c.redirect(platformShareUrl(network, target), 302);
+    return redirect(c, location);
   })
   .get("/api/articles/:slug/shares", async (c) => {
     const slug = c.req.param("slug");

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/index";
-import { SHARE_BAR_CSS, SHARE_BAR_SCRIPT } from "../../src/share/assets";
+import { SHARE_BAR_SCRIPT } from "../../src/share/assets";
 import { adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";
@@ -45,10 +45,13 @@ describe("the share bar on a page", () => {
     const x = bar?.links.find((l) => l.href?.endsWith("/x"));
     expect(x).toMatchObject({ rel: "nofollow noopener", target: "_blank", "aria-label": "Share on X, opens in a new window" });
     expect(bar?.links.find((l) => l.href?.endsWith("/email"))).toMatchObject({ "aria-label": "Share on Email" });
-    expect(bar?.buttons.map((b) => [b["data-hs"], b.hidden, b["data-url"]])).toEqual([
-      ["copy", "", `https://news.example/articles/${SEED}`],
-      ["share", "", `https://news.example/articles/${SEED}`],
+    expect(bar?.buttons.map((b) => [b["data-hs"], b["data-url"], b["aria-label"]])).toEqual([
+      ["copy", `https://news.example/articles/${SEED}`, "Copy link"],
+      ["share", `https://news.example/articles/${SEED}`, "Share"],
     ]);
+    // Hidden (with their list items) until the script finds the browser can copy or share.
+    expect(html).toContain('<li hidden=""><button type="button" class="hs-copy" data-hs="copy"');
+    expect(html).toContain('<p class="hs-live" role="status" aria-live="polite"></p></nav>');
     expect(html).toContain('<svg aria-hidden="true" focusable="false"><use href="#hs-x"></use></svg>');
     expect(html).toContain('<symbol id="hs-x" viewBox="0 0 24 24">');
   });
@@ -57,7 +60,7 @@ describe("the share bar on a page", () => {
     const html = await (await request(`/articles/${SEED}`)).text();
     const start = html.indexOf('<nav class="hs');
     const bar = html.slice(start, html.indexOf("</nav>", start) + 6);
-    const assets = html.slice(html.indexOf(`<style>${SHARE_BAR_CSS}`), html.indexOf(`${SHARE_BAR_SCRIPT}</script>`) + SHARE_BAR_SCRIPT.length + 9);
+    const assets = html.slice(html.indexOf("<style>.hs{"), html.indexOf(`${SHARE_BAR_SCRIPT}</script>`) + SHARE_BAR_SCRIPT.length + 9);
     expect(assets).toContain("<svg");
     for (const part of [bar, assets]) expect(part).not.toMatch(/\s(src|srcset)=|url\(|@import|https?:\/\/(?!news\.example)[^"]*"/);
     const added = new TextEncoder().encode(bar + assets);
@@ -72,8 +75,10 @@ describe("the share bar on a page", () => {
       await adminApi("PUT", `/${slug}`, htmlArticleInput({ bodyHtml: "<p>Only paragraph.</p>" }));
       const html = await (await fetchWith(`/articles/${slug}`, {}, { SHARE_POSITION: position })).text();
       const body = html.slice(html.indexOf('<div class="body">'), html.indexOf("</article>"));
-      const count = body.split('aria-label="Share this article"').length - 1;
+      const count = body.split('aria-label="Share this article').length - 1;
       expect(count, position).toBe({ bottom: 1, top: 1, both: 2, none: 0 }[position]);
+      // Two landmarks on one page get two names.
+      if (position === "both") expect(body).toContain('aria-label="Share this article (2)"');
       if (position === "top") expect(body.indexOf("<nav")).toBeLessThan(body.indexOf("Only paragraph"));
       if (position === "bottom") expect(body.indexOf("<nav")).toBeGreaterThan(body.indexOf("Only paragraph"));
       if (position === "none") expect(html).not.toContain("hs-x");
@@ -126,6 +131,14 @@ describe("/share/:slug/:network", () => {
     expect(res.headers.get("Cache-Control")).toBe("no-store");
   });
 
+  it("follows a renamed article, so share links in older feed items keep working", async () => {
+    const created = await (await adminApi("PUT", "/share-old", htmlArticleInput())).json<{ article: { id: string } }>();
+    await adminApi("PUT", "/share-new", htmlArticleInput({ id: created.article.id }));
+    const res = await request("/share/share-old/facebook", { redirect: "manual" });
+    expect(res.status).toBe(301);
+    expect(res.headers.get("Location")).toBe("https://news.example/share/share-new/facebook");
+  });
+
   it("is 404 for unknown networks, disabled networks, buttons, unknown and unpublished articles", async () => {
     await adminApi("PUT", "/share-draft", htmlArticleInput({ status: "draft" }));
     for (const path of [`/share/${SEED}/myspace`, `/share/${SEED}/pinterest`, `/share/${SEED}/copy`, "/share/no-such-article/x", "/share/share-draft/x", "/share/Bad_Slug/x"]) {
@@ -146,6 +159,7 @@ describe("/share/:slug/:network", () => {
     await tap("x", { "User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)" });
     await tap("x", { "User-Agent": READER, "Sec-Purpose": "prefetch" });
     await tap("x", {});
+    await fetchWith("/share/counted/x", { method: "HEAD", headers: { "User-Agent": READER } });
     const res = await request("/api/articles/counted/shares");
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("public, max-age=60");
@@ -164,41 +178,67 @@ describe("/share/:slug/:network", () => {
 });
 
 describe("Mastodon", () => {
+  const form = (instance: string, headers: Record<string, string> = { Origin: "https://news.example" }) =>
+    request(`/share/${SEED}/mastodon`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams({ instance }),
+    });
+
   it("asks for the reader's instance in a small form", async () => {
     const res = await request(`/share/${SEED}/mastodon`);
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
+    expect(res.headers.get("X-Robots-Tag")).toBe("noindex, nofollow");
     const html = await res.text();
-    expect(html).toContain(`<form method="get" action="https://news.example/share/${SEED}/mastodon">`);
+    expect(html).toContain(`<form method="post" action="https://news.example/share/${SEED}/mastodon">`);
     expect(html).toContain('<label for="instance">Your Mastodon server</label>');
     expect(html).not.toMatch(/<script(?! type)/);
   });
 
   it("rejects anything but a host name, with a clear message", async () => {
-    for (const input of ["evil.com/path", "javascript:alert(1)", "127.0.0.1", "[::1]", "", "http://mastodon.social", "user@mastodon.social", "localhost", "mastodon.social:8443"]) {
-      const res = await request(`/share/${SEED}/mastodon?instance=${encodeURIComponent(input)}`, { redirect: "manual" });
+    for (const input of ["evil.com/path", "javascript:alert(1)", "127.0.0.1", "[::1]", "", "http://mastodon.social", "user@mastodon.social", "localhost", "mastodon.social:8443", "evil.com?x=1", "evil.com#frag"]) {
+      const res = await form(input);
       expect(res.status, input).toBe(400);
       expect(res.headers.get("Location")).toBeNull();
+      expect(res.headers.get("Set-Cookie")).toBeNull();
       expect(await res.text()).toContain("Enter your server’s name only, such as mastodon.social");
     }
   });
 
   it("sends the reader to their instance's share page and remembers it in a first-party cookie", async () => {
-    const res = await request(`/share/${SEED}/mastodon?instance=${encodeURIComponent(" https://Mastodon.Social/ ")}`, { redirect: "manual" });
+    const res = await form(" https://Mastodon.Social/ ");
     expect(res.status).toBe(302);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    expect(res.headers.get("X-Robots-Tag")).toBe("noindex, nofollow");
     const location = new URL(res.headers.get("Location") ?? "");
     expect(location.origin + location.pathname).toBe("https://mastodon.social/share");
     expect(location.searchParams.get("text")).toBe(`Iraqi prime minister survives drone attack on his Baghdad residence https://news.example/articles/${SEED}`);
-    const cookie = res.headers.get("Set-Cookie") ?? "";
-    expect(cookie).toMatch(/^herald_mastodon=mastodon\.social; Max-Age=31536000; Path=\/share\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(res.headers.get("Set-Cookie")).toMatch(/^herald_mastodon=mastodon\.social; Max-Age=31536000; Path=\/share\/; HttpOnly; Secure; SameSite=Lax$/);
 
-    const again = await request(`/share/${SEED}/mastodon`, { redirect: "manual", headers: { Cookie: "herald_mastodon=mastodon.social" } });
-    expect(again.status).toBe(302);
-    expect(again.headers.get("Location")?.startsWith("https://mastodon.social/share?text=")).toBe(true);
-    const change = await request(`/share/${SEED}/mastodon?change`, { headers: { Cookie: "herald_mastodon=mastodon.social" } });
-    expect(change.status).toBe(200);
+    // Next time the form is filled in with the remembered server.
+    const again = await request(`/share/${SEED}/mastodon`, { headers: { Cookie: "herald_mastodon=mastodon.social" } });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('value="mastodon.social"');
     const forged = await request(`/share/${SEED}/mastodon`, { headers: { Cookie: "herald_mastodon=evil.com/path" } });
-    expect(forged.status).toBe(200);
+    expect(await forged.text()).not.toContain("evil.com");
+  });
+
+  it("turns international server names into their ASCII form", async () => {
+    const res = await form("mastodön.social");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")?.startsWith("https://xn--mastodn-f1a.social/share?text=")).toBe(true);
+  });
+
+  it("ignores a server named by another site (no cookie planting, no redirect)", async () => {
+    const crossSite = await form("evil.example", { Origin: "https://evil.example" });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get("Set-Cookie")).toBeNull();
+    expect(crossSite.headers.get("Location")).toBeNull();
+    const viaQuery = await request(`/share/${SEED}/mastodon?instance=evil.example`, { redirect: "manual" });
+    expect(viaQuery.status).toBe(200);
+    expect(viaQuery.headers.get("Set-Cookie")).toBeNull();
   });
 });
 

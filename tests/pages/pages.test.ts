@@ -16,7 +16,7 @@ async function paragraphsOf(res: Response): Promise<string[]> {
   const paragraphs: string[] = [];
   let current = "";
   await new HTMLRewriter()
-    .on(".body p", {
+    .on(".body > p", {
       element(el) {
         current = "";
         el.onEndTag(() => {

@@ -1,5 +1,6 @@
-import { SELF } from "cloudflare:test";
+import { SELF, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { createApp } from "../src/index";
 import seedText from "./fixtures/seed/000_18a73aac01ae48bd.txt?raw";
 
 export { seedText };
@@ -54,4 +55,23 @@ export async function tableCounts(): Promise<Record<string, number>> {
     counts[table] = row?.n ?? -1;
   }
   return counts;
+}
+
+/**
+ * An admin write through the app with its own execution context, returning once the
+ * background work it starts (purges, card render, WebSub pings) has finished.
+ */
+export async function adminWriteAndSettle(method: string, slug: string, body?: unknown, bindings: Cloudflare.Env = env): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await createApp().fetch(
+    new Request(`https://herald.test/api/articles/${slug}`, {
+      method,
+      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+    bindings,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return res;
 }

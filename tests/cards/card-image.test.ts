@@ -1,4 +1,4 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { decode, encode } from "fast-png";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -6,7 +6,7 @@ import { CARD_MAX_BYTES, renderCardPng, type CardContent } from "../../src/cards
 import { renderWithinLimit, storedCard } from "../../src/cards/cards";
 import { fetchLeadImage } from "../../src/cards/lead-image";
 import { createApp } from "../../src/index";
-import { TOKEN, adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
+import { adminApi, adminWriteAndSettle, htmlArticleInput, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -175,17 +175,7 @@ describe("rendering once", () => {
   });
 
   it("renders the card ahead of the first crawler when an article is published", async () => {
-    const ctx = createExecutionContext();
-    const res = await createApp().fetch(
-      new Request("https://herald.test/api/articles/pre-rendered", {
-        method: "PUT",
-        headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-        body: JSON.stringify(htmlArticleInput({ title: "Rendered before anyone asks" })),
-      }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    const res = await adminWriteAndSettle("PUT", "pre-rendered", htmlArticleInput({ title: "Rendered before anyone asks" }));
     const article = (await res.json<{ article: { id: string; slug: string } }>()).article;
     const version = new URL(`https://x${await currentCardPath(article.slug)}`).searchParams.get("v");
     expect(await env.CARDS.head(`articles/${article.id}/${version}.png`)).not.toBeNull();
@@ -251,17 +241,7 @@ describe("lead images", () => {
     vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response(red, { headers: { "Content-Type": "image/png" } }));
     const withImage = { ...env, CARD_IMAGE_HOSTS: "images.example" };
     const put = async (slug: string, leadImage?: unknown) => {
-      const ctx = createExecutionContext();
-      await createApp().fetch(
-        new Request(`https://herald.test/api/articles/${slug}`, {
-          method: "PUT",
-          headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-          body: JSON.stringify(htmlArticleInput({ title: "Same headline", leadImage })),
-        }),
-        withImage,
-        ctx,
-      );
-      await waitOnExecutionContext(ctx);
+      await adminWriteAndSettle("PUT", slug, htmlArticleInput({ title: "Same headline", leadImage }), withImage);
       const redirect = await createApp().fetch(new Request(`https://herald.test/cards/${slug}.png`), withImage, createExecutionContext());
       const location = new URL(redirect.headers.get("Location") ?? "");
       const path = location.pathname + location.search;

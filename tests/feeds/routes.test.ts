@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/index";
-import { TOKEN, adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
+import { adminApi, adminWriteAndSettle, htmlArticleInput, request, seedArticleInput } from "../helpers";
 import { findAll, findOne, parseStrictXml } from "./strict-xml";
 
 const SEED_SLUG = "iraqi-prime-minister-survives-drone-attack";
@@ -253,21 +253,7 @@ describe("paging (RFC 5005)", () => {
 describe("publishing", () => {
   const hubsEnv = { ...env, WEBSUB_HUBS: "https://hub.example/, https://broken-hub.example/" };
 
-  /** A write through the real app with its execution context, so waitUntil work can be awaited. */
-  async function write(method: string, slug: string, body?: unknown) {
-    const ctx = createExecutionContext();
-    const res = await createApp().fetch(
-      new Request(`https://herald.test/api/articles/${slug}`, {
-        method,
-        headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-      hubsEnv,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-    return res;
-  }
+  const write = (method: string, slug: string, body?: unknown) => adminWriteAndSettle(method, slug, body, hubsEnv);
 
   async function siteFeed(path = "/feed.xml") {
     const ctx = createExecutionContext();

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/index";
-import { TOKEN, adminApi, htmlArticleInput } from "../helpers";
+import { adminApi, adminWriteAndSettle, htmlArticleInput } from "../helpers";
 
 /** D1 with every prepared statement counted: one statement is one database read here. */
 function countingDb(): { db: D1Database; reads: () => number } {
@@ -48,17 +48,7 @@ describe("article pages at the edge", () => {
   it("are purged when the article changes", async () => {
     await adminApi("PUT", "/purged-page", htmlArticleInput({ title: "Before the edit" }));
     expect(await (await fetchPage("/articles/purged-page")).text()).toContain("Before the edit");
-    const ctx = createExecutionContext();
-    await createApp().fetch(
-      new Request("https://herald.test/api/articles/purged-page", {
-        method: "PUT",
-        headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-        body: JSON.stringify(htmlArticleInput({ title: "After the edit" })),
-      }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    await adminWriteAndSettle("PUT", "purged-page", htmlArticleInput({ title: "After the edit" }));
     expect(await (await fetchPage("/articles/purged-page")).text()).toContain("After the edit");
   });
 

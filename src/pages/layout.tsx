@@ -29,6 +29,8 @@ export function Layout({ site, title, description, canonicalUrl, feeds = [], hea
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
+          {/* No favicon yet: an empty one saves every visitor a 404. */}
+          <link rel="icon" href="data:," />
           {description ? <meta name="description" content={description} /> : null}
           {canonicalUrl ? <link rel="canonical" href={canonicalUrl} /> : null}
           {feeds.map((feed) => (

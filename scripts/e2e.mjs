@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: Herald as a person sees it, in Debian's headless Chromium driven by
+// playwright-core (never a downloaded browser). Starts Herald with the demo content, checks
+// the home and article pages at phone and desktop sizes, the share bar, keyboard use, no
+// JavaScript, axe-core at WCAG 2.2 AA, console errors and requests to other hosts, and saves
+// screenshots and the card under docs/screenshots/.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+import { BASE, freshStateDir, removeStateDir, startHerald, stopHerald } from "./lib/herald-process.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = "docs/screenshots";
+const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
+const ARTICLE = `${BASE}/articles/${demo.slug}`;
+const DEFAULT_NETWORKS = ["facebook", "x", "linkedin", "whatsapp", "telegram", "reddit", "bluesky", "threads", "mastodon", "email"];
+const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 768 } };
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Debian's Chromium, installed with apt when it is missing and this user may install it. */
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  console.log(`${CHROMIUM} not found; installing Debian's chromium package…`);
+  try {
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  } catch (err) {
+    throw new Error(`Chromium is needed at ${CHROMIUM} (Debian package "chromium") and could not be installed: ${err.message}`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is still missing at ${CHROMIUM} after apt-get install chromium`);
+}
+
+const failures = [];
+function check(condition, message) {
+  console.log(`${condition ? "ok" : "FAIL"}: ${message}`);
+  if (!condition) failures.push(message);
+}
+
+/** A page that records console errors and every request to a host other than Herald's. */
+async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], foreignRequests: [] };
+  page.on("console", (message) => message.type() === "error" && problems.consoleErrors.push(message.text()));
+  page.on("pageerror", (error) => problems.consoleErrors.push(String(error)));
+  page.on("request", (request) => {
+    if (!request.url().startsWith(BASE) && !request.url().startsWith("data:")) problems.foreignRequests.push(request.url());
+  });
+  return { context, page, problems };
+}
+
+async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    globalThis.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+async function checkArticle(browser, name, viewport) {
+  const { context, page, problems } = await openPage(browser, { viewport, permissions: ["clipboard-read", "clipboard-write"] });
+  await page.goto(ARTICLE);
+  check((await page.textContent("h1")) === demo.title, `${name}: headline`);
+  check((await page.textContent(".meta .author")) === "Lauren Moye", `${name}: byline Lauren Moye`);
+  check((await page.textContent(".meta time")) === "November 7, 2021", `${name}: date`);
+  check((await page.locator(".body > p").count()) === 11, `${name}: all eleven paragraphs`);
+  const text = await page.textContent("main");
+  check(!/elfsight|\[elfsight|Leave a Reply|Required fields/i.test(text), `${name}: no shortcode text and no comment-form residue`);
+  check(await page.evaluate(() => document.querySelector(".body")?.firstElementChild?.matches("nav.hs") ?? false), `${name}: the share bar stands where the shortcode stood`);
+  const hrefs = await page.$$eval("nav.hs a", (links) => links.map((a) => a.getAttribute("href")));
+  check(JSON.stringify(hrefs) === JSON.stringify(DEFAULT_NETWORKS.map((id) => `${BASE}/share/${demo.slug}/${id}`)), `${name}: every share link's href`);
+
+  // Copy link puts the canonical URL on the clipboard and says so.
+  const copy = page.locator('button[data-hs="copy"]');
+  check(await copy.isVisible(), `${name}: Copy link shows where the clipboard is available`);
+  await copy.click();
+  await page.waitForFunction(() => document.querySelector(".hs-live")?.textContent === "Link copied");
+  check((await page.evaluate(() => navigator.clipboard.readText())) === ARTICLE, `${name}: Copy link copies the canonical URL and announces it`);
+
+  // Keyboard only: every control is reached, each with a visible focus ring.
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  const controls = await page.$$eval("a[href], button:not([hidden])", (elements) => elements.filter((e) => e.offsetParent !== null).length);
+  const reached = [];
+  for (let i = 0; i < controls + 2; i++) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const style = getComputedStyle(e);
+      return { id: `${e.tagName}:${e.getAttribute("href") ?? e.getAttribute("data-hs")}`, ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 };
+    });
+    if (focus && !reached.some((r) => r.id === focus.id)) reached.push(focus);
+  }
+  check(reached.length >= controls, `${name}: Tab reaches all ${controls} controls (reached ${reached.length})`);
+  check(reached.every((r) => r.ring), `${name}: every focused control shows a focus ring`);
+  check(problems.consoleErrors.length === 0, `${name}: no console errors ${problems.consoleErrors.join(" | ")}`);
+  check(problems.foreignRequests.length === 0, `${name}: no request to another host ${problems.foreignRequests.join(" ")}`);
+  await context.close();
+}
+
+async function checkShareButton(browser) {
+  const withShare = await openPage(browser, { viewport: VIEWPORTS.phone });
+  await withShare.page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "canShare", { value: () => true, configurable: true });
+    Object.defineProperty(Navigator.prototype, "share", { value: async () => undefined, configurable: true });
+  });
+  await withShare.page.goto(ARTICLE);
+  check(await withShare.page.locator('button[data-hs="share"]').isVisible(), "Share appears when navigator.share exists");
+  await withShare.context.close();
+
+  const without = await openPage(browser, { viewport: VIEWPORTS.desktop });
+  await without.page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "canShare", { value: undefined, configurable: true });
+    Object.defineProperty(Navigator.prototype, "share", { value: undefined, configurable: true });
+  });
+  await without.page.goto(ARTICLE);
+  check(!(await without.page.locator('button[data-hs="share"]').isVisible()), "Share stays hidden without navigator.share");
+  await without.context.close();
+}
+
+async function checkWithoutJavaScript(browser) {
+  const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+  await page.goto(ARTICLE);
+  check((await page.locator("nav.hs a:visible").count()) === DEFAULT_NETWORKS.length, "without JavaScript: every share link works");
+  check((await page.locator("nav.hs button:visible").count()) === 0, "without JavaScript: the buttons stay hidden");
+  await context.close();
+}
+
+async function checkAccessibility(browser) {
+  for (const scheme of ["light", "dark"]) {
+    for (const [label, url] of [["home", `${BASE}/`], ["article", ARTICLE]]) {
+      // axe-core is injected as a script the page's CSP (rightly) does not allow.
+      const { context, page } = await openPage(browser, { colorScheme: scheme, bypassCSP: true });
+      await page.goto(url);
+      const violations = await axeViolations(page);
+      check(violations.length === 0, `axe-core WCAG 2.2 AA, ${label} (${scheme}): ${violations.length ? violations.join("; ") : "no violations"}`);
+      await context.close();
+    }
+  }
+}
+
+async function saveScreenshots(browser) {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    for (const scheme of ["light", "dark"]) {
+      const { context, page } = await openPage(browser, { viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+      await page.goto(ARTICLE);
+      await page.screenshot({ path: `${SHOTS}/article-${device}-${scheme}.png` });
+      await context.close();
+    }
+  }
+  const home = await openPage(browser, { viewport: VIEWPORTS.desktop });
+  await home.page.goto(`${BASE}/`);
+  await home.page.screenshot({ path: `${SHOTS}/home-desktop-light.png` });
+  await home.context.close();
+  const card = await fetch(`${BASE}/cards/${demo.slug}.png`);
+  writeFileSync(`${SHOTS}/card.png`, new Uint8Array(await card.arrayBuffer()));
+  console.log(`screenshots saved in ${SHOTS}/`);
+}
+
+ensureChromium();
+const stateDir = freshStateDir();
+const herald = await startHerald(stateDir);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) await checkArticle(browser, name, viewport);
+  await checkShareButton(browser);
+  await checkWithoutJavaScript(browser);
+  await checkAccessibility(browser);
+  await saveScreenshots(browser);
+} catch (err) {
+  failures.push(String(err?.stack ?? err));
+  console.error(err);
+} finally {
+  await browser.close();
+  await stopHerald(herald.child);
+  removeStateDir(stateDir);
+}
+if (failures.length) {
+  console.error(`\n${failures.length} browser check(s) failed:\n- ${failures.join("\n- ")}`);
+  process.exit(1);
+}
+console.log("\nall browser checks passed");

@@ -1,0 +1,47 @@
+// Starts `npm start` against a store of its own and stops it again: shared by the start
+// smoke check and the browser tests.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const BASE = "http://localhost:8787";
+
+/** A fresh, empty local store (D1 and R2) for one run. */
+export function freshStateDir() {
+  return mkdtempSync(join(tmpdir(), "herald-state-"));
+}
+
+export function removeStateDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs `npm start` and resolves once it has printed its URLs, with everything it printed. */
+export function startHerald(stateDir, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["start"], {
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+      env: { ...process.env, HERALD_STATE_DIR: stateDir },
+    });
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URLs within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("Press Ctrl+C to stop.")) {
+        clearTimeout(timer);
+        resolve({ child, output });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`npm start exited early (${code}):\n${output}`)));
+  });
+}
+
+/** Stops the whole process group `npm start` made (npm, node, wrangler, workerd). */
+export function stopHerald(child) {
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.on("exit", resolve);
+    process.kill(-child.pid, "SIGTERM");
+  });
+}

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import { articlesApi } from "./articles/api";
 import { ArticleRepository } from "./articles/repository";
-import { cards } from "./cards/routes";
 import { oembed } from "./cards/oembed";
+import { cards } from "./cards/routes";
 import { siteConfig, type AppEnv } from "./env";
-import { shares } from "./share/routes";
 import { feeds } from "./feeds/routes";
 import { sitemaps } from "./feeds/sitemaps";
 import { handleError, jsonError } from "./http/errors";
 import { securityHeaders } from "./http/security-headers";
 import { notFoundPage, pages } from "./pages/routes";
+import { shares } from "./share/routes";
 
 export function createApp() {
   const app = new Hono<AppEnv>();

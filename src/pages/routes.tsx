@@ -4,19 +4,19 @@ import { decodeCursor, encodeCursor } from "../articles/cursor";
 import { articlePath } from "../articles/model";
 import { ArticleRepository } from "../articles/repository";
 import { isSlug } from "../articles/slug";
-import { feedLinks } from "../feeds/discovery";
-import { describeScope } from "../feeds/build";
-import { SITE_SCOPE, scopeFilter, scopeKey, type FeedScope } from "../feeds/scope";
-import { ArticleListPage } from "./article-list-page";
-import { ArticlePage } from "./article-page";
-import { ErrorPage } from "./error-page";
 import { articleCardUrl, defaultCardUrl } from "../cards/cards";
 import { articleSocialMeta } from "../cards/social-meta";
+import { describeScope } from "../feeds/build";
+import { feedLinks } from "../feeds/discovery";
+import { SITE_SCOPE, scopeFilter, scopeKey, type FeedScope } from "../feeds/scope";
 import { answerConditionally, bodyEtag } from "../http/conditional";
 import { fromEdgeCache, storeInEdgeCache } from "../http/edge-cache";
 import { SingleFlight } from "../http/single-flight";
 import { shareTotals } from "../share/counts";
 import { placeShareBars, shareBarsHtml } from "../share/render";
+import { ArticleListPage } from "./article-list-page";
+import { ArticlePage } from "./article-page";
+import { ErrorPage } from "./error-page";
 
 const LIST_PAGE_SIZE = 20;
 

@@ -5,8 +5,8 @@ import type { AppEnv } from "../env";
 import type { Article } from "../articles/model";
 import { ArticleRepository } from "../articles/repository";
 import { isSlug } from "../articles/slug";
-import { limitBody } from "../http/json-body";
 import { articleCardUrl } from "../cards/cards";
+import { limitBody } from "../http/json-body";
 import { countShare, shareTotals } from "./counts";
 import { mastodonShareUrl, platformShareUrl } from "./links";
 import { MASTODON_COOKIE, MastodonForm, parseInstance } from "./mastodon";
@@ -34,7 +34,7 @@ function notFound(c: Context<AppEnv>, message: string) {
   return c.text(`${message}\n`, 404, SHARE_HEADERS);
 }
 
-function redirect(c: Context<AppEnv>, location: string, status: 301 | 302 = 302) {
+function redirect(location: string, status: 301 | 302 = 302) {
   return new Response(null, { status, headers: { Location: location, ...SHARE_HEADERS } });
 }
 
@@ -52,7 +52,7 @@ async function resolve(c: Context<AppEnv>): Promise<{ article: Article; network:
   if (article?.status === "published") return { article, network };
   // Share links in older feed items follow a renamed article.
   const renamed = article ? undefined : await repo.findRenamedSlug(slug);
-  if (renamed?.status === "published") return redirect(c, `${site.url}/share/${renamed.slug}/${id}`, 301);
+  if (renamed?.status === "published") return redirect(`${site.url}/share/${renamed.slug}/${id}`, 301);
   return notFound(c, "no published article has this slug");
 }
 
@@ -105,7 +105,7 @@ export const shares = new Hono<AppEnv>()
     if (c.req.method !== "GET") return notFound(c, "share links are followed with GET");
     const location = platformShareUrl(network, shareTarget(article, c.var.site, await articleCardUrl(c.var.site, article)));
     count(c, article, network);
-    return redirect(c, location);
+    return redirect(location);
   })
   .get("/api/articles/:slug/shares", async (c) => {
     const slug = c.req.param("slug");

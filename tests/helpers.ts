@@ -75,3 +75,9 @@ export async function adminWriteAndSettle(method: string, slug: string, body?: u
   await waitOnExecutionContext(ctx);
   return res;
 }
+
+/** Creates an article at `oldSlug`, then moves it (same id) to `newSlug`. */
+export async function renameArticle(oldSlug: string, newSlug: string): Promise<void> {
+  const created = await (await adminApi("PUT", `/${oldSlug}`, htmlArticleInput())).json<{ article: { id: string } }>();
+  await adminApi("PUT", `/${newSlug}`, htmlArticleInput({ id: created.article.id }));
+}

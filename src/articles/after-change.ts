@@ -1,5 +1,5 @@
 import type { Bindings, SiteConfig } from "../env";
-import { articleCard, articleCardKey, articleCardUrl, articleCardVersion } from "../cards/cards";
+import { articleCard, articleCardKey, articleCardVersion, cardUrlOf } from "../cards/cards";
 import { announceArticleChange } from "../feeds/announce";
 import { purgeEdgeCache } from "../http/edge-cache";
 import { articlePath, type Article } from "./model";
@@ -14,10 +14,11 @@ export async function afterArticleChange(env: Bindings, site: SiteConfig, before
   const pages = [...new Set([before?.slug, after.slug].filter((slug): slug is string => slug !== undefined))].map(
     (slug) => `${site.url}${articlePath(slug)}`,
   );
+  const newVersion = await articleCardVersion(after, site);
   const results = await Promise.allSettled([
     purgeEdgeCache(pages),
-    before ? retireOldCard(env, site, before, after) : Promise.resolve(),
-    after.status === "published" ? articleCard(env.CARDS, after, site) : Promise.resolve(),
+    before ? retireOldCard(env, site, before, after, newVersion) : Promise.resolve(),
+    after.status === "published" ? articleCard(env.CARDS, after, site, newVersion) : Promise.resolve(),
     announceArticleChange(site, before, after),
   ]);
   for (const result of results) {
@@ -26,8 +27,11 @@ export async function afterArticleChange(env: Bindings, site: SiteConfig, before
 }
 
 /** The card of the previous version is neither served from the edge nor kept in R2. */
-async function retireOldCard(env: Bindings, site: SiteConfig, before: Article, after: Article): Promise<void> {
-  const [oldVersion, newVersion] = await Promise.all([articleCardVersion(before, site), articleCardVersion(after, site)]);
+async function retireOldCard(env: Bindings, site: SiteConfig, before: Article, after: Article, newVersion: string): Promise<void> {
+  const oldVersion = await articleCardVersion(before, site);
   if (oldVersion === newVersion && after.status === "published") return;
-  await Promise.all([purgeEdgeCache([await articleCardUrl(site, before)]), env.CARDS.delete(articleCardKey(before, oldVersion))]);
+  await Promise.all([
+    purgeEdgeCache([cardUrlOf(site, before.slug, oldVersion)]),
+    env.CARDS.delete(articleCardKey(before, oldVersion)),
+  ]);
 }

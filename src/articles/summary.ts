@@ -37,8 +37,13 @@ export function bodyParagraphsText(bodyHtml: string): string[] {
  */
 export function articleSummary(article: Pick<Article, "dek" | "bodyHtml">, maxChars: number): string {
   if (article.dek) return trimOnWordBoundary(article.dek, maxChars);
+  return summaryOfParagraphs(bodyParagraphsText(article.bodyHtml), maxChars);
+}
+
+/** The same summary from paragraphs already read out of the body (one parse, several uses). */
+export function summaryOfParagraphs(paragraphs: string[], maxChars: number): string {
   let text = "";
-  for (const paragraph of bodyParagraphsText(article.bodyHtml)) {
+  for (const paragraph of paragraphs) {
     text = text ? `${text} ${paragraph}` : paragraph;
     if (text.length >= maxChars) break;
   }

@@ -24,8 +24,13 @@ export function defaultCardVersion(site: SiteConfig): Promise<string> {
   return versionOf([defaultCardContent(site)]);
 }
 
+/** The URL of one version of an article's card (also its edge-cache key). */
+export function cardUrlOf(site: SiteConfig, slug: string, version: string): string {
+  return `${site.url}/cards/${slug}.png?v=${version}`;
+}
+
 export async function articleCardUrl(site: SiteConfig, article: Pick<Article, "slug" | "contentHash">): Promise<string> {
-  return `${site.url}/cards/${article.slug}.png?v=${await articleCardVersion(article, site)}`;
+  return cardUrlOf(site, article.slug, await articleCardVersion(article, site));
 }
 
 /** The site-wide card lives outside /cards/, so no article slug can shadow it. */
@@ -80,12 +85,14 @@ export function storedCard(bucket: R2Bucket, key: string, draft: () => Promise<C
   });
 }
 
-/** The article's card, rendering it (with its lead image, from allowed hosts) if needed. */
-export async function articleCard(bucket: R2Bucket, article: Article, site: SiteConfig, render?: RenderCard): Promise<Uint8Array> {
-  const key = articleCardKey(article, await articleCardVersion(article, site));
+/**
+ * The article's card, rendering it (with its lead image, from allowed hosts) if needed.
+ * `version` is the caller's articleCardVersion, when it has already worked it out.
+ */
+export async function articleCard(bucket: R2Bucket, article: Article, site: SiteConfig, version?: string, render?: RenderCard): Promise<Uint8Array> {
   return storedCard(
     bucket,
-    key,
+    articleCardKey(article, version ?? (await articleCardVersion(article, site))),
     async () => {
       const content = articleCardContent(article, site);
       if (!article.leadImage) return { content, final: true };

@@ -6,7 +6,7 @@ import { parseByteRange } from "../http/byte-range";
 import { answerConditionally } from "../http/conditional";
 import { fromEdgeCache, storeInEdgeCache } from "../http/edge-cache";
 import { SingleFlight } from "../http/single-flight";
-import { articleCard, articleCardUrl, articleCardVersion, defaultCard, defaultCardUrl, defaultCardVersion } from "./cards";
+import { articleCard, articleCardUrl, articleCardVersion, cardUrlOf, defaultCard, defaultCardUrl, defaultCardVersion } from "./cards";
 import lastResortCard from "./last-resort-card.png";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -33,10 +33,15 @@ async function fallbackCard(c: Context<AppEnv>, err: unknown): Promise<CardAnswe
   return { kind: "png", bytes, etag: '"fallback"', cacheControl: FALLBACK_CACHE, fallback: true };
 }
 
-/** The PNG as asked: whole, one byte range (206), or 416; with conditional GET. */
-function pngResponse(c: Context<AppEnv>, answer: Extract<CardAnswer, { kind: "png" }>): Response {
+function pngHeaders(answer: Extract<CardAnswer, { kind: "png" }>): Record<string, string> {
   const headers: Record<string, string> = { "Content-Type": "image/png", "Accept-Ranges": "bytes", "Cache-Control": answer.cacheControl, ETag: answer.etag };
   if (answer.fallback) headers["X-Herald-Card"] = "fallback";
+  return headers;
+}
+
+/** The PNG as asked: whole, one byte range (206), or 416; with conditional GET. */
+function pngResponse(c: Context<AppEnv>, answer: Extract<CardAnswer, { kind: "png" }>): Response {
+  const headers = pngHeaders(answer);
   const size = answer.bytes.byteLength;
   const range = parseByteRange(c.req.header("Range"), size);
   if (range === "unsatisfiable") return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
@@ -69,14 +74,14 @@ async function lookUpArticleCard(c: Context<AppEnv>, slug: string, requested: st
   if (requested !== current) return { kind: "redirect", location: await articleCardUrl(site, article) };
   let bytes: Uint8Array;
   try {
-    bytes = await articleCard(c.env.CARDS, article, site);
+    bytes = await articleCard(c.env.CARDS, article, site, current);
   } catch (err) {
     return fallbackCard(c, err);
   }
   const answer: CardAnswer = { kind: "png", bytes, etag: `"${current}"`, cacheControl: IMMUTABLE, fallback: false };
   try {
     // Stored before the flight lands, so the next request is answered from the edge.
-    await storeInEdgeCache(cacheKey, new Response(bytes, { headers: { "Content-Type": "image/png", "Accept-Ranges": "bytes", "Cache-Control": IMMUTABLE, ETag: answer.etag } }));
+    await storeInEdgeCache(cacheKey, new Response(bytes, { headers: pngHeaders(answer) }));
   } catch (err) {
     console.error("card: edge cache put failed", err);
   }
@@ -85,7 +90,7 @@ async function lookUpArticleCard(c: Context<AppEnv>, slug: string, requested: st
 
 async function serveArticleCard(c: Context<AppEnv>, slug: string): Promise<Response> {
   const requested = c.req.query("v");
-  const cacheKey = `${c.var.site.url}/cards/${slug}.png?v=${requested ?? ""}`;
+  const cacheKey = cardUrlOf(c.var.site, slug, requested ?? "");
   // A versioned card is immutable: whole-file requests are answered from the edge, no D1.
   if (requested && c.req.header("Range") === undefined) {
     const cached = await fromEdgeCache(cacheKey);

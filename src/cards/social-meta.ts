@@ -1,6 +1,6 @@
 import type { SiteConfig } from "../env";
 import { articlePath, type Article } from "../articles/model";
-import { articleSummary, authorNames, bodyParagraphsText } from "../articles/summary";
+import { authorNames, bodyParagraphsText, summaryOfParagraphs, trimOnWordBoundary } from "../articles/summary";
 import { authorUrl } from "../feeds/entries";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
 
@@ -38,8 +38,8 @@ function ogImageTags(cardUrl: string, alt: string): MetaTag[] {
   ];
 }
 
-export function readingMinutes(article: Pick<Article, "bodyHtml">): number {
-  const words = bodyParagraphsText(article.bodyHtml).join(" ").split(/\s+/).filter(Boolean).length;
+export function readingMinutes(paragraphs: string[]): number {
+  const words = paragraphs.join(" ").split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
 }
 
@@ -55,7 +55,9 @@ export function ogLocale(language: string): string {
  * values, and each tag appears once (but article:author and article:tag, once per value).
  */
 export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: string, siteLogoUrl: string): SocialMeta {
-  const description = articleSummary(article, DESCRIPTION_MAX_CHARS);
+  // The body is parsed once, for both the description and the reading time.
+  const paragraphs = bodyParagraphsText(article.bodyHtml);
+  const description = article.dek ? trimOnWordBoundary(article.dek, DESCRIPTION_MAX_CHARS) : summaryOfParagraphs(paragraphs, DESCRIPTION_MAX_CHARS);
   const names = authorNames(article.authors, site.language);
   const imageAlt = `${article.title} – ${site.name}`;
 
@@ -82,7 +84,7 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
     named("twitter:label1", "Written by"),
     named("twitter:data1", names),
     named("twitter:label2", "Reading time"),
-    named("twitter:data2", `${readingMinutes(article)} min read`),
+    named("twitter:data2", `${readingMinutes(paragraphs)} min read`),
     ...article.authors.flatMap((author) => (author.fediverse ? [named("fediverse:creator", author.fediverse)] : [])),
     named("theme-color", THEME_COLOR),
   ];

@@ -1,5 +1,6 @@
 import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
+import { SHARE_PLACEHOLDER } from "../share/placeholder";
 import { feedShareRowHtml } from "../share/render";
 import { articleToFeedEntry, authorUrl, categoryUrl } from "./entries";
 import type { FeedDocument, FeedFormat, FeedPaging } from "./model";
@@ -72,6 +73,8 @@ export function buildFeedDocument(page: FeedPage, site: SiteConfig): FeedDocumen
     hubs: site.websubHubs,
     icon: site.iconUrl,
     generator: "Herald",
-    entries: page.articles.map((article) => articleToFeedEntry(article, site, feedShareRowHtml(article, site))),
+    entries: page.articles.map((article) =>
+      articleToFeedEntry(article, site, article.bodyHtml.includes(SHARE_PLACEHOLDER) ? feedShareRowHtml(article, site) : ""),
+    ),
   };
 }

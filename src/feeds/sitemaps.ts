@@ -62,7 +62,7 @@ const XML_HEADERS = { "Content-Type": "application/xml; charset=utf-8", "Cache-C
 export const sitemaps = new Hono<AppEnv>()
   .get("/sitemap.xml", async (c) => {
     const repo = new ArticleRepository(c.env.DB, c.var.site.url);
-    const { published } = await repo.scopeSummary({}, "site");
+    const published = await repo.countPublished();
     if (published > SITEMAP_MAX_URLS) {
       return c.body(renderSitemapIndex(Math.ceil(published / SITEMAP_MAX_URLS), c.var.site), 200, XML_HEADERS);
     }

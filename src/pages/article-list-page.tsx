@@ -2,9 +2,8 @@ import type { SiteConfig } from "../env";
 import { articlePath, type Article } from "../articles/model";
 import { articleSummary } from "../articles/summary";
 import type { FeedLink } from "../feeds/discovery";
-import { categoryUrl } from "../feeds/entries";
 import { pageSocialMeta } from "../cards/social-meta";
-import { Byline, Layout, formatDate } from "./layout";
+import { BylineAndDate, Layout, SectionLink } from "./layout";
 import { MetaTags } from "./social-head";
 
 const TEASER_MAX_CHARS = 240;
@@ -39,19 +38,11 @@ export function ArticleListPage({ site, heading, description, canonicalUrl, feed
       <ul class="list">
         {articles.map((article) => (
           <li>
-            {article.section ? (
-              <p class="section">
-                <a href={categoryUrl(site.url, article.section.slug)}>{article.section.name}</a>
-              </p>
-            ) : null}
+            <SectionLink article={article} site={site} />
             <h2>
               <a href={`${site.url}${articlePath(article.slug)}`}>{article.title}</a>
             </h2>
-            <p class="meta">
-              By <Byline authors={article.authors} site={site} />
-              {" · "}
-              <time datetime={article.publishedAt}>{formatDate(article.publishedAt, site.language)}</time>
-            </p>
+            <BylineAndDate article={article} site={site} />
             <p>{articleSummary(article, TEASER_MAX_CHARS)}</p>
           </li>
         ))}

@@ -4,8 +4,7 @@ import type { Article } from "../articles/model";
 import type { SocialMeta } from "../cards/social-meta";
 import { feedLinks } from "../feeds/discovery";
 import { SITE_SCOPE } from "../feeds/scope";
-import { categoryUrl } from "../feeds/entries";
-import { Byline, Layout, formatDate } from "./layout";
+import { BylineAndDate, Layout, SectionLink } from "./layout";
 import { SocialHead } from "./social-head";
 
 /**
@@ -24,18 +23,10 @@ export function ArticlePage({ article, site, social, body, shareAssets }: { arti
       head={<SocialHead social={social} title={article.title} />}
     >
       <article>
-        {article.section ? (
-          <p class="section">
-            <a href={categoryUrl(site.url, article.section.slug)}>{article.section.name}</a>
-          </p>
-        ) : null}
+        <SectionLink article={article} site={site} />
         <h1>{article.title}</h1>
         {article.dek ? <p class="dek">{article.dek}</p> : null}
-        <p class="meta">
-          By <Byline authors={article.authors} site={site} />
-          {" · "}
-          <time datetime={article.publishedAt}>{formatDate(article.publishedAt, site.language)}</time>
-        </p>
+        <BylineAndDate article={article} site={site} />
         {lead ? (
           <figure class="lead">
             <img src={lead.url} alt={lead.alt} width={lead.width} height={lead.height} />

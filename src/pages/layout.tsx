@@ -1,9 +1,9 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { SiteConfig } from "../env";
-import type { Person } from "../articles/model";
+import type { Article, Person } from "../articles/model";
 import type { FeedLink } from "../feeds/discovery";
-import { authorUrl } from "../feeds/entries";
+import { authorUrl, categoryUrl } from "../feeds/entries";
 import { SITE_CSS } from "./styles";
 
 export interface LayoutProps {
@@ -76,8 +76,29 @@ export function formatDate(iso: string, language: string): string {
   return format.format(new Date(iso));
 }
 
+/** The section above a headline, linked to its category page. */
+export function SectionLink({ article, site }: { article: Pick<Article, "section">; site: SiteConfig }) {
+  if (!article.section) return null;
+  return (
+    <p class="section">
+      <a href={categoryUrl(site.url, article.section.slug)}>{article.section.name}</a>
+    </p>
+  );
+}
+
+/** "By Jane Roe · November 7, 2021", under a headline. */
+export function BylineAndDate({ article, site }: { article: Pick<Article, "authors" | "publishedAt">; site: SiteConfig }) {
+  return (
+    <p class="meta">
+      By <Byline authors={article.authors} site={site} />
+      {" · "}
+      <time datetime={article.publishedAt}>{formatDate(article.publishedAt, site.language)}</time>
+    </p>
+  );
+}
+
 /** "Jane Roe", "Jane Roe and John Doe", "A, B and C" (in the site's language), each a link to the author's page. */
-export function Byline({ authors, site }: { authors: Person[]; site: SiteConfig }) {
+function Byline({ authors, site }: { authors: Person[]; site: SiteConfig }) {
   const parts = new Intl.ListFormat(site.language, { style: "long", type: "conjunction" }).formatToParts(authors.map((a) => a.name));
   let index = 0;
   return (

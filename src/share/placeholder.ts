@@ -12,7 +12,12 @@ export const SHARE_PLACEHOLDER_TAG = "herald-share";
 export const SHARE_PLACEHOLDER_ATTRIBUTES: Readonly<Record<string, string>> = { "data-herald": "share" };
 export const SHARE_PLACEHOLDER = `<${SHARE_PLACEHOLDER_TAG} data-herald="share"></${SHARE_PLACEHOLDER_TAG}>`;
 
-/** Replaces every placeholder in a stored body with `replacement` (may be ""). */
-export function expandSharePlaceholders(bodyHtml: string, replacement: string): string {
-  return bodyHtml.split(SHARE_PLACEHOLDER).join(replacement);
+/**
+ * Replaces every placeholder in a stored body with `replacement` (may be ""), or with what
+ * `replacement(index)` returns for the first, second… placeholder.
+ */
+export function expandSharePlaceholders(bodyHtml: string, replacement: string | ((index: number) => string)): string {
+  const parts = bodyHtml.split(SHARE_PLACEHOLDER);
+  if (typeof replacement === "string") return parts.join(replacement);
+  return parts.reduce((html, part, i) => `${html}${replacement(i - 1)}${part}`);
 }

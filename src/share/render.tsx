@@ -1,6 +1,7 @@
 import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
 import { articleSummary } from "../articles/summary";
+import { DESCRIPTION_MAX_CHARS } from "../cards/social-meta";
 import { FeedShareRow, ShareBar, ShareSprite, type ShareEntry } from "./bar";
 import { SHARE_BAR_SCRIPT, shareBarCss } from "./assets";
 import { platformShareUrl, type ShareTarget } from "./links";
@@ -12,7 +13,7 @@ export function shareTarget(article: Article, site: SiteConfig, image?: string):
   return {
     url: article.canonicalUrl,
     title: article.title,
-    text: articleSummary(article, 200),
+    text: articleSummary(article, DESCRIPTION_MAX_CHARS),
     image: image ?? article.leadImage?.url,
     tags: article.tags.map((tag) => tag.name),
     via: site.xHandle,
@@ -33,12 +34,12 @@ export function shareEndpoint(site: SiteConfig, article: Pick<Article, "slug">, 
  * the platform. Mastodon always needs Herald's form; buttons carry the canonical URL.
  */
 export function shareEntries(article: Article, site: SiteConfig, image?: string): ShareEntry[] {
-  const target = shareTarget(article, site, image);
+  // Only direct links carry the article's text, whose summary means parsing the body.
+  const target = site.share.mode === "direct" ? shareTarget(article, site, image) : undefined;
   return enabledNetworks(site).map((network) => {
     if (network.kind === "mastodon") return { network, href: shareEndpoint(site, article, network.id) };
     if (network.kind !== "link") return { network, href: article.canonicalUrl };
-    const href = site.share.mode === "direct" ? platformShareUrl(network, target) : shareEndpoint(site, article, network.id);
-    return { network, href };
+    return { network, href: target ? platformShareUrl(network, target) : shareEndpoint(site, article, network.id) };
   });
 }
 
@@ -62,9 +63,18 @@ export function shareBarsHtml(article: Article, site: SiteConfig, options: { ima
 
 /** Style, icon sprite and script, once per page that shows a bar. */
 export function shareAssetsHtml(site: SiteConfig): string {
-  const sprite = String(<ShareSprite networks={enabledNetworks(site)} />);
-  return `<style>${shareBarCss(enabledNetworks(site))}</style>${sprite}<script>${SHARE_BAR_SCRIPT}</script>`;
+  // A pure function of the configured networks: built once per configuration, not per page.
+  const key = site.shareNetworks.join(",");
+  let assets = assetsByNetworks.get(key);
+  if (assets === undefined) {
+    const networks = enabledNetworks(site);
+    assets = `<style>${shareBarCss(networks)}</style>${String(<ShareSprite networks={networks} />)}<script>${SHARE_BAR_SCRIPT}</script>`;
+    assetsByNetworks.set(key, assets);
+  }
+  return assets;
 }
+
+const assetsByNetworks = new Map<string, string>();
 
 /** The plain row feeds carry where the shortcode stood. */
 export function feedShareRowHtml(article: Article, site: SiteConfig): string {
@@ -78,10 +88,7 @@ export function feedShareRowHtml(article: Article, site: SiteConfig): string {
 export function placeShareBars(article: Article, site: SiteConfig, bar: (index: number) => string): { body: string; assets: string } {
   const body = article.bodyHtml;
   if (enabledNetworks(site).length === 0) return { body: expandSharePlaceholders(body, ""), assets: "" };
-  if (body.includes(SHARE_PLACEHOLDER)) {
-    const parts = body.split(SHARE_PLACEHOLDER);
-    return { body: parts.reduce((html, part, i) => `${html}${bar(i - 1)}${part}`), assets: shareAssetsHtml(site) };
-  }
+  if (body.includes(SHARE_PLACEHOLDER)) return { body: expandSharePlaceholders(body, bar), assets: shareAssetsHtml(site) };
   const position = site.share.position;
   if (position === "none") return { body, assets: "" };
   const top = position === "top" || position === "both" ? bar(0) : "";

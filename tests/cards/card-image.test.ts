@@ -6,7 +6,7 @@ import { CARD_MAX_BYTES, renderCardPng, type CardContent } from "../../src/cards
 import { renderWithinLimit, storedCard } from "../../src/cards/cards";
 import { fetchLeadImage } from "../../src/cards/lead-image";
 import { createApp } from "../../src/index";
-import { adminApi, adminWriteAndSettle, htmlArticleInput, request, seedArticleInput } from "../helpers";
+import { adminApi, adminWriteAndSettle, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -109,8 +109,7 @@ describe("GET /cards/:slug.png", () => {
   });
 
   it("follows a renamed article from its old slug", async () => {
-    const created = await (await adminApi("PUT", "/card-old-name", htmlArticleInput())).json<{ article: { id: string } }>();
-    await adminApi("PUT", "/card-new-name", htmlArticleInput({ id: created.article.id }));
+    await renameArticle("card-old-name", "card-new-name");
     const res = await request("/cards/card-old-name.png", { redirect: "manual" });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("https://news.example/cards/card-new-name.png");

@@ -33,6 +33,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Each path answers 301 to its pair on SITE_URL. */
+async function expectPermanentRedirects(pairs: [string, string][]) {
+  for (const [from, to] of pairs) {
+    const res = await request(from, { redirect: "manual" });
+    expect(res.status, from).toBe(301);
+    expect(res.headers.get("Location")).toBe(`https://news.example${to}`);
+  }
+}
+
 function feedPaths(): string[] {
   const scopes = ["", "/authors/lauren-moye", "/categories/world", `/authors/${hostileAuthorSlug}`, `/categories/${hostileSectionSlug}`];
   return scopes.flatMap((scope) => [`${scope}/feed.xml`, `${scope}/atom.xml`, `${scope}/feed.json`]);
@@ -175,16 +184,12 @@ describe("HTTP", () => {
   });
 
   it("redirects a non-canonical page query, so the self link is always the URL fetched", async () => {
-    for (const [from, to] of [
+    await expectPermanentRedirects([
       ["/feed.xml?limit=20", "/feed.xml"],
       ["/feed.xml?page=1", "/feed.xml"],
       ["/atom.xml?page=1&limit=5", "/atom.xml?limit=5"],
       ["/feed.json?page=2&limit=1", "/feed.json?limit=1&page=2"],
-    ]) {
-      const res = await request(from as string, { redirect: "manual" });
-      expect(res.status, from).toBe(301);
-      expect(res.headers.get("Location")).toBe(`https://news.example${to}`);
-    }
+    ]);
   });
 
   it("rejects a bad page or limit with 400 and a short text body", async () => {
@@ -204,7 +209,7 @@ describe("HTTP", () => {
   });
 
   it("keeps WordPress feed paths as permanent redirects", async () => {
-    for (const [from, to] of [
+    await expectPermanentRedirects([
       ["/feed/", "/feed.xml"],
       ["/feed", "/feed.xml"],
       ["/feed/atom/", "/atom.xml"],
@@ -212,11 +217,7 @@ describe("HTTP", () => {
       ["/author/lauren-moye/feed/", "/authors/lauren-moye/feed.xml"],
       ["/author/lauren-moye/feed", "/authors/lauren-moye/feed.xml"],
       ["/category/world/feed/", "/categories/world/feed.xml"],
-    ]) {
-      const res = await request(from as string, { redirect: "manual" });
-      expect(res.status, from).toBe(301);
-      expect(res.headers.get("Location")).toBe(`https://news.example${to}`);
-    }
+    ]);
   });
 });
 

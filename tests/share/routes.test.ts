@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/index";
 import { SHARE_BAR_SCRIPT } from "../../src/share/assets";
-import { adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
+import { adminApi, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";
 const READER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
@@ -132,8 +132,7 @@ describe("/share/:slug/:network", () => {
   });
 
   it("follows a renamed article, so share links in older feed items keep working", async () => {
-    const created = await (await adminApi("PUT", "/share-old", htmlArticleInput())).json<{ article: { id: string } }>();
-    await adminApi("PUT", "/share-new", htmlArticleInput({ id: created.article.id }));
+    await renameArticle("share-old", "share-new");
     const res = await request("/share/share-old/facebook", { redirect: "manual" });
     expect(res.status).toBe(301);
     expect(res.headers.get("Location")).toBe("https://news.example/share/share-new/facebook");

@@ -1,0 +1,88 @@
+// Budgets, the printed table, bench/results.json and the README's benchmark section.
+import { readFileSync, writeFileSync } from "node:fs";
+
+export const BUDGETS = {
+  bundleGzipBytes: 3 * 1024 * 1024,
+  shareBarRawBytes: 12 * 1024,
+  shareBarGzipBytes: 4 * 1024,
+  cardBytes: 300 * 1024,
+};
+
+/** A scenario's budget as text and whether Herald met it; errors always miss. */
+export function judgeScenario(row) {
+  const ratio = row.herald.requestsPerSecond / row.baseline.requestsPerSecond;
+  let budget = "—";
+  let met = true;
+  if (row.budget?.ratio !== undefined) {
+    budget = `≥ ${row.budget.ratio}× baseline`;
+    met = ratio >= row.budget.ratio;
+  } else if (row.budget?.p50 !== undefined) {
+    budget = `p50 < ${row.budget.p50} ms`;
+    met = row.herald.p50 < row.budget.p50;
+  }
+  if (row.herald.errors > 0 || row.baseline.errors > 0) met = false;
+  return { ...row, ratio, budgetText: budget, met: budget === "—" && met ? undefined : met };
+}
+
+export function judgeChecks({ bundle, shareBar, seedCard, herds }) {
+  const checks = [
+    { name: "bundle (wrangler dry run)", value: `${kib(bundle.raw)} raw, ${kib(bundle.gzip)} gzip`, budget: "≤ 3 MiB gzip", met: bundle.gzip <= BUDGETS.bundleGzipBytes },
+    {
+      name: "share bar added to a page",
+      value: `${shareBar.raw} B raw, ${shareBar.gzip} B gzip, ${shareBar.otherHostRequests} requests to other hosts`,
+      budget: "≤ 12 KiB raw, ≤ 4 KiB gzip, 0 requests",
+      met: shareBar.raw <= BUDGETS.shareBarRawBytes && shareBar.gzip <= BUDGETS.shareBarGzipBytes && shareBar.otherHostRequests === 0,
+    },
+    { name: "seed article card PNG", value: `${kib(seedCard.bytes)}, ${seedCard.width}×${seedCard.height}`, budget: "1200×630, ≤ 300 KiB", met: seedCard.width === 1200 && seedCard.height === 630 && seedCard.bytes <= BUDGETS.cardBytes },
+  ];
+  for (const herd of herds) {
+    const { page, card } = herd;
+    checks.push({
+      name: `herd of ${herd.requests / 2} + ${herd.requests / 2} (${herd.articles.toLocaleString("en-US")} articles)`,
+      value: `page: ${page.d1Reads} D1 read, ${page.ok} × 200; card: ${card.d1Reads} D1 read, ${card.renders} render, ${card.ok} × 200; ${herd.seconds.toFixed(2)} s`,
+      budget: "1 read and 1 render, all 200, one body each",
+      met: page.d1Reads === 1 && card.d1Reads === 1 && card.renders === 1 && page.ok === herd.requests / 2 && card.ok === herd.requests / 2 && page.distinctBodies === 1 && card.distinctBodies === 1,
+    });
+  }
+  return checks;
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const mark = (met) => (met === undefined ? "" : met ? "met" : "**missed**");
+const num = (n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function markdownTables(results) {
+  const lines = [
+    "| articles | scenario | conns | req/s | p50 ms | p99 ms | errors | baseline req/s | ratio | budget | |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+  ];
+  for (const row of results.scenarios) {
+    lines.push(
+      `| ${num(row.articles)} | ${row.name} | ${row.connections} | ${num(row.herald.requestsPerSecond)} | ${row.herald.p50} | ${row.herald.p99} | ${row.herald.errors} | ${num(row.baseline.requestsPerSecond)} | ${num(row.ratio, 2)} | ${row.budgetText} | ${mark(row.met)} |`,
+    );
+  }
+  lines.push("", "| check | measured | budget | |", "|---|---|---|---|");
+  for (const check of results.checks) lines.push(`| ${check.name} | ${check.value} | ${check.budget} | ${mark(check.met)} |`);
+  return lines.join("\n");
+}
+
+export function machineLine(machine) {
+  return `${machine.cpu} (${machine.cores} cores), ${machine.memoryGiB} GiB, Node ${machine.node}, workerd ${machine.workerd}`;
+}
+
+/** Replaces what stands between the README's benchmark markers with the latest run. */
+export function updateReadme(results, tables) {
+  const readme = readFileSync("README.md", "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  if (!readme.includes(start) || !readme.includes(end)) throw new Error("README.md has no benchmark markers");
+  const section = [
+    start,
+    `Latest run: ${results.date.slice(0, 10)}, ${machineLine(results.machine)}; ${results.runtime}.`,
+    `Each scenario: ${results.plan.warmupSeconds} s warm-up, then ${results.plan.seconds} s measured, Herald first, then the baseline.`,
+    "",
+    tables,
+    end,
+  ].join("\n");
+  writeFileSync("README.md", readme.slice(0, readme.indexOf(start)) + section + readme.slice(readme.indexOf(end) + end.length));
+}

@@ -1,0 +1,122 @@
+// Builds Herald as `wrangler deploy` would and runs it, its baseline and the harness in one
+// workerd process through Miniflare's API. Each worker gets a socket of its own
+// (unsafeDirectSockets), so requests reach it without wrangler dev's Node proxy, which caps
+// any route at a few hundred requests per second on this machine.
+import { execFile } from "node:child_process";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { Miniflare, convertV4MiniflareOptions } from "miniflare";
+import { unstable_readConfig } from "wrangler";
+
+const run = promisify(execFile);
+export const BUILD_DIR = "bench/.build";
+export const ADMIN_TOKEN = "bench-admin-token";
+export const IMAGE_HOST = "images.bench.test";
+
+/**
+ * `wrangler deploy --dry-run --outdir`: the production bundle, with the upload size wrangler
+ * reports for it (raw and gzip), and the harness built the same way.
+ */
+export async function buildBundles() {
+  rmSync(BUILD_DIR, { recursive: true, force: true });
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+  const wrangler = (args) => run("npx", ["wrangler", "deploy", "--dry-run", ...args], { env, maxBuffer: 16 * 1024 * 1024 });
+  const [herald] = await Promise.all([
+    wrangler(["--outdir", join(BUILD_DIR, "herald")]),
+    wrangler(["--outdir", join(BUILD_DIR, "harness"), "bench/harness-worker.ts"]),
+  ]);
+  const upload = herald.stdout.match(/Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/);
+  if (!upload) throw new Error(`wrangler printed no upload size:\n${herald.stdout}`);
+  return {
+    bundles: { herald: join(BUILD_DIR, "herald", "index.js"), harness: join(BUILD_DIR, "harness", "harness-worker.js") },
+    bundle: { raw: Math.round(Number(upload[1]) * 1024), gzip: Math.round(Number(upload[2]) * 1024) },
+  };
+}
+
+/** The bundle's entry first, then every module wrangler wrote beside it, typed as wrangler.toml's rules type them. */
+function bundleModules(entry) {
+  const typeOf = (name) =>
+    name.endsWith(".wasm") ? "CompiledWasm" : name.endsWith(".woff") || name.endsWith(".png") ? "Data" : name.endsWith(".svg") ? "Text" : undefined;
+  const dir = dirname(entry);
+  const others = readdirSync(dir)
+    .filter((name) => typeOf(name))
+    .map((name) => ({ type: typeOf(name), path: join(dir, name) }));
+  return [{ type: "ESModule", path: entry }, ...others];
+}
+
+/** wrangler.toml as Herald is configured, with lead images allowed from the stand-in image host. */
+function heraldWorker(name, scriptPath, config) {
+  return {
+    name,
+    modules: bundleModules(scriptPath),
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: config.compatibility_date,
+    compatibilityFlags: config.compatibility_flags,
+    bindings: { ...config.vars, CARD_IMAGE_HOSTS: IMAGE_HOST, ADMIN_TOKEN },
+    d1Databases: { DB: "bench-d1" },
+    r2Buckets: { CARDS: "bench-cards" },
+    outboundService: "image-host",
+    unsafeDirectSockets: [{ port: 0 }],
+  };
+}
+
+/**
+ * A fresh workerd with an empty in-memory D1, R2 and cache, shared by Herald and the harness
+ * (the same database and bucket ids), plus the baseline and the image host.
+ */
+export async function startRuntime(bundles) {
+  const config = unstable_readConfig({ config: "wrangler.toml" });
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      workers: [
+        heraldWorker("herald", bundles.herald, config),
+        heraldWorker("harness", bundles.harness, config),
+        {
+          name: "baseline",
+          modules: true,
+          scriptPath: "bench/baseline-worker.js",
+          compatibilityDate: config.compatibility_date,
+          unsafeDirectSockets: [{ port: 0 }],
+        },
+        {
+          name: "image-host",
+          modules: true,
+          scriptPath: "bench/image-host-worker.js",
+          compatibilityDate: config.compatibility_date,
+          bindings: { HOST: IMAGE_HOST },
+          dataBlobBindings: { JPEG: "bench/fixtures/lead-image.jpg" },
+        },
+      ],
+    }),
+  );
+  const url = async (name) => (await mf.unsafeGetDirectURL(name)).origin;
+  const [herald, harness, baseline] = await Promise.all([url("herald"), url("harness"), url("baseline")]);
+  await migrate(await mf.getD1Database("DB", "herald"));
+  return { mf, siteUrl: config.vars.SITE_URL, urls: { herald, harness, baseline } };
+}
+
+/** Herald's migrations, in order, each as one batch (they hold plain statements only). */
+async function migrate(db) {
+  const files = readdirSync("migrations").filter((name) => name.endsWith(".sql")).sort();
+  for (const file of files) {
+    const sql = readFileSync(join("migrations", file), "utf8")
+      .split("\n")
+      .filter((line) => !line.trimStart().startsWith("--"))
+      .join("\n");
+    const statements = sql.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter(Boolean);
+    await db.batch(statements.map((statement) => db.prepare(statement)));
+  }
+}
+
+/** Generated articles 0…count-1 through the harness's real write path, in chunks; their slugs, newest first. */
+export async function seedArticles(harnessUrl, count) {
+  const slugs = [];
+  const chunk = 250;
+  for (let from = 0; from < count; from += chunk) {
+    const res = await fetch(`${harnessUrl}/__bench/seed?from=${from}&count=${Math.min(chunk, count - from)}`, { method: "POST" });
+    if (!res.ok) throw new Error(`seeding failed at article ${from}: ${res.status} ${await res.text()}`);
+    slugs.push(...(await res.json()).slugs);
+  }
+  return slugs;
+}

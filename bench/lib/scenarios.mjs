@@ -1,0 +1,78 @@
+// The scenarios the issue asks for, each measured on Herald and then on the baseline at the
+// same concurrency, the baseline answering a constant body of the same size, type and status.
+import { measure } from "./load.mjs";
+
+/** Throughput scenarios load the worker; latency scenarios (misses, renders) run one request at a time. */
+const LOADED = 32;
+const ONE_AT_A_TIME = 1;
+
+/** A fixed URL, or a walk through distinct URLs, each asked for once (a real cache miss). */
+const fixed = (path) => ({ nextPath: () => path, count: Infinity });
+function distinct(paths) {
+  let i = 0;
+  return { nextPath: () => paths[Math.min(i++, paths.length - 1)], count: paths.length };
+}
+
+/** Where the card of `slug` is: the versioned URL Herald redirects to (a D1 read, no render). */
+async function versionedCardPath(origin, slug) {
+  const res = await fetch(`${origin}/cards/${slug}.png`, { redirect: "manual" });
+  const location = res.headers.get("location");
+  if (res.status !== 302 || !location) throw new Error(`card of ${slug}: expected a 302 to its version, got ${res.status}`);
+  const url = new URL(location);
+  return `${url.pathname}${url.search}`;
+}
+
+/** One real request: checks what Herald answers and gives its size and type to the baseline. */
+async function sample(origin, path, { headers = {}, expectStatus = 200, expectType }) {
+  const res = await fetch(`${origin}${path}`, { headers, redirect: "manual" });
+  const body = new Uint8Array(await res.arrayBuffer());
+  const type = res.headers.get("content-type") ?? "";
+  if (res.status !== expectStatus) throw new Error(`${path}: expected ${expectStatus}, got ${res.status}`);
+  if (expectType && !type.startsWith(expectType)) throw new Error(`${path}: expected ${expectType}, got ${type}`);
+  return { bytes: body.byteLength, type, etag: res.headers.get("etag") };
+}
+
+/**
+ * The scenario list for one database. `slugs` are the generated articles, newest first; pages
+ * and cards of the cache-miss scenarios come from its far end, so nothing earlier warmed them.
+ */
+export async function scenarioList(herald, slugs) {
+  const rssEtag = (await sample(herald, "/feed.xml", { expectType: "application/rss+xml" })).etag;
+  const cachedCard = await versionedCardPath(herald, slugs[2]);
+  // Renders take tens of milliseconds: a few hundred distinct cards outlast any run here.
+  const coldCards = await Promise.all(slugs.slice(-400).map((slug) => versionedCardPath(herald, slug)));
+  const missPages = slugs.slice(10, -400).reverse().map((slug) => `/articles/${slug}`);
+  return [
+    { id: "feed-rss", name: "cached /feed.xml", connections: LOADED, ...fixed("/feed.xml"), expectType: "application/rss+xml", budget: { ratio: 0.9 } },
+    { id: "feed-atom", name: "cached /atom.xml", connections: LOADED, ...fixed("/atom.xml"), expectType: "application/atom+xml", budget: { ratio: 0.9 } },
+    { id: "feed-json", name: "cached /feed.json", connections: LOADED, ...fixed("/feed.json"), expectType: "application/feed+json", budget: { ratio: 0.9 } },
+    { id: "page", name: "cached article page", connections: LOADED, ...fixed(`/articles/${slugs[1]}`), expectType: "text/html", budget: { ratio: 0.9 } },
+    { id: "card", name: "cached card", connections: LOADED, ...fixed(cachedCard), expectType: "image/png", budget: { ratio: 0.9 } },
+    {
+      id: "feed-304",
+      name: "conditional GET /feed.xml (304)",
+      connections: LOADED,
+      ...fixed("/feed.xml"),
+      headers: { "if-none-match": rssEtag },
+      expectStatus: 304,
+    },
+    { id: "feed-miss", name: "cache-miss /feed.xml?limit=50", connections: ONE_AT_A_TIME, ...fixed("/feed.xml?limit=50"), expectType: "application/rss+xml", budget: { p50: 10 } },
+    { id: "page-miss", name: "cache-miss article page", connections: ONE_AT_A_TIME, ...distinct(missPages), expectType: "text/html", budget: { p50: 10 } },
+    { id: "card-render", name: "cold card render", connections: ONE_AT_A_TIME, ...distinct(coldCards), expectType: "image/png", budget: { p50: 60 } },
+  ];
+}
+
+/** Herald first, then the baseline, each after its own warm-up. */
+export async function runScenario(scenario, { herald, baseline, seconds, warmupSeconds }) {
+  const { nextPath, count, connections, headers, expectStatus = 200, expectType } = scenario;
+  // The first path is checked (status and type) and consumed here, like every later one.
+  const first = await sample(herald, nextPath(), { headers, expectStatus, expectType });
+  const distinctUrls = count !== Infinity;
+  // Distinct URLs are split: a tenth warm up, the rest are measured, none is asked for twice.
+  const warmupRequests = distinctUrls ? Math.floor((count - 1) / 10) : undefined;
+  const maxRequests = distinctUrls ? count - 1 - warmupRequests : undefined;
+  const heraldStats = await measure({ origin: herald, nextPath, connections, seconds, warmupSeconds, headers, expectStatus, maxRequests, warmupRequests });
+  const query = new URLSearchParams({ bytes: String(first.bytes), type: first.type, status: String(expectStatus) });
+  const baselineStats = await measure({ origin: baseline, nextPath: () => `/?${query}`, connections, seconds, warmupSeconds, expectStatus });
+  return { id: scenario.id, name: scenario.name, connections, bytes: first.bytes, budget: scenario.budget, herald: heraldStats, baseline: baselineStats };
+}

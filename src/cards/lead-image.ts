@@ -19,7 +19,9 @@ export async function fetchLeadImage(url: string, allowedHosts: string[], fetche
   const parsed = URL.parse(url);
   if (!parsed || parsed.protocol !== "https:" || !allowedHosts.includes(parsed.hostname)) return { skipped: "host not allowed" };
   try {
-    const response = await fetcher(parsed.href, { signal: AbortSignal.timeout(LEAD_IMAGE_TIMEOUT_MS), redirect: "error" });
+    // A redirect is not followed (it could lead off the allowed hosts) and means no image;
+    // workerd has no `redirect: "error"`.
+    const response = await fetcher(parsed.href, { signal: AbortSignal.timeout(LEAD_IMAGE_TIMEOUT_MS), redirect: "manual" });
     const type = (response.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     const declared = Number(response.headers.get("Content-Length") ?? "0");
     if (response.status >= 500) {

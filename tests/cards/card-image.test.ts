@@ -234,6 +234,23 @@ describe("lead images", () => {
     expect(await fetchLeadImage("https://images.example/down.png", ["images.example"], answer("", "text/plain", 503))).toEqual({ unavailable: "HTTP 503" });
   });
 
+  it("ask workerd for a request it accepts, and do not follow redirects to other hosts", async () => {
+    // workerd refuses `redirect: "error"`; building the Request with the renderer's options here
+    // runs workerd's own checks (the benchmark found every lead image failing this way).
+    const card = new Uint8Array(await (await request(await currentCardPath(SEED))).arrayBuffer());
+    const requests: Request[] = [];
+    const recorded = (answer: Response) =>
+      (async (input: RequestInfo | URL, init?: RequestInit) => {
+        requests.push(new Request(input, init));
+        return answer;
+      }) as typeof fetch;
+    const fetched = await fetchLeadImage("https://images.example/lead.png", ["images.example"], recorded(new Response(card, { headers: { "Content-Type": "image/png" } })));
+    expect(fetched).toHaveProperty("dataUrl");
+    expect(requests[0]?.redirect).toBe("manual");
+    const moved = new Response(null, { status: 301, headers: { Location: "https://elsewhere.example/lead.png" } });
+    expect(await fetchLeadImage("https://images.example/moved.png", ["images.example"], recorded(moved))).toEqual({ skipped: "HTTP 301 " });
+  });
+
   it("appear on the card when the article has one from an allowed host", async () => {
     // A plain red photo, as an image CDN would send it.
     const red = encode({ width: 400, height: 300, channels: 3, data: new Uint8Array(400 * 300 * 3).map((_, i) => (i % 3 === 0 ? 220 : 30)) });

@@ -13,7 +13,9 @@ import { ADMIN_TOKEN, BUILD_DIR, buildBundles, startRuntime, seedArticles } from
 import { runScenario, scenarioList } from "./lib/scenarios.mjs";
 
 const smoke = process.argv.includes("--smoke");
-const plan = smoke ? { sizes: [1000], seconds: 2, warmupSeconds: 0.5 } : { sizes: [1000, 10_000], seconds: 5, warmupSeconds: 2 };
+const plan = smoke
+  ? { sizes: [1000], seconds: 2, rounds: 2, warmupSeconds: 0.5 }
+  : { sizes: [1000, 10_000], seconds: 6, rounds: 3, warmupSeconds: 2 };
 const RUNTIME = "Miniflare 5 API, each worker on its own workerd socket (no wrangler dev proxy)";
 const log = (line) => process.stderr.write(`${line}\n`);
 

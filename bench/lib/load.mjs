@@ -1,5 +1,6 @@
-// One measurement: autocannon at a fixed number of connections for a fixed time, after a
-// warm-up that is not counted.
+// Load from autocannon at a fixed number of connections for a fixed time. A scenario is measured
+// in short rounds, Herald and baseline taking turns, so a slow moment of a shared machine
+// falls on both.
 import autocannon from "autocannon";
 
 /**
@@ -29,21 +30,31 @@ function runOnce({ origin, nextPath, connections, seconds, headers, maxRequests 
   });
 }
 
-/** Requests per second, latency percentiles (ms) and every answer that was not `expectStatus`. */
+/** One round: requests, time, latency percentiles (ms) and every answer that was not `expectStatus`. */
 function summarise(result, expectStatus) {
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]));
-  const unexpected = Object.entries(statuses).reduce((sum, [code, count]) => (Number(code) === expectStatus ? sum : sum + count), 0);
+  const unexpected = Object.entries(result.statusCodeStats ?? {}).reduce((sum, [code, stats]) => (Number(code) === expectStatus ? sum : sum + stats.count), 0);
+  return { requests: result.requests.total, seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + unexpected };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Rounds together: requests per second over all of them, the median round's percentiles. */
+export function combineRounds(rounds) {
+  const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
   return {
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + unexpected,
-    statuses,
+    requests,
+    requestsPerSecond: requests / seconds,
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
   };
 }
 
-export async function measure({ origin, nextPath, connections, seconds, warmupSeconds, headers = {}, expectStatus = 200, maxRequests, warmupRequests }) {
-  if (warmupSeconds > 0) await runOnce({ origin, nextPath, connections, seconds: warmupSeconds, headers, maxRequests: warmupRequests });
+export async function warmUp({ origin, nextPath, connections, seconds, headers = {}, maxRequests }) {
+  if (seconds > 0) await runOnce({ origin, nextPath, connections, seconds, headers, maxRequests });
+}
+
+export async function measureRound({ origin, nextPath, connections, seconds, headers = {}, expectStatus = 200, maxRequests }) {
   return summarise(await runOnce({ origin, nextPath, connections, seconds, headers, maxRequests }), expectStatus);
 }

@@ -79,7 +79,7 @@ export function updateReadme(results, tables) {
   const section = [
     start,
     `Latest run: ${results.date.slice(0, 10)}, ${machineLine(results.machine)}; ${results.runtime}.`,
-    `Each scenario: ${results.plan.warmupSeconds} s warm-up, then ${results.plan.seconds} s measured, Herald first, then the baseline.`,
+    `Each scenario: ${results.plan.warmupSeconds} s warm-up each, then ${results.plan.seconds} s measured each in ${results.plan.rounds} rounds, Herald and baseline taking turns; p50/p99 are the median round's.`,
     "",
     tables,
     end,

@@ -65,10 +65,11 @@ function heraldWorker(name, scriptPath, config) {
  * A fresh workerd with an empty in-memory D1, R2 and cache, shared by Herald and the harness
  * (the same database and bucket ids), plus the baseline and the image host.
  */
-export async function startRuntime(bundles) {
+export async function startRuntime(bundles, { inspectorPort } = {}) {
   const config = unstable_readConfig({ config: "wrangler.toml" });
   const mf = new Miniflare(
     convertV4MiniflareOptions({
+      inspectorPort,
       workers: [
         heraldWorker("herald", bundles.herald, config),
         heraldWorker("harness", bundles.harness, config),

@@ -1,6 +1,6 @@
-// The scenarios the issue asks for, each measured on Herald and then on the baseline at the
-// same concurrency, the baseline answering a constant body of the same size, type and status.
-import { measure } from "./load.mjs";
+// The scenarios the issue asks for, each measured on Herald and on the baseline at the same
+// concurrency, the baseline replaying one of Herald's own answers for the scenario.
+import { combineRounds, measureRound, warmUp } from "./load.mjs";
 
 /** Throughput scenarios load the worker; latency scenarios (misses, renders) run one request at a time. */
 const LOADED = 32;
@@ -22,14 +22,29 @@ async function versionedCardPath(origin, slug) {
   return `${url.pathname}${url.search}`;
 }
 
-/** One real request: checks what Herald answers and gives its size and type to the baseline. */
+const FRAMING_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "date"]);
+
+/** One real request: checks what Herald answers, and returns it whole for the baseline to replay. */
 async function sample(origin, path, { headers = {}, expectStatus = 200, expectType }) {
   const res = await fetch(`${origin}${path}`, { headers, redirect: "manual" });
   const body = new Uint8Array(await res.arrayBuffer());
   const type = res.headers.get("content-type") ?? "";
   if (res.status !== expectStatus) throw new Error(`${path}: expected ${expectStatus}, got ${res.status}`);
   if (expectType && !type.startsWith(expectType)) throw new Error(`${path}: expected ${expectType}, got ${type}`);
-  return { bytes: body.byteLength, type, etag: res.headers.get("etag") };
+  // Framing headers are the runtime's own; it writes them for the replay as it did for Herald.
+  const replayable = [...res.headers].filter(([name]) => !FRAMING_HEADERS.has(name));
+  return { status: res.status, headers: replayable, body, etag: res.headers.get("etag") };
+}
+
+/** Gives the baseline Herald's response to replay; its path there. */
+async function replayOnBaseline(baseline, name, response) {
+  const res = await fetch(`${baseline}/responses/${name}`, {
+    method: "PUT",
+    headers: { "X-Replay-Status": String(response.status), "X-Replay-Headers": JSON.stringify(response.headers) },
+    body: response.body,
+  });
+  if (res.status !== 204) throw new Error(`baseline refused the ${name} response: ${res.status}`);
+  return `/responses/${name}`;
 }
 
 /**
@@ -62,17 +77,37 @@ export async function scenarioList(herald, slugs) {
   ];
 }
 
-/** Herald first, then the baseline, each after its own warm-up. */
-export async function runScenario(scenario, { herald, baseline, seconds, warmupSeconds }) {
+/** Warm-up for both, then `rounds` rounds in turn: Herald, baseline, Herald, baseline… */
+export async function runScenario(scenario, { herald, baseline, seconds, warmupSeconds, rounds }) {
   const { nextPath, count, connections, headers, expectStatus = 200, expectType } = scenario;
   // The first path is checked (status and type) and consumed here, like every later one.
   const first = await sample(herald, nextPath(), { headers, expectStatus, expectType });
+  const replayPath = await replayOnBaseline(baseline, scenario.id, first);
+  const sides = {
+    herald: { origin: herald, nextPath, headers },
+    baseline: { origin: baseline, nextPath: () => replayPath },
+  };
+  // Distinct URLs are shared out so none is asked for twice: a tenth for the warm-up, the
+  // rest spread over the rounds.
   const distinctUrls = count !== Infinity;
-  // Distinct URLs are split: a tenth warm up, the rest are measured, none is asked for twice.
   const warmupRequests = distinctUrls ? Math.floor((count - 1) / 10) : undefined;
-  const maxRequests = distinctUrls ? count - 1 - warmupRequests : undefined;
-  const heraldStats = await measure({ origin: herald, nextPath, connections, seconds, warmupSeconds, headers, expectStatus, maxRequests, warmupRequests });
-  const query = new URLSearchParams({ bytes: String(first.bytes), type: first.type, status: String(expectStatus) });
-  const baselineStats = await measure({ origin: baseline, nextPath: () => `/?${query}`, connections, seconds, warmupSeconds, expectStatus });
-  return { id: scenario.id, name: scenario.name, connections, bytes: first.bytes, budget: scenario.budget, herald: heraldStats, baseline: baselineStats };
+  const roundRequests = distinctUrls ? Math.floor((count - 1 - warmupRequests) / rounds) : undefined;
+
+  await warmUp({ ...sides.herald, connections, seconds: warmupSeconds, maxRequests: warmupRequests });
+  await warmUp({ ...sides.baseline, connections, seconds: warmupSeconds });
+  const measured = { herald: [], baseline: [] };
+  for (let round = 0; round < rounds; round++) {
+    const slice = { connections, seconds: seconds / rounds, expectStatus };
+    measured.herald.push(await measureRound({ ...sides.herald, ...slice, maxRequests: roundRequests }));
+    measured.baseline.push(await measureRound({ ...sides.baseline, ...slice }));
+  }
+  return {
+    id: scenario.id,
+    name: scenario.name,
+    connections,
+    bytes: first.body.byteLength,
+    budget: scenario.budget,
+    herald: combineRounds(measured.herald),
+    baseline: combineRounds(measured.baseline),
+  };
 }

@@ -1,0 +1,66 @@
+// `npm run bench:profile -- <path> [articles] [seconds] [connections]`: a CPU profile of Herald's production
+// bundle while autocannon loads one path (32 connections unless told), through workerd's inspector. Prints
+// the functions with the most self time and writes bench/.build/profile.cpuprofile (open it in
+// Chrome DevTools). For finding the cause of a missed budget.
+import { writeFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { importTextFile } from "../scripts/import.mjs";
+import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
+
+const [path = "/feed.xml", articles = "1000", seconds = "5", connections = "32"] = process.argv.slice(2);
+const INSPECTOR_PORT = 9230;
+
+const { bundles } = await buildBundles();
+const runtime = await startRuntime(bundles, { inspectorPort: INSPECTOR_PORT });
+try {
+  const slugs = await seedArticles(runtime.urls.harness, Number(articles));
+  const demo = (await import("../scripts/demo-content.json", { with: { type: "json" } })).default[0];
+  await importTextFile({ ...demo, url: runtime.urls.herald, token: ADMIN_TOKEN });
+  // A card path without its version is followed to the versioned URL crawlers fetch.
+  let target = path.replace("{slug}", slugs[1]);
+  const first = await fetch(`${runtime.urls.herald}${target}`, { redirect: "manual" });
+  if (first.status === 302) target = new URL(first.headers.get("location")).pathname + new URL(first.headers.get("location")).search;
+  await fetch(`${runtime.urls.herald}${target}`).then((res) => res.arrayBuffer());
+
+  const targets = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json();
+  const herald = targets.find((t) => t.title === "herald" || t.id?.includes("herald")) ?? targets[0];
+  const socket = new WebSocket(herald.webSocketDebuggerUrl);
+  await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));
+  let nextId = 0;
+  const send = (method, params = {}) =>
+    new Promise((resolve) => {
+      const id = ++nextId;
+      const onMessage = (event) => {
+        const message = JSON.parse(event.data);
+        if (message.id === id) {
+          socket.removeEventListener("message", onMessage);
+          resolve(message.result);
+        }
+      };
+      socket.addEventListener("message", onMessage);
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 100 });
+  await send("Profiler.start");
+  const load = await autocannon({ url: `${runtime.urls.herald}${target}`, connections: Number(connections), duration: Number(seconds) });
+  const { profile } = await send("Profiler.stop");
+  socket.close();
+  writeFileSync(`${BUILD_DIR}/profile.cpuprofile`, JSON.stringify(profile));
+
+  const selfTime = new Map();
+  const interval = (profile.endTime - profile.startTime) / profile.samples.length;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const id of profile.samples) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const name = `${functionName || "(anonymous)"} ${url.split("/").pop()}:${lineNumber + 1}`;
+    selfTime.set(name, (selfTime.get(name) ?? 0) + interval);
+  }
+  const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
+  console.log(`${target}: ${Math.round(load.requests.total / load.duration)} req/s, p50 ${load.latency.p50} ms; ${(total / 1000).toFixed(0)} ms sampled`);
+  for (const [name, us] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`);
+  }
+} finally {
+  await runtime.mf.dispose();
+}

@@ -7,6 +7,7 @@ import { siteConfig, type AppEnv } from "./env";
 import { feeds } from "./feeds/routes";
 import { sitemaps } from "./feeds/sitemaps";
 import { handleError, jsonError } from "./http/errors";
+import { answerFromMemory } from "./http/hot-path";
 import { securityHeaders } from "./http/security-headers";
 import { notFoundPage, pages } from "./pages/routes";
 import { shares } from "./share/routes";
@@ -49,5 +50,7 @@ export function createApp() {
 const app = createApp();
 
 export default {
-  fetch: app.fetch,
+  async fetch(request, env, ctx) {
+    return (await answerFromMemory(request, env)) ?? app.fetch(request, env, ctx);
+  },
 } satisfies ExportedHandler<AppEnv["Bindings"]>;

@@ -81,7 +81,7 @@ async function lookUpArticleCard(c: Context<AppEnv>, slug: string, requested: st
   const answer: CardAnswer = { kind: "png", bytes, etag: `"${current}"`, cacheControl: IMMUTABLE, fallback: false };
   try {
     // Stored before the flight lands, so the next request is answered from the edge.
-    await storeInEdgeCache(cacheKey, new Response(bytes, { headers: pngHeaders(answer) }));
+    await storeInEdgeCache(cacheKey, new Response(bytes, { headers: { ...pngHeaders(answer), "Content-Length": String(bytes.byteLength) } }));
   } catch (err) {
     console.error("card: edge cache put failed", err);
   }

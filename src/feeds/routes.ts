@@ -3,7 +3,7 @@ import type { AppEnv } from "../env";
 import { ArticleRepository } from "../articles/repository";
 import { isSlug } from "../articles/slug";
 import { answerConditionally, bodyEtag, httpDate } from "../http/conditional";
-import { fromEdgeCache, putInEdgeCache } from "../http/edge-cache";
+import { cacheEpoch, fromEdgeCache, putInEdgeCache } from "../http/edge-cache";
 import { renderAtom } from "./atom";
 import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, buildFeedDocument, lastPageOf, pageQuery } from "./build";
 import { renderJsonFeed } from "./json-feed";
@@ -52,6 +52,7 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
   const cached = cacheable ? await fromEdgeCache(cacheKey) : undefined;
   if (cached) return answerConditionally(c.req.raw, cached);
 
+  const epoch = cacheEpoch();
   const repo = new ArticleRepository(c.env.DB, site.url);
   const summary = await repo.scopeSummary(scopeFilter(scope), scopeKey(scope));
   if (scope.kind !== "site" && summary.published === 0) {
@@ -74,7 +75,7 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
     Link: [...doc.hubs.map((hub) => `<${hub}>; rel="hub"`), `<${doc.self[format]}>; rel="self"`].join(", "),
   });
   const response = new Response(body, { headers });
-  if (cacheable) putInEdgeCache(c.executionCtx, cacheKey, response);
+  if (cacheable) putInEdgeCache(c.executionCtx, cacheKey, response, epoch);
   return answerConditionally(c.req.raw, response);
 }
 

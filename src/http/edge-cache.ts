@@ -34,17 +34,34 @@ export interface WaitUntil {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-export function putInEdgeCache(ctx: WaitUntil, key: string, response: Response): void {
-  ctx.waitUntil(storeInEdgeCache(key, response.clone()));
+let purges = 0;
+
+/**
+ * Taken before reading what a response is built from. A response built while a purge ran may
+ * hold what the purge was for, so storing it with its epoch is skipped when one has run since.
+ */
+export function cacheEpoch(): number {
+  return purges;
 }
 
-export async function storeInEdgeCache(key: string, response: Response): Promise<void> {
+export function putInEdgeCache(ctx: WaitUntil, key: string, response: Response, epoch?: number): void {
+  ctx.waitUntil(storeInEdgeCache(key, response.clone(), epoch));
+}
+
+export async function storeInEdgeCache(key: string, response: Response, epoch?: number): Promise<void> {
   const entry: HotEntry = { status: response.status, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
+  if (epoch !== undefined && epoch !== purges) return;
   hot.set(key, entry);
   await caches.default.put(key, responseOf(entry));
 }
 
 export async function purgeEdgeCache(keys: string[]): Promise<void> {
+  purges++;
   for (const key of keys) hot.delete(key);
   await Promise.all(keys.map((key) => caches.default.delete(key)));
+}
+
+/** The response kept in this isolate's memory under `key`, if any (for answers that skip routing). */
+export function fromMemory(key: string): HotEntry | undefined {
+  return hot.get(key);
 }

@@ -1,8 +1,8 @@
-import type { MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { ALLOWED_IFRAME_HOSTS } from "../articles/ingest/sanitize";
 import { SITE_CSS } from "../pages/styles";
-import type { AppEnv } from "../env";
+import type { AppEnv, SiteConfig } from "../env";
 import { SHARE_BAR_SCRIPT, shareBarCss } from "../share/assets";
 import { enabledNetworks } from "../share/render";
 import { sha256, toBase64 } from "./hash";
@@ -11,8 +11,14 @@ async function cspHash(text: string): Promise<string> {
   return `'sha256-${toBase64(await sha256(text))}'`;
 }
 
-/** One middleware per share configuration (its stylesheet's hash depends on the networks). */
-const byNetworks = new Map<string, MiddlewareHandler>();
+interface SecurityHeaders {
+  middleware: MiddlewareHandler;
+  /** The headers the middleware sets, for answers that skip routing (hot responses). */
+  list: Promise<[string, string][]>;
+}
+
+/** One set per share configuration (its stylesheet's hash depends on the networks). */
+const byNetworks = new Map<string, SecurityHeaders>();
 
 /**
  * Security headers for every response. The Content-Security-Policy allows exactly the inline
@@ -20,12 +26,12 @@ const byNetworks = new Map<string, MiddlewareHandler>();
  * sanitiser lets through: no other script and no third-party request unless an article embeds
  * a video.
  */
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const networks = enabledNetworks(c.var.site);
-    const key = networks.map((n) => n.id).join(",");
-    let middleware = byNetworks.get(key);
-    middleware ??= secureHeaders({
+async function securityHeadersFor(site: SiteConfig): Promise<SecurityHeaders> {
+  const networks = enabledNetworks(site);
+  const key = networks.map((n) => n.id).join(",");
+  let found = byNetworks.get(key);
+  if (!found) {
+    const middleware = secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
         styleSrc: [await cspHash(SITE_CSS), await cspHash(shareBarCss(networks))],
@@ -42,7 +48,19 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: false,
     });
-    byNetworks.set(key, middleware);
-    return middleware(c, next);
-  };
+    // What the middleware sets does not depend on the request: read it off one empty answer.
+    const probe = new Hono().use(middleware).get("/", (c) => c.body(null));
+    const list = Promise.resolve(probe.request("/")).then((res) => [...res.headers]);
+    found = { middleware, list };
+    byNetworks.set(key, found);
+  }
+  return found;
+}
+
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => (await securityHeadersFor(c.var.site)).middleware(c, next);
+}
+
+export async function securityHeaderList(site: SiteConfig): Promise<[string, string][]> {
+  return (await securityHeadersFor(site)).list;
 }

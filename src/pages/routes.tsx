@@ -10,7 +10,7 @@ import { describeScope } from "../feeds/build";
 import { feedLinks } from "../feeds/discovery";
 import { SITE_SCOPE, scopeFilter, scopeKey, type FeedScope } from "../feeds/scope";
 import { answerConditionally, bodyEtag } from "../http/conditional";
-import { fromEdgeCache, storeInEdgeCache } from "../http/edge-cache";
+import { cacheEpoch, fromEdgeCache, storeInEdgeCache } from "../http/edge-cache";
 import { SingleFlight } from "../http/single-flight";
 import { shareTotals } from "../share/counts";
 import { placeShareBars, shareBarsHtml } from "../share/render";
@@ -72,10 +72,11 @@ export const pages = new Hono<AppEnv>()
     const cached = await fromEdgeCache(key);
     if (cached) return answerConditionally(c.req.raw, cached);
     const page = await pageFlights.run(key, async () => {
+      const epoch = cacheEpoch();
       const response = await articleRoute(c, slug);
       const snapshot = { status: response.status, headers: [...response.headers], body: await response.text() };
       // Stored before the flight lands, so no request arriving after it misses the cache.
-      if (snapshot.status === 200) await storeInEdgeCache(key, new Response(snapshot.body, { status: 200, headers: snapshot.headers }));
+      if (snapshot.status === 200) await storeInEdgeCache(key, new Response(snapshot.body, { status: 200, headers: snapshot.headers }), epoch);
       return snapshot;
     });
     return answerConditionally(c.req.raw, new Response(page.body, { status: page.status, headers: page.headers }));

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { cacheEpoch, fromEdgeCache, purgeEdgeCache, storeInEdgeCache } from "../../src/http/edge-cache";
+import { adminWriteAndSettle, htmlArticleInput, request } from "../helpers";
+
+/** Status, headers and body of a response, for comparing two answers byte for byte. */
+async function snapshot(res: Response) {
+  return { status: res.status, headers: [...res.headers].sort(), body: new Uint8Array(await res.arrayBuffer()) };
+}
+
+async function cardPath(slug: string): Promise<string> {
+  const location = new URL((await request(`/cards/${slug}.png`, { redirect: "manual" })).headers.get("Location") ?? "");
+  return location.pathname + location.search;
+}
+
+describe("answers from memory", () => {
+  it("are exactly what the routes answered: feeds, pages and cards", async () => {
+    await adminWriteAndSettle("PUT", "hot-path-article", htmlArticleInput({ title: "Kept in memory" }));
+    for (const path of ["/feed.xml", "/atom.xml", "/feed.json", "/articles/hot-path-article", await cardPath("hot-path-article")]) {
+      const routed = await snapshot(await request(path));
+      expect(routed.status, path).toBe(200);
+      const fromMemory = await snapshot(await request(path));
+      expect(fromMemory, path).toEqual(routed);
+      expect(fromMemory.headers.map(([name]) => name), path).toContain("content-security-policy");
+    }
+  });
+
+  it("keep conditional GET, HEAD and byte ranges right", async () => {
+    await request("/articles/hot-path-article");
+    const page = await request("/articles/hot-path-article");
+    const etag = page.headers.get("ETag") ?? "";
+    expect((await request("/articles/hot-path-article", { headers: { "If-None-Match": etag } })).status).toBe(304);
+    const head = await request("/articles/hot-path-article", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const card = await cardPath("hot-path-article");
+    await request(card);
+    const range = await request(card, { headers: { Range: "bytes=0-9" } });
+    expect(range.status).toBe(206);
+    expect((await range.arrayBuffer()).byteLength).toBe(10);
+  });
+
+  it("never keep a response built before a purge", async () => {
+    const key = "https://news.example/articles/built-before-a-purge";
+    const epoch = cacheEpoch();
+    await purgeEdgeCache([key]);
+    await storeInEdgeCache(key, new Response("old page", { headers: { "Cache-Control": "public, max-age=60" } }), epoch);
+    expect(await fromEdgeCache(key)).toBeUndefined();
+    await storeInEdgeCache(key, new Response("new page", { headers: { "Cache-Control": "public, max-age=60" } }), cacheEpoch());
+    expect(await (await fromEdgeCache(key))?.text()).toBe("new page");
+    await purgeEdgeCache([key]);
+    expect(await fromEdgeCache(key)).toBeUndefined();
+  });
+});

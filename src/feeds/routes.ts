@@ -66,7 +66,8 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
     { scope, scopeName: summary.name ?? undefined, articles, page, limit, total: summary.published, lastChange: summary.lastChange },
     site,
   );
-  const body = RENDERERS[format](doc);
+  // Encoded once, for the ETag and the response (large feeds spend real time encoding).
+  const body = new TextEncoder().encode(RENDERERS[format](doc));
   const headers = new Headers({
     "Content-Type": FEED_CONTENT_TYPES[format],
     "Cache-Control": FEED_CACHE_CONTROL,

@@ -20,9 +20,11 @@ const STAND_IN_SLOT = "\uE003";
 
 /**
  * Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, lone surrogates,
- * U+FFFE/U+FFFF) plus the adapter's own stand-ins.
+ * U+FFFE/U+FFFF) plus the adapter's own stand-ins. Written over UTF-16 code units, without the
+ * `u` flag: V8 scans a short class of rare characters far faster than the negated Unicode class
+ * (this was 8% of a 50-item feed's CPU time).
  */
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE004-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const NOT_XML_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uE000-\uE003\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text with only characters XML allows. */
 export function xmlChars(value: string): string {

@@ -1,6 +1,6 @@
-/** SHA-256 of a UTF-8 string. */
-export async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+/** SHA-256 of bytes, or of a string's UTF-8. */
+export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", typeof data === "string" ? new TextEncoder().encode(data) : data));
 }
 
 export function toHex(bytes: Uint8Array): string {

@@ -1,3 +1,4 @@
+import { xmlChars } from "../../src/feeds/xml-adapter";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderAtom } from "../../src/feeds/atom";
@@ -156,5 +157,15 @@ describe("what readers see", () => {
     expect(parseStrictXml(xml).attributes["xml:lang"]).toBe("en-US");
     expect(feed.links?.filter((l) => l.rel !== "alternate").map((l) => l.rel)).toEqual(["self", "hub", "hub", "first", "previous", "next", "last"]);
     expect(feed.links?.find((l) => l.rel === "self")).toEqual({ rel: "self", href: "https://news.example/atom.xml?limit=5&page=2", type: "application/atom+xml" });
+  });
+});
+
+describe("characters XML cannot carry", () => {
+  it("are dropped (controls, lone surrogates, U+FFFE/U+FFFF, the adapter's stand-ins) and everything else kept", () => {
+    const kept = "tab\there\nline\r é 中文 עברית 🚀 👩‍👩‍👧 \uD7FF\uE004\uFFFD \u{10FFFF}";
+    expect(xmlChars(kept)).toBe(kept);
+    expect(xmlChars("a\u0000b\u0008c\u000Bd\u001Fe\uFFFEf\uFFFFg")).toBe("abcdefg");
+    expect(xmlChars("lone \uD83D high, lone \uDE80 low, pair \uD83D\uDE80, reversed \uDE80\uD83D")).toBe("lone  high, lone  low, pair 🚀, reversed ");
+    expect(xmlChars("stand-ins \uE000\uE001\uE002\uE003 gone")).toBe("stand-ins  gone");
   });
 });

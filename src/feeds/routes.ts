@@ -54,14 +54,18 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
 
   const epoch = cacheEpoch();
   const repo = new ArticleRepository(c.env.DB, site.url);
-  const summary = await repo.scopeSummary(scopeFilter(scope), scopeKey(scope));
+  // Both queries at once: a database round trip is most of a feed's time, and a page past
+  // the end simply lists nothing.
+  const [summary, { articles }] = await Promise.all([
+    repo.scopeSummary(scopeFilter(scope), scopeKey(scope)),
+    repo.list({ ...scopeFilter(scope), limit, offset: (page - 1) * limit }),
+  ]);
   if (scope.kind !== "site" && summary.published === 0) {
     return textError(c, 404, `no ${scope.kind} "${scope.slug}" has published articles\n`);
   }
   const lastPage = lastPageOf(summary.published, limit);
   if (page > lastPage) return textError(c, 404, `page ${page} does not exist; the last page is ${lastPage}\n`);
 
-  const { articles } = await repo.list({ ...scopeFilter(scope), limit, offset: (page - 1) * limit });
   const doc = buildFeedDocument(
     { scope, scopeName: summary.name ?? undefined, articles, page, limit, total: summary.published, lastChange: summary.lastChange },
     site,

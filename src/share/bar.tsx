@@ -1,3 +1,4 @@
+import { escapeAttribute, escapeText } from "entities";
 import type { ShareSettings } from "../env";
 import type { ShareNetwork } from "./networks";
 
@@ -80,20 +81,14 @@ export function ShareSprite({ networks }: { networks: ShareNetwork[] }) {
   );
 }
 
-/** The plain row a feed item carries where the shortcode stood: links only, no script, no style. */
-export function FeedShareRow({ entries }: { entries: ShareEntry[] }) {
-  const links = entries.filter(({ network }) => network.kind === "link" || network.kind === "mastodon");
-  return (
-    <p>
-      Share:{" "}
-      {links.map(({ network, href }, index) => (
-        <>
-          {index > 0 ? " · " : ""}
-          <a href={href} rel="nofollow noopener">
-            {network.label}
-          </a>
-        </>
-      ))}
-    </p>
-  );
+/**
+ * The plain row feeds carry where the shortcode stood: links only, no script or icons. A
+ * string template rather than JSX: a 50-item feed builds many rows, and JSX rendering was
+ * a twentieth of its time.
+ */
+export function feedShareRow(entries: ShareEntry[]): string {
+  const links = entries
+    .filter(({ network }) => network.kind === "link" || network.kind === "mastodon")
+    .map(({ network, href }) => `<a href="${escapeAttribute(href)}" rel="nofollow noopener">${escapeText(network.label)}</a>`);
+  return `<p>Share: ${links.join(" · ")}</p>`;
 }

@@ -2,7 +2,7 @@ import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
 import { articleSummary } from "../articles/summary";
 import { DESCRIPTION_MAX_CHARS } from "../cards/social-meta";
-import { FeedShareRow, ShareBar, ShareSprite, type ShareEntry } from "./bar";
+import { ShareBar, ShareSprite, feedShareRow, type ShareEntry } from "./bar";
 import { SHARE_BAR_SCRIPT, shareBarCss } from "./assets";
 import { platformShareUrl, type ShareTarget } from "./links";
 import { findNetwork, type ShareNetwork } from "./networks";
@@ -78,7 +78,7 @@ const assetsByNetworks = new Map<string, string>();
 
 /** The plain row feeds carry where the shortcode stood. */
 export function feedShareRowHtml(article: Article, site: SiteConfig): string {
-  return String(<FeedShareRow entries={shareEntries(article, site)} />);
+  return feedShareRow(shareEntries(article, site));
 }
 
 /**

@@ -158,7 +158,7 @@ export class ConfigError extends Error {
   }
 }
 
-let cached: { key: string; config: SiteConfig } | undefined;
+let cached: { env: Bindings; key: string; config: SiteConfig } | undefined;
 
 /**
  * Parses the site vars once per isolate (re-parsed only if the vars change, as in tests).
@@ -166,6 +166,8 @@ let cached: { key: string; config: SiteConfig } | undefined;
  * response instead of silently wrong canonical URLs.
  */
 export function siteConfig(env: Bindings): SiteConfig {
+  // The same bindings object comes back for every request of an isolate: no re-reading.
+  if (cached?.env === env) return cached.config;
   const raw = {
     SITE_URL: env.SITE_URL,
     SITE_NAME: env.SITE_NAME,
@@ -186,7 +188,10 @@ export function siteConfig(env: Bindings): SiteConfig {
     SHARE_COUNT: env.SHARE_COUNT,
   };
   const key = JSON.stringify(raw);
-  if (cached?.key === key) return cached.config;
+  if (cached?.key === key) {
+    cached.env = env;
+    return cached.config;
+  }
 
   const result = v.safeParse(SiteConfigSchema, raw);
   if (!result.success) {
@@ -214,7 +219,7 @@ export function siteConfig(env: Bindings): SiteConfig {
     iconUrl: out.SITE_ICON_URL,
     cardImageHosts: out.CARD_IMAGE_HOSTS,
   };
-  cached = { key, config };
+  cached = { env, key, config };
   return config;
 }
 

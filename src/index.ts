@@ -50,7 +50,7 @@ export function createApp() {
 const app = createApp();
 
 export default {
-  async fetch(request, env, ctx) {
-    return (await answerFromMemory(request, env)) ?? app.fetch(request, env, ctx);
+  fetch(request, env, ctx) {
+    return answerFromMemory(request, env) ?? app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<AppEnv["Bindings"]>;

@@ -17,6 +17,7 @@ interface Slot extends HotEntry {
 export class HotCache {
   private readonly slots = new Map<string, Slot>();
   private bytes = 0;
+  private lastUsed: string | undefined;
 
   constructor(
     private readonly options: { maxBytes: number; ttlMs: number; immutableTtlMs: number; now?: () => number },
@@ -33,9 +34,13 @@ export class HotCache {
       this.delete(key);
       return undefined;
     }
-    // Most recently used last: Map keeps insertion order.
-    this.slots.delete(key);
-    this.slots.set(key, slot);
+    // Most recently used last (Map keeps insertion order); a hot key asked for again and
+    // again is already there.
+    if (this.lastUsed !== key) {
+      this.slots.delete(key);
+      this.slots.set(key, slot);
+      this.lastUsed = key;
+    }
     return slot;
   }
 
@@ -46,6 +51,7 @@ export class HotCache {
     const cacheControl = entry.headers.find(([name]) => name.toLowerCase() === "cache-control")?.[1] ?? "";
     const ttl = /\bimmutable\b/i.test(cacheControl) ? this.options.immutableTtlMs : this.options.ttlMs;
     this.slots.set(key, { ...entry, expiresAt: this.now() + ttl });
+    this.lastUsed = key;
     this.bytes += entry.body.byteLength;
     for (const [oldest, slot] of this.slots) {
       if (this.bytes <= this.options.maxBytes) break;
@@ -59,6 +65,7 @@ export class HotCache {
     if (!slot) return;
     this.slots.delete(key);
     this.bytes -= slot.body.byteLength;
+    if (this.lastUsed === key) this.lastUsed = undefined;
   }
 
   get size(): { entries: number; bytes: number } {

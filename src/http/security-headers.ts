@@ -61,6 +61,19 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => (await securityHeadersFor(c.var.site)).middleware(c, next);
 }
 
-export async function securityHeaderList(site: SiteConfig): Promise<[string, string][]> {
-  return (await securityHeadersFor(site)).list;
+/** Each configuration's list once it is known, for answers that must not wait (the hot path). */
+const knownLists = new WeakMap<SiteConfig, [string, string][]>();
+
+/**
+ * The headers the middleware sets for this configuration, if already worked out (the first
+ * request through the app does it); undefined before that.
+ */
+export function securityHeaderList(site: SiteConfig): [string, string][] | undefined {
+  const known = knownLists.get(site);
+  if (!known) {
+    securityHeadersFor(site)
+      .then(({ list }) => list)
+      .then((list) => knownLists.set(site, list), (err) => console.error("security headers:", err));
+  }
+  return known;
 }

@@ -71,7 +71,10 @@ export async function scenarioList(herald, slugs) {
       headers: { "if-none-match": rssEtag },
       expectStatus: 304,
     },
+    // `?limit=50` is never kept at the edge: every request reads D1 and renders 50 full items.
     { id: "feed-miss", name: "cache-miss /feed.xml?limit=50", connections: ONE_AT_A_TIME, ...fixed("/feed.xml?limit=50"), expectType: "application/rss+xml", budget: { p50: 10 } },
+    { id: "atom-miss", name: "cache-miss /atom.xml?limit=50", connections: ONE_AT_A_TIME, ...fixed("/atom.xml?limit=50"), expectType: "application/atom+xml", budget: { p50: 10 } },
+    { id: "json-miss", name: "cache-miss /feed.json?limit=50", connections: ONE_AT_A_TIME, ...fixed("/feed.json?limit=50"), expectType: "application/feed+json", budget: { p50: 10 } },
     { id: "page-miss", name: "cache-miss article page", connections: ONE_AT_A_TIME, ...distinct(missPages), expectType: "text/html", budget: { p50: 10 } },
     { id: "card-render", name: "cold card render", connections: ONE_AT_A_TIME, ...distinct(coldCards), expectType: "image/png", budget: { p50: 60 } },
   ];

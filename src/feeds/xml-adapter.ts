@@ -54,11 +54,10 @@ export function elementSlot(key: string): string {
  * with the XML the adapter built for that slot.
  */
 export function fillSlots(xml: string, wrapper: string, slots: Map<string, string>): string {
-  let out = xml;
-  for (const [key, replacement] of slots) {
-    out = out.replace(`<${wrapper}>${elementSlot(key)}</${wrapper}>`, () => replacement);
-  }
-  return out;
+  // One pass over the document: a replace per slot copied the whole document each time, which
+  // was a third of a 50-entry Atom feed's time.
+  const slot = new RegExp(`<${wrapper}>${STAND_IN_SLOT}([^${STAND_IN_SLOT}<]*)${STAND_IN_SLOT}</${wrapper}>`, "g");
+  return xml.replace(slot, (whole, key: string) => slots.get(key) ?? whole);
 }
 
 /** Turns the stand-ins into correct XML. Run once on `feed`'s finished document. */

@@ -1,6 +1,6 @@
 import { Feed } from "feed";
 import type { FeedDocument } from "./model";
-import { cdataValue, channelOptions, escapedValue, finishXml, itemOptions } from "./xml-adapter";
+import { cdataValue, channelOptions, escapedValue, fillContentSlots, finishXml, itemOptions } from "./xml-adapter";
 
 const NAMESPACES: Record<string, string> = {
   "xmlns:atom": "http://www.w3.org/2005/Atom",
@@ -46,10 +46,11 @@ export function renderRss(doc: FeedDocument): string {
       .map(([rel, href, type]) => ({ _attributes: { href: escapedValue(href ?? ""), rel, ...(type ? { type } : {}) } })) as unknown as Record<string, unknown>,
   });
 
-  for (const entry of doc.entries) {
+  const contents = new Map<string, string>();
+  doc.entries.forEach((entry, index) => {
     const image = entry.image;
     feed.addItem({
-      ...itemOptions(entry),
+      ...itemOptions(entry, contents, `content-${index}`),
       title: cdataValue(entry.title),
       category: entry.categories.map((category) => ({
         name: escapedValue(category.name),
@@ -77,6 +78,6 @@ export function renderRss(doc: FeedDocument): string {
           : []),
       ],
     });
-  }
-  return finishXml(declareNamespaces(feed.rss2()));
+  });
+  return fillContentSlots(finishXml(declareNamespaces(feed.rss2())), contents);
 }

@@ -223,8 +223,8 @@ export class ArticleRepository {
     const where = `a.status = 'published'${filter.sectionSlug ? " AND a.section_slug = ?" : ""}`;
     const from = `FROM articles a ${join} WHERE ${where}`;
     const scopeParams = [...params, ...(filter.sectionSlug ? [filter.sectionSlug] : [])];
-    // Each subquery walks an index on its own; a shared CTE was materialised and sorted, which
-    // cost a millisecond per feed at 10,000 articles. The site has no name to look up.
+    // Each subquery walks an index on its own (a CTE used twice may be materialised and then
+    // sorted for the name); the site has no name to look up.
     const nameQuery = name === "NULL" ? "NULL" : `(SELECT ${name} ${from} ORDER BY a.published_at DESC, a.id DESC LIMIT 1)`;
     const row = await this.db
       .prepare(

@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { importTextFile } from "../scripts/import.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
+import { pathOf } from "./lib/scenarios.mjs";
 
 const [path = "/feed.xml", articles = "1000", seconds = "5", connections = "32"] = process.argv.slice(2);
 const INSPECTOR_PORT = 9230;
@@ -19,7 +20,7 @@ try {
   // A card path without its version is followed to the versioned URL crawlers fetch.
   let target = path.replace("{slug}", slugs[1]);
   const first = await fetch(`${runtime.urls.herald}${target}`, { redirect: "manual" });
-  if (first.status === 302) target = new URL(first.headers.get("location")).pathname + new URL(first.headers.get("location")).search;
+  if (first.status === 302) target = pathOf(first.headers.get("location"));
   await fetch(`${runtime.urls.herald}${target}`).then((res) => res.arrayBuffer());
 
   const targets = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json();

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { importTextFile } from "../scripts/import.mjs";
-import { seedCardReport, shareBarReport } from "./lib/extras.mjs";
+import { seedArticleReport } from "./lib/extras.mjs";
 import { runHerd } from "./lib/herd.mjs";
 import { judgeChecks, judgeScenario, markdownTables, updateReadme } from "./lib/report.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, startRuntime, seedArticles } from "./lib/runtime.mjs";
@@ -27,8 +27,7 @@ log(`bench: built ${bundles.herald} (${bundle.raw} B, ${bundle.gzip} B gzip)`);
 const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
 const scenarios = [];
 const herds = [];
-let shareBar;
-let seedCard;
+let seedArticle;
 for (const size of plan.sizes) {
   const runtime = await startRuntime(bundles);
   try {
@@ -37,8 +36,7 @@ for (const size of plan.sizes) {
     const slugs = await seedArticles(harness, size);
     await importTextFile({ ...demo, url: herald, token: ADMIN_TOKEN });
     log(`bench: ${size} articles and the seed article written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    shareBar ??= await shareBarReport(herald, runtime.siteUrl, demo.slug);
-    seedCard ??= await seedCardReport(herald, demo.slug);
+    seedArticle ??= await seedArticleReport(herald, runtime.siteUrl, demo.slug);
 
     for (const scenario of await scenarioList(herald, slugs)) {
       const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald, baseline, ...plan })) });
@@ -66,8 +64,8 @@ const results = {
   },
   plan,
   scenarios,
-  checks: judgeChecks({ bundle, shareBar, seedCard, herds }),
-  raw: { bundle, shareBar, seedCard, herds },
+  checks: judgeChecks({ bundle, ...seedArticle, herds }),
+  raw: { bundle, ...seedArticle, herds },
   seconds: Math.round((performance.now() - began) / 1000),
 };
 const tables = markdownTables(results);

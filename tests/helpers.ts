@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { SELF, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createApp } from "../src/index";
@@ -80,4 +81,12 @@ export async function adminWriteAndSettle(method: string, slug: string, body?: u
 export async function renameArticle(oldSlug: string, newSlug: string): Promise<void> {
   const created = await (await adminApi("PUT", `/${oldSlug}`, htmlArticleInput())).json<{ article: { id: string } }>();
   await adminApi("PUT", `/${newSlug}`, htmlArticleInput({ id: created.article.id }));
+}
+
+/** The versioned card URL (path and query) the unversioned one redirects to. */
+export async function currentCardPath(slug: string): Promise<string> {
+  const res = await request(`/cards/${slug}.png`, { redirect: "manual" });
+  expect(res.status).toBe(302);
+  const location = new URL(res.headers.get("Location") ?? "");
+  return location.pathname + location.search;
 }

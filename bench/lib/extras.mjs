@@ -3,6 +3,7 @@
 import { gzipSync } from "node:zlib";
 import { parseDocument } from "htmlparser2";
 import { findAll } from "domutils";
+import { pathOf } from "./scenarios.mjs";
 
 /** The bar (`<nav class="hs…">`) and its assets (style, icon sprite, script), as the page carries them. */
 function shareBarParts(html) {
@@ -27,8 +28,7 @@ function subresourceUrls(markup) {
   return urls;
 }
 
-export async function shareBarReport(herald, siteUrl, seedSlug) {
-  const html = await (await fetch(`${herald}/articles/${seedSlug}`)).text();
+function shareBarReport(html, siteUrl) {
   const added = Buffer.from(shareBarParts(html));
   const urls = subresourceUrls(added.toString());
   const site = new URL(siteUrl).host;
@@ -37,14 +37,18 @@ export async function shareBarReport(herald, siteUrl, seedSlug) {
 }
 
 /** The card a platform shows for the seed article: the og:image of its page. */
-export async function seedCardReport(herald, seedSlug) {
-  const html = await (await fetch(`${herald}/articles/${seedSlug}`)).text();
+async function seedCardReport(herald, html) {
   const ogImage = html.match(/<meta property="og:image" content="([^"]+)"/)?.[1];
   if (!ogImage) throw new Error("the seed article page has no og:image");
-  const url = new URL(ogImage.replaceAll("&amp;", "&"));
-  const res = await fetch(`${herald}${url.pathname}${url.search}`);
+  const res = await fetch(`${herald}${pathOf(ogImage.replaceAll("&amp;", "&"))}`);
   const png = Buffer.from(await res.arrayBuffer());
   // PNG signature, then the IHDR chunk: width and height at bytes 16 and 20.
   if (res.status !== 200 || png.toString("latin1", 1, 4) !== "PNG") throw new Error(`seed card: ${res.status}, not a PNG`);
   return { bytes: png.byteLength, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** The seed article's page, read once: what its share bar adds, and its card. */
+export async function seedArticleReport(herald, siteUrl, seedSlug) {
+  const html = await (await fetch(`${herald}/articles/${seedSlug}`)).text();
+  return { shareBar: shareBarReport(html, siteUrl), seedCard: await seedCardReport(herald, html) };
 }

@@ -3,6 +3,7 @@
 // counting bindings) reports the D1 statements each route caused and the card renders.
 import { generatedArticle } from "../generated-articles.ts";
 import { ADMIN_TOKEN } from "./runtime.mjs";
+import { versionedCardPath } from "./scenarios.mjs";
 
 export const HERD_SIZE = 400;
 
@@ -19,8 +20,7 @@ export async function runHerd(harness, articleNumber) {
   });
   if (put.status !== 201) throw new Error(`publishing ${slug}: ${put.status} ${await put.text()}`);
   // The card URL a crawler finds in og:image (a D1 read, counted before the herd).
-  const location = (await fetch(`${harness}/cards/${slug}.png`, { redirect: "manual" })).headers.get("location");
-  const cardPath = new URL(location).pathname + new URL(location).search;
+  const cardPath = await versionedCardPath(harness, slug);
   const before = await counts(harness);
 
   const started = performance.now();

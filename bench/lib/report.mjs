@@ -8,20 +8,18 @@ export const BUDGETS = {
   cardBytes: 300 * 1024,
 };
 
-/** A scenario's budget as text and whether Herald met it; errors always miss. */
+/** A scenario's budget as text and whether Herald met it (undefined: no budget); errors always miss. */
 export function judgeScenario(row) {
   const ratio = row.herald.requestsPerSecond / row.baseline.requestsPerSecond;
-  let budget = "—";
-  let met = true;
-  if (row.budget?.ratio !== undefined) {
-    budget = `≥ ${row.budget.ratio}× baseline`;
-    met = ratio >= row.budget.ratio;
-  } else if (row.budget?.p50 !== undefined) {
-    budget = `p50 < ${row.budget.p50} ms`;
-    met = row.herald.p50 < row.budget.p50;
-  }
-  if (row.herald.errors > 0 || row.baseline.errors > 0) met = false;
-  return { ...row, ratio, budgetText: budget, met: budget === "—" && met ? undefined : met };
+  const { ratio: minRatio, p50: maxP50 } = row.budget ?? {};
+  const budget =
+    minRatio !== undefined
+      ? { text: `≥ ${minRatio}× baseline`, met: ratio >= minRatio }
+      : maxP50 !== undefined
+        ? { text: `p50 < ${maxP50} ms`, met: row.herald.p50 < maxP50 }
+        : undefined;
+  const errors = row.herald.errors > 0 || row.baseline.errors > 0;
+  return { ...row, ratio, budgetText: budget?.text ?? "—", met: errors ? false : budget?.met };
 }
 
 export function judgeChecks({ bundle, shareBar, seedCard, herds }) {

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
-import { unstable_readConfig } from "wrangler";
+import { unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
 
 const run = promisify(execFile);
 export const BUILD_DIR = "bench/.build";
@@ -97,15 +97,11 @@ export async function startRuntime(bundles, { inspectorPort } = {}) {
   return { mf, siteUrl: config.vars.SITE_URL, urls: { herald, harness, baseline } };
 }
 
-/** Herald's migrations, in order, each as one batch (they hold plain statements only). */
+/** Herald's migrations, in order, each as one batch, split into statements as wrangler splits them. */
 async function migrate(db) {
   const files = readdirSync("migrations").filter((name) => name.endsWith(".sql")).sort();
   for (const file of files) {
-    const sql = readFileSync(join("migrations", file), "utf8")
-      .split("\n")
-      .filter((line) => !line.trimStart().startsWith("--"))
-      .join("\n");
-    const statements = sql.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter(Boolean);
+    const statements = unstable_splitSqlQuery(readFileSync(join("migrations", file), "utf8"));
     await db.batch(statements.map((statement) => db.prepare(statement)));
   }
 }

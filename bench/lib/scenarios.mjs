@@ -13,13 +13,18 @@ function distinct(paths) {
   return { nextPath: () => paths[Math.min(i++, paths.length - 1)], count: paths.length };
 }
 
+/** Path and query of an absolute URL (Herald's URLs name SITE_URL, requests go to the worker's socket). */
+export function pathOf(absoluteUrl) {
+  const url = new URL(absoluteUrl);
+  return `${url.pathname}${url.search}`;
+}
+
 /** Where the card of `slug` is: the versioned URL Herald redirects to (a D1 read, no render). */
-async function versionedCardPath(origin, slug) {
+export async function versionedCardPath(origin, slug) {
   const res = await fetch(`${origin}/cards/${slug}.png`, { redirect: "manual" });
   const location = res.headers.get("location");
   if (res.status !== 302 || !location) throw new Error(`card of ${slug}: expected a 302 to its version, got ${res.status}`);
-  const url = new URL(location);
-  return `${url.pathname}${url.search}`;
+  return pathOf(location);
 }
 
 const FRAMING_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "date"]);

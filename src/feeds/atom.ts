@@ -1,7 +1,7 @@
 import { escapeText } from "entities";
 import { Feed } from "feed";
 import type { FeedDocument } from "./model";
-import { cdataValue, channelOptions, elementSlot, escapedValue, fillContentSlots, fillSlots, finishXml, itemOptions, xmlElement } from "./xml-adapter";
+import { cdataValue, channelOptions, elementSlot, escapedValue, fillSlots, finishXml, itemOptions, xmlElement } from "./xml-adapter";
 
 /**
  * Atom 1.0. `feed` writes titles and summaries as `type="html"`, so plain text is HTML-escaped
@@ -39,14 +39,14 @@ export function renderAtom(doc: FeedDocument): string {
       slots.set(key, xmlElement("link", { rel: "enclosure", href: image.url, type: image.type, title: image.alt || undefined }));
     }
     feed.addItem({
-      ...itemOptions(entry, contents, `content-${index}`),
+      ...itemOptions(entry, contents),
       title: cdataValue(escapeText(entry.title)),
       author: entry.authors.map((author) => ({ name: escapedValue(author.name), link: author.url })),
       category: entry.categories.map((category) => ({ name: escapedValue(category.name), term: category.slug })),
       copyright: image ? elementSlot(key) : undefined,
     });
   });
-  return fillContentSlots(finishXml(withLanguage(fillSlots(feed.atom1(), "rights", slots), doc.language)), contents);
+  return fillSlots(finishXml(withLanguage(fillSlots(feed.atom1(), slots, "rights"), doc.language)), contents);
 }
 
 /** Atom states the language as xml:lang on the root; `feed` does not write it. */

@@ -1,6 +1,6 @@
 import { Feed } from "feed";
 import type { FeedDocument } from "./model";
-import { cdataValue, channelOptions, escapedValue, fillContentSlots, finishXml, itemOptions } from "./xml-adapter";
+import { cdataValue, channelOptions, escapedValue, fillSlots, finishXml, itemOptions } from "./xml-adapter";
 
 const NAMESPACES: Record<string, string> = {
   "xmlns:atom": "http://www.w3.org/2005/Atom",
@@ -47,10 +47,10 @@ export function renderRss(doc: FeedDocument): string {
   });
 
   const contents = new Map<string, string>();
-  doc.entries.forEach((entry, index) => {
+  for (const entry of doc.entries) {
     const image = entry.image;
     feed.addItem({
-      ...itemOptions(entry, contents, `content-${index}`),
+      ...itemOptions(entry, contents),
       title: cdataValue(entry.title),
       category: entry.categories.map((category) => ({
         name: escapedValue(category.name),
@@ -78,6 +78,6 @@ export function renderRss(doc: FeedDocument): string {
           : []),
       ],
     });
-  });
-  return fillContentSlots(finishXml(declareNamespaces(feed.rss2())), contents);
+  }
+  return fillSlots(finishXml(declareNamespaces(feed.rss2())), contents);
 }

@@ -44,31 +44,26 @@ export function escapedValue(value: string): string {
   return xmlChars(value).replaceAll("&", STAND_IN_AMP).replaceAll("<", STAND_IN_LT);
 }
 
-/** A unique placeholder text for an element the adapter writes itself (see `fillSlots`). */
+/** A unique placeholder text for what the adapter writes itself (see `fillSlots`). */
 export function elementSlot(key: string): string {
   return `${STAND_IN_SLOT}${key}${STAND_IN_SLOT}`;
 }
 
 /**
- * Replaces `<wrapper>slot</wrapper>` (how `feed` writes a slot it was given as a text value)
- * with the XML the adapter built for that slot.
+ * Puts what the adapter built for each slot where `feed` wrote it, in one pass over the
+ * document (a replace per slot copied the whole document each time: a third of a 50-entry
+ * Atom feed's time). With `wrapper`, the slot stands for a whole element and replaces the
+ * `<wrapper>slot</wrapper>` that `feed` wrote around it; without, only the slot text goes.
+ *
+ * Entry bodies use bare slots inside their CDATA section and go in last, after finishXml:
+ * `feed`'s serialiser joins every element's text again at each level of nesting, so bodies
+ * (most of a feed's bytes) went through it and the stand-in passes several times; going in
+ * last they are copied once (a 50-item RSS feed renders in two thirds of the time).
  */
-export function fillSlots(xml: string, wrapper: string, slots: Map<string, string>): string {
-  // One pass over the document: a replace per slot copied the whole document each time, which
-  // was a third of a 50-entry Atom feed's time.
-  const slot = new RegExp(`<${wrapper}>${STAND_IN_SLOT}([^${STAND_IN_SLOT}<]*)${STAND_IN_SLOT}</${wrapper}>`, "g");
-  return xml.replace(slot, (whole, key: string) => slots.get(key) ?? whole);
-}
-
-/**
- * Puts each entry's body where `feed` wrote its slot, inside the CDATA section; run last, after
- * finishXml. `feed`'s serialiser joins every element's text again at each level of nesting, so
- * bodies (most of a feed's bytes) went through it and the stand-in passes several times: going
- * in last, they are copied once (a 50-item RSS feed renders in two thirds of the time).
- */
-export function fillContentSlots(xml: string, contents: Map<string, string>): string {
-  const slot = new RegExp(`${STAND_IN_SLOT}([^${STAND_IN_SLOT}<]*)${STAND_IN_SLOT}`, "g");
-  return xml.replace(slot, (whole, key: string) => contents.get(key) ?? whole);
+export function fillSlots(xml: string, slots: Map<string, string>, wrapper?: string): string {
+  const slot = `${STAND_IN_SLOT}([^${STAND_IN_SLOT}<]*)${STAND_IN_SLOT}`;
+  const pattern = new RegExp(wrapper ? `<${wrapper}>${slot}</${wrapper}>` : slot, "g");
+  return xml.replace(pattern, (whole, key: string) => slots.get(key) ?? whole);
 }
 
 /** Turns the stand-ins into correct XML. Run once on `feed`'s finished document. */
@@ -102,9 +97,9 @@ export function channelOptions(doc: FeedDocument): FeedOptions {
 }
 
 /** The item fields RSS and Atom share, prepared for `feed` (titles differ: see each format). */
-export function itemOptions(entry: FeedEntry, contents: Map<string, string>, key: string): Omit<Item, "title"> {
+export function itemOptions(entry: FeedEntry, contents: Map<string, string>): Omit<Item, "title"> {
   // Goes in after finishXml, so it is written as final CDATA text here.
-  contents.set(key, xmlChars(entry.contentHtml).replaceAll("]]>", "]]]]><![CDATA[>"));
+  contents.set(entry.id, xmlChars(entry.contentHtml).replaceAll("]]>", "]]]]><![CDATA[>"));
   return {
     id: entry.id,
     link: entry.url,
@@ -112,7 +107,7 @@ export function itemOptions(entry: FeedEntry, contents: Map<string, string>, key
     published: new Date(entry.published),
     // Readers render the summary as HTML (RSS description, Atom type="html"): escape it as such.
     description: cdataValue(escapeText(entry.summary)),
-    // The body goes in after `feed` has written the document: see fillContentSlots.
-    content: elementSlot(key),
+    // The body goes in after `feed` has written the document: see fillSlots.
+    content: elementSlot(entry.id),
   };
 }

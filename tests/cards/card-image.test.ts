@@ -6,17 +6,10 @@ import { CARD_MAX_BYTES, renderCardPng, type CardContent } from "../../src/cards
 import { renderWithinLimit, storedCard } from "../../src/cards/cards";
 import { fetchLeadImage } from "../../src/cards/lead-image";
 import { createApp } from "../../src/index";
-import { adminApi, adminWriteAndSettle, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
+import { adminApi, adminWriteAndSettle, currentCardPath, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-async function currentCardPath(slug: string): Promise<string> {
-  const res = await request(`/cards/${slug}.png`, { redirect: "manual" });
-  expect(res.status).toBe(302);
-  const location = new URL(res.headers.get("Location") ?? "");
-  return location.pathname + location.search;
-}
 
 function expectCardPng(bytes: Uint8Array) {
   expect([...bytes.slice(0, 8)]).toEqual(PNG_SIGNATURE);

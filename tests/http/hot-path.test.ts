@@ -1,21 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { cacheEpoch, fromEdgeCache, purgeEdgeCache, storeInEdgeCache } from "../../src/http/edge-cache";
-import { adminWriteAndSettle, htmlArticleInput, request } from "../helpers";
+import { adminWriteAndSettle, currentCardPath, htmlArticleInput, request } from "../helpers";
 
 /** Status, headers and body of a response, for comparing two answers byte for byte. */
 async function snapshot(res: Response) {
   return { status: res.status, headers: [...res.headers].sort(), body: new Uint8Array(await res.arrayBuffer()) };
 }
 
-async function cardPath(slug: string): Promise<string> {
-  const location = new URL((await request(`/cards/${slug}.png`, { redirect: "manual" })).headers.get("Location") ?? "");
-  return location.pathname + location.search;
-}
-
 describe("answers from memory", () => {
   it("are exactly what the routes answered: feeds, pages and cards", async () => {
     await adminWriteAndSettle("PUT", "hot-path-article", htmlArticleInput({ title: "Kept in memory" }));
-    for (const path of ["/feed.xml", "/atom.xml", "/feed.json", "/articles/hot-path-article", await cardPath("hot-path-article")]) {
+    for (const path of ["/feed.xml", "/atom.xml", "/feed.json", "/articles/hot-path-article", await currentCardPath("hot-path-article")]) {
       const routed = await snapshot(await request(path));
       expect(routed.status, path).toBe(200);
       const fromMemory = await snapshot(await request(path));
@@ -36,7 +31,7 @@ describe("answers from memory", () => {
     const head = await request("/articles/hot-path-article", { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");
-    const card = await cardPath("hot-path-article");
+    const card = await currentCardPath("hot-path-article");
     await request(card);
     const range = await request(card, { headers: { Range: "bytes=0-9" } });
     expect(range.status).toBe(206);

@@ -14,8 +14,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { ArticleRepository } from "../src/articles/repository";
 import { putArticle } from "../src/articles/service";
 import { isSlug } from "../src/articles/slug";
-import { siteConfig, type Bindings } from "../src/env";
-import { createApp } from "../src/index";
+import { siteConfig, type Bindings } from "../src/site/config";
+import { createApp } from "../src/app/create-app";
 import { generatedArticle, generatedSlug } from "./generated-articles";
 
 type Route = "page" | "card" | "other";

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { SELF, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createApp } from "../src/index";
+import { createApp } from "../src/app/create-app";
 import seedText from "./fixtures/seed/000_18a73aac01ae48bd.txt?raw";
 
 export { seedText };

@@ -57,11 +57,3 @@ export type ArticleContent = Pick<
   Article,
   "slug" | "title" | "dek" | "bodyHtml" | "authors" | "section" | "tags" | "leadImage" | "publishedAt" | "status"
 > & { canonicalUrlOverride?: string };
-
-export function articlePath(slug: string): string {
-  return `/articles/${slug}`;
-}
-
-export function defaultCanonicalUrl(siteUrl: string, slug: string): string {
-  return `${siteUrl}${articlePath(slug)}`;
-}

@@ -1,5 +1,5 @@
 import type { Article, ArticleContent, ArticleSource, ArticleStatus, Person, Term } from "./model";
-import { defaultCanonicalUrl } from "./model";
+import { articleUrl } from "../site/urls";
 
 /** An article as written to D1: content plus identity and bookkeeping. */
 export interface ArticleRecord {
@@ -64,7 +64,7 @@ function toArticle(row: ArticleRow, siteUrl: string): Article {
           height: row.lead_image_height ?? undefined,
         }
       : undefined,
-    canonicalUrl: row.canonical_url ?? defaultCanonicalUrl(siteUrl, row.slug),
+    canonicalUrl: row.canonical_url ?? articleUrl(siteUrl, row.slug),
     hasCanonicalOverride: row.canonical_url !== null,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,

@@ -1,11 +1,12 @@
 import * as v from "valibot";
-import type { SiteConfig } from "../env";
-import { affectedScopes, scopeKey } from "../feeds/scope";
-import { ApiError } from "../http/errors";
+import type { SiteConfig } from "../site/config";
+import { articlePath, articleUrl } from "../site/urls";
+import { HttpError } from "../http/errors";
 import { ArticlePutSchema, describeIssues } from "./input";
 import { prepareArticle, hashContent, type PreparedArticle } from "./ingest/prepare";
-import { defaultCanonicalUrl, type Article } from "./model";
+import type { Article } from "./model";
 import { contentOf, type ArticleRepository } from "./repository";
+import { affectedScopes, scopeKey } from "./scope";
 
 /** Clock difference allowed between the caller and the Worker for "published now". */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -35,32 +36,32 @@ export async function putArticle(
   now: string,
 ): Promise<PutOutcome> {
   const parsed = v.safeParse(ArticlePutSchema, body);
-  if (!parsed.success) throw new ApiError(422, "invalid article", describeIssues(parsed.issues));
+  if (!parsed.success) throw HttpError.json(422, "invalid article", describeIssues(parsed.issues));
   const input = parsed.output;
   if (input.slug !== undefined && input.slug !== slug) {
-    throw new ApiError(422, "invalid article", [{ field: "slug", message: `must match the slug in the URL (${slug})` }]);
+    throw HttpError.json(422, "invalid article", [{ field: "slug", message: `must match the slug in the URL (${slug})` }]);
   }
 
   const holder = await repo.getBySlug(slug);
   let existing = holder;
   if (input.id !== undefined) {
     if (holder && holder.id !== input.id) {
-      throw new ApiError(409, "slug already taken", [`/articles/${slug} belongs to article ${holder.id}, not ${input.id}`]);
+      throw HttpError.json(409, "slug already taken", [`${articlePath(slug)} belongs to article ${holder.id}, not ${input.id}`]);
     }
     existing = holder ?? (await repo.getById(input.id));
   }
   const prepared = prepareArticle(input, {
     slug,
     siteUrl: site.url,
-    canonicalUrl: input.canonicalUrl ?? defaultCanonicalUrl(site.url, slug),
+    canonicalUrl: input.canonicalUrl ?? articleUrl(site.url, slug),
     publications: [site.name, site.publisherName],
     defaultStatus: existing?.status ?? "published",
   });
-  if (!prepared.ok) throw new ApiError(422, "invalid article", prepared.problems);
+  if (!prepared.ok) throw HttpError.json(422, "invalid article", prepared.problems);
   const { content, source, report } = prepared.article;
   if (content.status === "published" && Date.parse(content.publishedAt) > Date.parse(now) + FUTURE_TOLERANCE_MS) {
     // Nothing would announce it when its time comes (no purge, no WebSub ping): keep it a draft until then.
-    throw new ApiError(422, "invalid article", [
+    throw HttpError.json(422, "invalid article", [
       { field: "publishedAt", message: "is in the future; save the article as a draft and publish it when the time comes" },
     ]);
   }
@@ -73,7 +74,7 @@ export async function putArticle(
   const restoring = content.status !== "deleted";
   const tombstoneRoundTrip = input.status === "deleted" && unchanged;
   if (existing?.status === "deleted" && !restoring && !tombstoneRoundTrip) {
-    throw new ApiError(409, "article was deleted", [
+    throw HttpError.json(409, "article was deleted", [
       `article ${existing.id} is a tombstone; send "status": "published" (or "draft") to restore it`,
     ]);
   }
@@ -96,7 +97,7 @@ export async function putArticle(
   } catch (err) {
     // Another request took the slug between our check and the write.
     if (/UNIQUE constraint failed: articles\.slug/.test(String(err))) {
-      throw new ApiError(409, "slug already taken", [`/articles/${slug} was just taken by another article`]);
+      throw HttpError.json(409, "slug already taken", [`${articlePath(slug)} was just taken by another article`]);
     }
     throw err;
   }
@@ -119,7 +120,7 @@ export async function deleteArticle(
   now: string,
 ): Promise<{ article: Article; changed: boolean; previous: Article }> {
   const previous = await repo.getBySlug(slug);
-  if (!previous) throw new ApiError(404, "article not found", [`no article has the slug ${slug}`]);
+  if (!previous) throw HttpError.json(404, "article not found", [`no article has the slug ${slug}`]);
   if (previous.status === "deleted") return { article: previous, changed: false, previous };
   const contentHash = await hashContent({ ...contentOf(previous), status: "deleted" });
   await repo.markDeleted(previous.id, contentHash, { feeds: affectedScopes(previous, undefined).map(scopeKey), at: now });

@@ -3,6 +3,9 @@ import { textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
 import type { Article } from "./model";
 
+/** Longest description a meta tag or a share carries, in characters, trimmed on a word boundary. */
+export const DESCRIPTION_MAX_CHARS = 200;
+
 /** Cut `text` to at most `maxChars` on a word boundary, adding an ellipsis when cut. */
 export function trimOnWordBoundary(text: string, maxChars: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
@@ -53,4 +56,16 @@ export function summaryOfParagraphs(paragraphs: string[], maxChars: number): str
 /** "Jane Roe", "Jane Roe and Bo Li", "A, B and C", in the site's language. */
 export function authorNames(authors: { name: string }[], language: string): string {
   return new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(authors.map((a) => a.name));
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "November 7, 2021" in the site's language; dates are shown in UTC, as stored. */
+export function formatDate(iso: string, language: string): string {
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
+    dateFormats.set(language, format);
+  }
+  return format.format(new Date(iso));
 }

@@ -1,7 +1,6 @@
-import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
-import { authorNames } from "../articles/summary";
-import { formatDate } from "../pages/layout";
+import { authorNames, formatDate } from "../articles/summary";
+import type { SiteConfig } from "../site/config";
 import type { CardContent } from "./card-image";
 
 /** What an article's card shows. The lead image is added by the caller once fetched. */

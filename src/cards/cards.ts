@@ -1,5 +1,6 @@
-import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
+import type { SiteConfig } from "../site/config";
+import { cardUrl, siteCardUrl } from "../site/urls";
 import { sha256, toHex } from "../http/hash";
 import { SingleFlight } from "../http/single-flight";
 import { articleCardContent, defaultCardContent } from "./card-content";
@@ -24,18 +25,12 @@ export function defaultCardVersion(site: SiteConfig): Promise<string> {
   return versionOf([defaultCardContent(site)]);
 }
 
-/** The URL of one version of an article's card (also its edge-cache key). */
-export function cardUrlOf(site: SiteConfig, slug: string, version: string): string {
-  return `${site.url}/cards/${slug}.png?v=${version}`;
-}
-
 export async function articleCardUrl(site: SiteConfig, article: Pick<Article, "slug" | "contentHash">): Promise<string> {
-  return cardUrlOf(site, article.slug, await articleCardVersion(article, site));
+  return cardUrl(site.url, article.slug, await articleCardVersion(article, site));
 }
 
-/** The site-wide card lives outside /cards/, so no article slug can shadow it. */
 export async function defaultCardUrl(site: SiteConfig): Promise<string> {
-  return `${site.url}/site-card.png?v=${await defaultCardVersion(site)}`;
+  return siteCardUrl(site.url, await defaultCardVersion(site));
 }
 
 export function articleCardKey(article: Pick<Article, "id">, version: string): string {

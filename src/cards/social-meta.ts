@@ -1,11 +1,9 @@
-import type { SiteConfig } from "../env";
-import { articlePath, type Article } from "../articles/model";
-import { authorNames, bodyParagraphsText, summaryOfParagraphs, trimOnWordBoundary } from "../articles/summary";
-import { authorUrl } from "../feeds/entries";
+import type { Article } from "../articles/model";
+import { DESCRIPTION_MAX_CHARS, authorNames, bodyParagraphsText, summaryOfParagraphs, trimOnWordBoundary } from "../articles/summary";
+import type { SiteConfig } from "../site/config";
+import { authorUrl, homeUrl, oembedUrl } from "../site/urls";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
 
-/** Longest description in meta tags, in characters, trimmed on a word boundary. */
-export const DESCRIPTION_MAX_CHARS = 200;
 /** Average adult silent reading speed, for "N min read". */
 const WORDS_PER_MINUTE = 230;
 export const THEME_COLOR = "#14213d";
@@ -98,7 +96,7 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
     author: article.authors.map((author) => ({ "@type": "Person", name: author.name, url: authorUrl(site.url, author.slug) })),
-    publisher: { "@type": "Organization", name: site.publisherName, url: `${site.url}/`, logo: { "@type": "ImageObject", url: siteLogoUrl } },
+    publisher: { "@type": "Organization", name: site.publisherName, url: homeUrl(site.url), logo: { "@type": "ImageObject", url: siteLogoUrl } },
     mainEntityOfPage: { "@type": "WebPage", "@id": article.canonicalUrl },
     url: article.canonicalUrl,
     ...(article.section ? { articleSection: article.section.name } : {}),
@@ -106,8 +104,7 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
     inLanguage: site.language,
   };
 
-  const oembedUrl = `${site.url}/oembed?${new URLSearchParams({ url: `${site.url}${articlePath(article.slug)}`, format: "json" })}`;
-  return { description, tags, jsonLd, oembedUrl };
+  return { description, tags, jsonLd, oembedUrl: oembedUrl(site.url, article.slug) };
 }
 
 /** JSON for a `<script type="application/ld+json">`: no `<` can close the script early. */

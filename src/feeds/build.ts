@@ -1,18 +1,18 @@
-import type { SiteConfig } from "../env";
+import { SHARE_PLACEHOLDER } from "../articles/ingest/share-placeholder";
 import type { Article } from "../articles/model";
-import { SHARE_PLACEHOLDER } from "../share/placeholder";
+import { describeScope } from "../articles/scope";
+import type { SiteConfig } from "../site/config";
+import { FEED_FORMATS, feedUrl, type FeedFormat, type Scope } from "../site/urls";
 import { feedShareRowHtml } from "../share/render";
-import { articleToFeedEntry, authorUrl, categoryUrl } from "./entries";
-import type { FeedDocument, FeedFormat, FeedPaging } from "./model";
-import { FEED_FORMATS, feedUrl, type FeedScope } from "./scope";
+import { articleToFeedEntry } from "./entries";
+import type { FeedDocument, FeedPaging } from "./model";
 
-export const DEFAULT_FEED_LIMIT = 20;
 export const MAX_FEED_LIMIT = 100;
 /** For a feed that has never changed (an empty site): fixed, and after 1990 for validators. */
 const NEVER_CHANGED = "2000-01-01T00:00:00.000Z";
 
 export interface FeedPage {
-  scope: FeedScope;
+  scope: Scope;
   /** The author's or category's name (unused for the site feed). */
   scopeName?: string;
   articles: Article[];
@@ -23,15 +23,6 @@ export interface FeedPage {
   lastChange: string | null;
 }
 
-/** `?limit=…&page=…` for a page, leaving out defaults so the plain URL is the first page. */
-export function pageQuery(page: number, limit: number): string {
-  const params = new URLSearchParams();
-  if (limit !== DEFAULT_FEED_LIMIT) params.set("limit", String(limit));
-  if (page > 1) params.set("page", String(page));
-  const query = params.toString();
-  return query ? `?${query}` : "";
-}
-
 export function lastPageOf(total: number, limit: number): number {
   return Math.max(1, Math.ceil(total / limit));
 }
@@ -39,7 +30,7 @@ export function lastPageOf(total: number, limit: number): number {
 function paging(siteUrl: string, page: FeedPage, format: FeedFormat): FeedPaging | undefined {
   const last = lastPageOf(page.total, page.limit);
   if (last === 1) return undefined;
-  const at = (n: number) => feedUrl(siteUrl, page.scope, format, pageQuery(n, page.limit));
+  const at = (n: number) => feedUrl(siteUrl, page.scope, format, { page: n, limit: page.limit });
   return {
     first: at(1),
     previous: page.page > 1 ? at(page.page - 1) : undefined,
@@ -48,21 +39,9 @@ function paging(siteUrl: string, page: FeedPage, format: FeedFormat): FeedPaging
   };
 }
 
-/** Title, description and HTML page of a scope, shared by its feeds and its listing page. */
-export function describeScope(scope: FeedScope, name: string | undefined, site: SiteConfig) {
-  if (scope.kind === "author") {
-    return { title: `${site.name}: ${name}`, description: `Articles by ${name} from ${site.name}.`, homeUrl: authorUrl(site.url, scope.slug) };
-  }
-  if (scope.kind === "category") {
-    return { title: `${site.name}: ${name}`, description: `${name} articles from ${site.name}.`, homeUrl: categoryUrl(site.url, scope.slug) };
-  }
-  return { title: site.name, description: site.description || site.name, homeUrl: `${site.url}/` };
-}
-
 /** A page of a feed as plain data, the same for every format. Pure. */
 export function buildFeedDocument(page: FeedPage, site: SiteConfig): FeedDocument {
-  const query = pageQuery(page.page, page.limit);
-  const self = Object.fromEntries(FEED_FORMATS.map((format) => [format, feedUrl(site.url, page.scope, format, query)]));
+  const self = Object.fromEntries(FEED_FORMATS.map((format) => [format, feedUrl(site.url, page.scope, format, page)]));
   const pagingLinks = Object.fromEntries(FEED_FORMATS.map((format) => [format, paging(site.url, page, format)]));
   return {
     ...describeScope(page.scope, page.scopeName, site),

@@ -5,10 +5,11 @@ import { escapeAttribute } from "entities";
 import { parseDocument } from "htmlparser2";
 import mime from "mime/lite";
 import { v5 as uuidV5, validate as isUuid } from "uuid";
-import type { SiteConfig } from "../env";
+import { expandSharePlaceholders } from "../articles/ingest/share-placeholder";
 import type { Article, LeadImage } from "../articles/model";
 import { articleSummary } from "../articles/summary";
-import { expandSharePlaceholders } from "../share/placeholder";
+import type { SiteConfig } from "../site/config";
+import { authorUrl, categoryUrl } from "../site/urls";
 import type { FeedEntry, FeedImage } from "./model";
 
 /** Longest plain-text summary in a feed item, in characters (trimmed on a word boundary). */
@@ -24,14 +25,6 @@ const ARTICLE_ID_NAMESPACE = "0d9d5c0e-3c55-4a3e-9a63-6f4f4a0b2a51";
 export function feedEntryId(articleId: string): string {
   const uuid = isUuid(articleId) ? articleId.toLowerCase() : uuidV5(articleId, ARTICLE_ID_NAMESPACE);
   return `urn:uuid:${uuid}`;
-}
-
-export function authorUrl(siteUrl: string, slug: string): string {
-  return `${siteUrl}/authors/${slug}`;
-}
-
-export function categoryUrl(siteUrl: string, slug: string): string {
-  return `${siteUrl}/categories/${slug}`;
 }
 
 function feedImage(image: LeadImage): FeedImage {

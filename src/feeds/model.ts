@@ -1,3 +1,5 @@
+import { FEED_FORMATS, FEED_MEDIA_TYPES, type FeedFormat } from "../site/urls";
+
 /**
  * A feed as plain data, built from articles and rendered by the RSS, Atom and JSON Feed
  * writers. Every URL is absolute; every date is ISO 8601 UTC.
@@ -21,8 +23,6 @@ export interface FeedDocument {
   generator: string;
   entries: FeedEntry[];
 }
-
-export type FeedFormat = "rss" | "atom" | "json";
 
 export interface FeedPaging {
   first: string;
@@ -58,14 +58,8 @@ export interface FeedImage {
   height?: number;
 }
 
-export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  json: "application/feed+json; charset=utf-8",
-};
+export type { FeedFormat };
 
-export const FEED_FILE_NAMES: Record<FeedFormat, string> = {
-  rss: "feed.xml",
-  atom: "atom.xml",
-  json: "feed.json",
-};
+export const FEED_CONTENT_TYPES = Object.fromEntries(
+  FEED_FORMATS.map((format) => [format, `${FEED_MEDIA_TYPES[format]}; charset=utf-8`]),
+) as Record<FeedFormat, string>;

@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
-import type { AppEnv } from "../env";
-import { ApiError } from "./errors";
+import { HttpError } from "./errors";
+
+/** Where the admin secret comes from (`wrangler secret put ADMIN_TOKEN`). */
+type AdminEnv = { Bindings: { ADMIN_TOKEN?: string } };
 
 /** What a bearer token may contain (RFC 6750); Hono's bearerAuth refuses anything else. */
 const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
@@ -11,17 +13,17 @@ const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
  * time (hashes both sides before comparing). Without a configured secret the admin API is
  * closed, never open.
  */
-export function requireAdmin(): MiddlewareHandler<AppEnv> {
+export function requireAdmin(): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const token = c.env.ADMIN_TOKEN;
     if (!token) {
-      throw new ApiError(503, "admin API disabled", ["ADMIN_TOKEN is not set; run `wrangler secret put ADMIN_TOKEN`"]);
+      throw HttpError.json(503, "admin API disabled", ["ADMIN_TOKEN is not set; run `wrangler secret put ADMIN_TOKEN`"]);
     }
     if (!BEARER_TOKEN.test(token)) {
-      throw new ApiError(503, "admin API disabled", ["ADMIN_TOKEN may only contain letters, digits and . _ ~ + / - (RFC 6750 token characters)"]);
+      throw HttpError.json(503, "admin API disabled", ["ADMIN_TOKEN may only contain letters, digits and . _ ~ + / - (RFC 6750 token characters)"]);
     }
     const unauthorized = { error: "unauthorized", details: ["send Authorization: Bearer <ADMIN_TOKEN>"] };
-    return bearerAuth<AppEnv>({
+    return bearerAuth<AdminEnv>({
       token,
       noAuthenticationHeader: { message: unauthorized },
       invalidAuthenticationHeader: { message: { error: "malformed Authorization header", details: ["expected: Bearer <token>"] } },

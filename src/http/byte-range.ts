@@ -1,3 +1,5 @@
+import { answerConditionally } from "./conditional";
+
 /**
  * One `Range: bytes=…` request (RFC 9110 §14.1.2) against a body of `size` bytes: the
  * inclusive span to send, "unsatisfiable" (answer 416), or undefined to ignore the header
@@ -18,4 +20,26 @@ export function parseByteRange(header: string | undefined, size: number): { star
   const end = last === "" ? size - 1 : Number(last);
   if (end < start) return undefined;
   return { start, end: Math.min(end, size - 1) };
+}
+
+/**
+ * A whole 200 answer as a `Range` request asks for it: one range (206), 416 when the range
+ * lies past the end, or the whole body under conditional GET when there is no range to serve.
+ */
+export async function answerByteRange(request: Request, response: Response): Promise<Response> {
+  const header = request.headers.get("Range");
+  if (header === null || response.status !== 200) return answerConditionally(request, response);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const size = bytes.byteLength;
+  const range = parseByteRange(header, size);
+  const headers = new Headers(response.headers);
+  if (range === undefined) return answerConditionally(request, new Response(bytes, { status: 200, headers }));
+  headers.delete("Content-Length");
+  if (range === "unsatisfiable") {
+    headers.set("Content-Range", `bytes */${size}`);
+    return new Response(null, { status: 416, headers });
+  }
+  headers.set("Content-Range", `bytes ${range.start}-${range.end}/${size}`);
+  headers.set("Content-Length", String(range.end - range.start + 1));
+  return new Response(bytes.slice(range.start, range.end + 1), { status: 206, headers });
 }

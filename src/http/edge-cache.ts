@@ -1,4 +1,5 @@
 import { HotCache, type HotEntry } from "./hot-cache";
+import type { SingleFlight } from "./single-flight";
 
 /**
  * The Workers Cache API, keyed by canonical URLs built from SITE_URL (never the request's
@@ -44,15 +45,18 @@ export function cacheEpoch(): number {
   return purges;
 }
 
-export function putInEdgeCache(ctx: WaitUntil, key: string, response: Response, epoch?: number): void {
-  ctx.waitUntil(storeInEdgeCache(key, response.clone(), epoch));
+async function snapshotOf(response: Response): Promise<HotEntry> {
+  return { status: response.status, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
 }
 
-export async function storeInEdgeCache(key: string, response: Response, epoch?: number): Promise<void> {
-  const entry: HotEntry = { status: response.status, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
+async function storeEntry(key: string, entry: HotEntry, epoch?: number): Promise<void> {
   if (epoch !== undefined && epoch !== purges) return;
   hot.set(key, entry);
   await caches.default.put(key, responseOf(entry));
+}
+
+export async function storeInEdgeCache(key: string, response: Response, epoch?: number): Promise<void> {
+  await storeEntry(key, await snapshotOf(response), epoch);
 }
 
 export async function purgeEdgeCache(keys: string[]): Promise<void> {
@@ -64,4 +68,49 @@ export async function purgeEdgeCache(keys: string[]): Promise<void> {
 /** The response kept in this isolate's memory under `key`, if any (for answers that skip routing). */
 export function fromMemory(key: string): HotEntry | undefined {
   return hot.get(key);
+}
+
+export interface EdgeCacheOptions {
+  /** The canonical URL the answer is kept under (built by site/urls, never from the Host header). */
+  key: string;
+  /** Look in the cache before rendering (default true); byte ranges skip it, the whole file is kept. */
+  lookup?: boolean;
+  /**
+   * Concurrent misses for the same key share one render and one store: a herd of crawlers
+   * arriving before the first copy is kept costs one database read and one render.
+   */
+  flights?: SingleFlight<HotEntry>;
+  /**
+   * Store in the background (pollers re-fetch soon anyway); without it the store finishes
+   * before the answer, so no request arriving after a flight lands misses the cache.
+   */
+  background?: WaitUntil;
+  /** Which rendered answers are kept; by default every 200. */
+  keep?: (entry: HotEntry) => boolean;
+}
+
+const isOk = (entry: HotEntry) => entry.status === 200;
+
+/**
+ * "Look in the edge cache, else render once and keep it": the answer for `key`, unconditional
+ * (the caller applies conditional GET or a byte range). A response rendered while a purge ran
+ * is answered but not kept (the purge epoch). A failed store only costs the next request a render.
+ */
+export async function throughEdgeCache(options: EdgeCacheOptions, render: () => Promise<Response>): Promise<Response> {
+  const { key, flights, background, keep = isOk } = options;
+  if (options.lookup !== false) {
+    const cached = await fromEdgeCache(key);
+    if (cached) return cached;
+  }
+  const renderAndKeep = async (): Promise<HotEntry> => {
+    const epoch = cacheEpoch();
+    const entry = await snapshotOf(await render());
+    if (keep(entry)) {
+      const stored = storeEntry(key, entry, epoch).catch((err) => console.error(`edge cache: storing ${key} failed`, err));
+      if (background) background.waitUntil(stored);
+      else await stored;
+    }
+    return entry;
+  };
+  return responseOf(await (flights ? flights.run(key, renderAndKeep) : renderAndKeep()));
 }

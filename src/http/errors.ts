@@ -1,41 +1,50 @@
-import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { HTTPException } from "hono/http-exception";
-import { ConfigError } from "../env";
 
 export type ErrorDetail = string | { field: string; message: string };
 
-/** An error the client can act on: rendered as `{ error, details }` with its status. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+/**
+ * How a route family answers errors: JSON `{ error, details }` for APIs, plain text for
+ * feeds, cards and other machine-read files, the site's HTML page for pages.
+ */
+export type ErrorForm = "json" | "text" | "page";
 
-export function jsonError(c: Context, status: ContentfulStatusCode, error: string, details: ErrorDetail[] = []) {
-  return c.json({ error, details }, status, { "Cache-Control": "no-store" });
-}
+/** Errors are never cached: the next request may well succeed. */
+export const ERROR_CACHE_CONTROL = "no-store";
 
 /**
- * The app's single error boundary. Client mistakes arrive as ApiError (or Hono's
- * HTTPException) and keep their 4xx; a configuration problem says exactly what to fix; only
- * a real bug becomes a 500, logged, without leaking internals.
+ * An error the client can act on, thrown by any route and answered once, by the app's error
+ * boundary, with its status, in its route's form, never cached.
  */
-export function handleError(err: Error, c: Context): Response | Promise<Response> {
-  if (err instanceof ApiError) return jsonError(c, err.status, err.message, err.details);
-  if (err instanceof HTTPException) {
-    // Hono's own middleware (bearer auth, body limit) may carry a prepared response.
-    return err.res ?? jsonError(c, err.status, err.message || "request rejected");
+export class HttpError extends Error {
+  private constructor(
+    readonly status: ContentfulStatusCode,
+    message: string,
+    readonly form: ErrorForm,
+    readonly details: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = "HttpError";
   }
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    return jsonError(c, 500, "Herald is misconfigured", err.problems);
+
+  /** `{ "error": message, "details": [...] }`. */
+  static json(status: ContentfulStatusCode, error: string, details: ErrorDetail[] = []): HttpError {
+    return new HttpError(status, error, "json", details);
   }
-  console.error("unhandled error", err);
-  return jsonError(c, 500, "internal error");
+
+  /** One line of text. */
+  static text(status: ContentfulStatusCode, message: string): HttpError {
+    return new HttpError(status, message, "text", []);
+  }
+
+  /** An HTML page with a heading and one sentence under it. */
+  static page(status: ContentfulStatusCode, heading: string, sentence: string): HttpError {
+    return new HttpError(status, heading, "page", [sentence]);
+  }
+}
+
+/** The JSON or text answer to an error (a page needs the site's layout: the app renders it). */
+export function errorResponse(error: HttpError): Response {
+  const headers = { "Cache-Control": ERROR_CACHE_CONTROL };
+  if (error.form === "json") return Response.json({ error: error.message, details: error.details }, { status: error.status, headers });
+  return new Response(`${error.message}\n`, { status: error.status, headers: { ...headers, "Content-Type": "text/plain; charset=UTF-8" } });
 }

@@ -1,13 +1,13 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { ApiError } from "./errors";
+import { HttpError } from "./errors";
 
 /** Rejects bodies over `maxBytes` with 413, whether or not Content-Length is declared. */
 export function limitBody(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new ApiError(413, "request body too large", [`the limit is ${maxBytes} bytes`]);
+      throw HttpError.json(413, "request body too large", [`the limit is ${maxBytes} bytes`]);
     },
   });
 }
@@ -16,12 +16,12 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header("Content-Type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw new ApiError(415, "request body must be JSON", [`send Content-Type: application/json (got ${type ? JSON.stringify(type) : "none"})`]);
+    throw HttpError.json(415, "request body must be JSON", [`send Content-Type: application/json (got ${type ? JSON.stringify(type) : "none"})`]);
   }
   const text = await c.req.text();
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ApiError(400, "malformed JSON", [(err as Error).message]);
+    throw HttpError.json(400, "malformed JSON", [(err as Error).message]);
   }
 }

@@ -1,8 +1,9 @@
-import type { SiteConfig } from "../env";
-import { articlePath, type Article } from "../articles/model";
+import type { Article } from "../articles/model";
 import { articleSummary } from "../articles/summary";
-import type { FeedLink } from "../feeds/discovery";
 import { pageSocialMeta } from "../cards/social-meta";
+import type { SiteConfig } from "../site/config";
+import { articleUrl, homeUrl } from "../site/urls";
+import type { FeedLink } from "./feed-links";
 import { BylineAndDate, Layout, SectionLink } from "./layout";
 import { MetaTags } from "./social-head";
 
@@ -23,7 +24,7 @@ export interface ArticleListProps {
 
 /** Newest articles first, each with section, headline, byline, date and a teaser. */
 export function ArticleListPage({ site, heading, description, canonicalUrl, feeds, articles, olderHref, cardUrl }: ArticleListProps) {
-  const title = canonicalUrl === `${site.url}/` ? site.name : `${heading} – ${site.name}`;
+  const title = canonicalUrl === homeUrl(site.url) ? site.name : `${heading} – ${site.name}`;
   return (
     <Layout
       site={site}
@@ -40,7 +41,7 @@ export function ArticleListPage({ site, heading, description, canonicalUrl, feed
           <li>
             <SectionLink article={article} site={site} />
             <h2>
-              <a href={`${site.url}${articlePath(article.slug)}`}>{article.title}</a>
+              <a href={articleUrl(site.url, article.slug)}>{article.title}</a>
             </h2>
             <BylineAndDate article={article} site={site} />
             <p>{articleSummary(article, TEASER_MAX_CHARS)}</p>

@@ -1,9 +1,9 @@
 import { raw } from "hono/html";
-import type { SiteConfig } from "../env";
 import type { Article } from "../articles/model";
 import type { SocialMeta } from "../cards/social-meta";
-import { feedLinks } from "../feeds/discovery";
-import { SITE_SCOPE } from "../feeds/scope";
+import type { SiteConfig } from "../site/config";
+import { SITE_SCOPE } from "../site/urls";
+import { feedLinks } from "./feed-links";
 import { BylineAndDate, Layout, SectionLink } from "./layout";
 import { SocialHead } from "./social-head";
 

@@ -1,9 +1,10 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
-import type { SiteConfig } from "../env";
 import type { Article, Person } from "../articles/model";
-import type { FeedLink } from "../feeds/discovery";
-import { authorUrl, categoryUrl } from "../feeds/entries";
+import { formatDate } from "../articles/summary";
+import type { SiteConfig } from "../site/config";
+import { authorUrl, categoryUrl, homeUrl } from "../site/urls";
+import type { FeedLink } from "./feed-links";
 import { SITE_CSS } from "./styles";
 
 export interface LayoutProps {
@@ -45,7 +46,7 @@ export function Layout({ site, title, description, canonicalUrl, feeds = [], hea
           </a>
           <header class="site">
             <div>
-              <a class="brand" href={`${site.url}/`}>
+              <a class="brand" href={homeUrl(site.url)}>
                 {site.name}
               </a>
             </div>
@@ -62,18 +63,6 @@ export function Layout({ site, title, description, canonicalUrl, feeds = [], hea
       </html>
     </>
   );
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "November 7, 2021" in the site's language; dates are shown in UTC, as stored. */
-export function formatDate(iso: string, language: string): string {
-  let format = dateFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
-    dateFormats.set(language, format);
-  }
-  return format.format(new Date(iso));
 }
 
 /** The section above a headline, linked to its category page. */

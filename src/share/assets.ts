@@ -1,4 +1,4 @@
-import type { ShareNetwork } from "./networks";
+import type { BrandedNetwork } from "./brands";
 
 /** WCAG relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -20,7 +20,7 @@ function iconColourOn(hex: string): string {
  * inline or floating, and the colours of the enabled networks only. The page's CSP allows it
  * by hash, computed for the configured networks.
  */
-export function shareBarCss(networks: ShareNetwork[]): string {
+export function shareBarCss(networks: BrandedNetwork[]): string {
   return [
     ".hs{margin:1.5rem 0;font:600 .9rem/1 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}",
     ".hs ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}",

@@ -1,22 +1,23 @@
 import { escapeAttribute, escapeText } from "entities";
-import type { ShareSettings } from "../env";
-import type { ShareNetwork } from "./networks";
+import type { ShareSettings } from "../site/config";
+import type { BrandedNetwork } from "./brands";
+import { isLinkStyle } from "./networks";
 
 /** One entry of the bar: a link (to /share/… or the platform) or a button the script reveals. */
 export interface ShareEntry {
-  network: ShareNetwork;
+  network: BrandedNetwork;
   /** For links: where the link goes. For buttons: the URL to copy or share. */
   href: string;
 }
 
-const symbolId = (network: ShareNetwork) => `hs-${network.id}`;
+const symbolId = (network: BrandedNetwork) => `hs-${network.id}`;
 
-function accessibleName(network: ShareNetwork): string {
-  if (network.kind === "copy" || network.kind === "native" || network.kind === "print") return network.label;
+function accessibleName(network: BrandedNetwork): string {
+  if (!isLinkStyle(network)) return network.label;
   return `Share on ${network.label}${network.newWindow ? ", opens in a new window" : ""}`;
 }
 
-function Icon({ network }: { network: ShareNetwork }) {
+function Icon({ network }: { network: BrandedNetwork }) {
   return (
     <svg aria-hidden="true" focusable="false">
       <use href={`#${symbolId(network)}`} />
@@ -36,8 +37,8 @@ export function ShareBar({ entries, settings, title, total, label = "Share this 
       <ul>
         {entries.map(({ network, href }) => (
           // Buttons wait, hidden, until the script finds the browser can do what they do.
-          <li hidden={network.kind === "link" || network.kind === "mastodon" ? undefined : true}>
-            {network.kind === "link" || network.kind === "mastodon" ? (
+          <li hidden={isLinkStyle(network) ? undefined : true}>
+            {isLinkStyle(network) ? (
               <a
                 class={`hs-${network.id}`}
                 href={href}
@@ -71,7 +72,7 @@ export function ShareBar({ entries, settings, title, total, label = "Share this 
 }
 
 /** The icons every bar on the page uses, once, as an inline SVG sprite. */
-export function ShareSprite({ networks }: { networks: ShareNetwork[] }) {
+export function ShareSprite({ networks }: { networks: BrandedNetwork[] }) {
   return (
     <svg class="hs-sprite" width="0" height="0" aria-hidden="true">
       {networks.map((network) => (
@@ -88,7 +89,7 @@ export function ShareSprite({ networks }: { networks: ShareNetwork[] }) {
  */
 export function feedShareRow(entries: ShareEntry[]): string {
   const links = entries
-    .filter(({ network }) => network.kind === "link" || network.kind === "mastodon")
+    .filter(({ network }) => isLinkStyle(network))
     .map(({ network, href }) => `<a href="${escapeAttribute(href)}" rel="nofollow noopener">${escapeText(network.label)}</a>`);
   return `<p>Share: ${links.join(" · ")}</p>`;
 }

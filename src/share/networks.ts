@@ -1,8 +1,4 @@
-import {
-  siBluesky, siFacebook, siFlipboard, siLine, siLobsters, siMastodon, siOdnoklassniki,
-  siPinterest, siReddit, siTelegram, siThreads, siTumblr, siViber, siVk, siWhatsapp, siX, siYcombinator,
-} from "simple-icons";
-import { GENERIC_ICONS, fromSimpleIcon, type ShareIcon } from "./icons";
+import type { NetworkId } from "../site/network-ids";
 
 /** What a share URL can carry, prepared by the link builder. */
 export type ShareField =
@@ -17,63 +13,66 @@ export type ShareField =
   | "blueskyText";
 
 /**
- * One network. `kind: "link"` networks have a URL template (base + query parameters taken from
- * share fields or fixed values); the others are buttons or Herald's own Mastodon form.
+ * How one network shares. `kind: "link"` networks have a URL template (base + query parameters
+ * taken from share fields or fixed values); "mastodon" goes through Herald's own form; the
+ * others are buttons the bar's script reveals.
  */
 export interface ShareNetwork {
-  id: string;
+  id: NetworkId;
   label: string;
   kind: "link" | "mastodon" | "copy" | "native" | "print";
   base?: string;
   params?: Record<string, ShareField | { value: string }>;
-  icon: ShareIcon;
-  /** Brand colour, for the brand theme. */
-  color: string;
   newWindow: boolean;
 }
 
-const link = (
-  id: string, label: string, base: string, params: ShareNetwork["params"], icon: ShareIcon, color: string, newWindow = true,
-): ShareNetwork => ({ id, label, kind: "link", base, params, icon, color, newWindow });
+type Row = Omit<ShareNetwork, "id">;
 
-const simple = fromSimpleIcon;
+const link = (label: string, base: string, params: Row["params"], newWindow = true): Row => ({ label, kind: "link", base, params, newWindow });
 
 /**
- * The registry, as the platforms document their share intents today. Dead services (Pocket,
- * Google+, StumbleUpon) are not offered.
+ * The registry, one row per network, as the platforms document their share intents today.
+ * Dead services (Pocket, Google+, StumbleUpon) are not offered. Icons and colours: brands.ts.
  */
-export const NETWORKS: ShareNetwork[] = [
-  link("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php", { u: "url" }, simple(siFacebook), `#${siFacebook.hex}`),
-  link("x", "X", "https://x.com/intent/tweet", { url: "url", text: "xText", via: "via" }, simple(siX), "#000000"),
-  link("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/", { url: "url" }, GENERIC_ICONS.linkedin, "#0a66c2"),
-  link("whatsapp", "WhatsApp", "https://wa.me/", { text: "titleAndUrl" }, simple(siWhatsapp), `#${siWhatsapp.hex}`),
-  link("telegram", "Telegram", "https://t.me/share/url", { url: "url", text: "title" }, simple(siTelegram), `#${siTelegram.hex}`),
-  link("reddit", "Reddit", "https://www.reddit.com/submit", { url: "url", title: "title" }, simple(siReddit), `#${siReddit.hex}`),
-  link("bluesky", "Bluesky", "https://bsky.app/intent/compose", { text: "blueskyText" }, simple(siBluesky), `#${siBluesky.hex}`),
-  link("threads", "Threads", "https://www.threads.com/intent/post", { url: "url", text: "title" }, simple(siThreads), "#000000"),
-  { id: "mastodon", label: "Mastodon", kind: "mastodon", icon: simple(siMastodon), color: `#${siMastodon.hex}`, newWindow: true },
-  link("email", "Email", "mailto:", { subject: "title", body: "textAndUrl" }, GENERIC_ICONS.email, "#4b5563", false),
-  { id: "copy", label: "Copy link", kind: "copy", icon: GENERIC_ICONS.link, color: "#4b5563", newWindow: false },
-  { id: "native", label: "Share", kind: "native", icon: GENERIC_ICONS.share, color: "#4b5563", newWindow: false },
-  link("pinterest", "Pinterest", "https://www.pinterest.com/pin/create/button/", { url: "url", media: "image", description: "title" }, simple(siPinterest), `#${siPinterest.hex}`),
-  link("hackernews", "Hacker News", "https://news.ycombinator.com/submitlink", { u: "url", t: "title" }, simple(siYcombinator), `#${siYcombinator.hex}`),
-  link("tumblr", "Tumblr", "https://www.tumblr.com/widgets/share/tool", { canonicalUrl: "url", title: "title", caption: "text", tags: "tags" }, simple(siTumblr), `#${siTumblr.hex}`),
-  link("flipboard", "Flipboard", "https://share.flipboard.com/bookmarklet/popout", { v: { value: "2" }, url: "url", title: "title" }, simple(siFlipboard), `#${siFlipboard.hex}`),
-  link("line", "LINE", "https://social-plugins.line.me/lineit/share", { url: "url" }, simple(siLine), `#${siLine.hex}`),
-  link("vk", "VK", "https://vk.com/share.php", { url: "url", title: "title", image: "image" }, simple(siVk), `#${siVk.hex}`),
-  link("odnoklassniki", "Odnoklassniki", "https://connect.ok.ru/offer", { url: "url", title: "title", imageUrl: "image" }, simple(siOdnoklassniki), `#${siOdnoklassniki.hex}`),
-  link("viber", "Viber", "viber://forward", { text: "titleAndUrl" }, simple(siViber), `#${siViber.hex}`, false),
-  link("teams", "Microsoft Teams", "https://teams.microsoft.com/share", { href: "url", msgText: "title" }, GENERIC_ICONS.teams, "#5b5fc7"),
-  link("lobsters", "Lobsters", "https://lobste.rs/stories/new", { url: "url", title: "title" }, simple(siLobsters), `#${siLobsters.hex}`),
-  link("sms", "SMS", "sms:", { body: "titleAndUrl" }, GENERIC_ICONS.sms, "#4b5563", false),
-  { id: "print", label: "Print", kind: "print", icon: GENERIC_ICONS.print, color: "#4b5563", newWindow: false },
-];
+const ROWS: Record<NetworkId, Row> = {
+  facebook: link("Facebook", "https://www.facebook.com/sharer/sharer.php", { u: "url" }),
+  x: link("X", "https://x.com/intent/tweet", { url: "url", text: "xText", via: "via" }),
+  linkedin: link("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/", { url: "url" }),
+  whatsapp: link("WhatsApp", "https://wa.me/", { text: "titleAndUrl" }),
+  telegram: link("Telegram", "https://t.me/share/url", { url: "url", text: "title" }),
+  reddit: link("Reddit", "https://www.reddit.com/submit", { url: "url", title: "title" }),
+  bluesky: link("Bluesky", "https://bsky.app/intent/compose", { text: "blueskyText" }),
+  threads: link("Threads", "https://www.threads.com/intent/post", { url: "url", text: "title" }),
+  mastodon: { label: "Mastodon", kind: "mastodon", newWindow: true },
+  email: link("Email", "mailto:", { subject: "title", body: "textAndUrl" }, false),
+  copy: { label: "Copy link", kind: "copy", newWindow: false },
+  native: { label: "Share", kind: "native", newWindow: false },
+  pinterest: link("Pinterest", "https://www.pinterest.com/pin/create/button/", { url: "url", media: "image", description: "title" }),
+  hackernews: link("Hacker News", "https://news.ycombinator.com/submitlink", { u: "url", t: "title" }),
+  tumblr: link("Tumblr", "https://www.tumblr.com/widgets/share/tool", { canonicalUrl: "url", title: "title", caption: "text", tags: "tags" }),
+  flipboard: link("Flipboard", "https://share.flipboard.com/bookmarklet/popout", { v: { value: "2" }, url: "url", title: "title" }),
+  line: link("LINE", "https://social-plugins.line.me/lineit/share", { url: "url" }),
+  vk: link("VK", "https://vk.com/share.php", { url: "url", title: "title", image: "image" }),
+  odnoklassniki: link("Odnoklassniki", "https://connect.ok.ru/offer", { url: "url", title: "title", imageUrl: "image" }),
+  viber: link("Viber", "viber://forward", { text: "titleAndUrl" }, false),
+  teams: link("Microsoft Teams", "https://teams.microsoft.com/share", { href: "url", msgText: "title" }),
+  lobsters: link("Lobsters", "https://lobste.rs/stories/new", { url: "url", title: "title" }),
+  sms: link("SMS", "sms:", { body: "titleAndUrl" }, false),
+  print: { label: "Print", kind: "print", newWindow: false },
+};
 
-export const NETWORK_IDS = NETWORKS.map((network) => network.id);
-export const DEFAULT_NETWORKS = ["facebook", "x", "linkedin", "whatsapp", "telegram", "reddit", "bluesky", "threads", "mastodon", "email", "copy", "native"];
-
-const byId = new Map(NETWORKS.map((network) => [network.id, network]));
+export const NETWORKS: Record<NetworkId, ShareNetwork> = Object.fromEntries(
+  Object.entries(ROWS).map(([id, row]) => [id, { id, ...row }]),
+) as Record<NetworkId, ShareNetwork>;
 
 export function findNetwork(id: string): ShareNetwork | undefined {
-  return byId.get(id);
+  return Object.hasOwn(NETWORKS, id) ? NETWORKS[id as NetworkId] : undefined;
+}
+
+/**
+ * Networks the bar shows as links (a share intent or Herald's Mastodon form), which work
+ * without JavaScript and go through /share/; the rest are buttons.
+ */
+export function isLinkStyle(network: ShareNetwork): boolean {
+  return network.kind === "link" || network.kind === "mastodon";
 }

@@ -1,12 +1,13 @@
-import type { SiteConfig } from "../env";
+import { SHARE_PLACEHOLDER, expandSharePlaceholders } from "../articles/ingest/share-placeholder";
 import type { Article } from "../articles/model";
-import { articleSummary } from "../articles/summary";
-import { DESCRIPTION_MAX_CHARS } from "../cards/social-meta";
-import { ShareBar, ShareSprite, feedShareRow, type ShareEntry } from "./bar";
+import { DESCRIPTION_MAX_CHARS, articleSummary } from "../articles/summary";
+import type { SiteConfig } from "../site/config";
+import { shareUrl } from "../site/urls";
 import { SHARE_BAR_SCRIPT, shareBarCss } from "./assets";
+import { ShareBar, ShareSprite, feedShareRow, type ShareEntry } from "./bar";
+import { branded, type BrandedNetwork } from "./brands";
 import { platformShareUrl, type ShareTarget } from "./links";
-import { findNetwork, type ShareNetwork } from "./networks";
-import { SHARE_PLACEHOLDER, expandSharePlaceholders } from "./placeholder";
+import { NETWORKS, isLinkStyle } from "./networks";
 
 /** What a share of this article says: canonical URL, title, summary, image, tags, via. */
 export function shareTarget(article: Article, site: SiteConfig, image?: string): ShareTarget {
@@ -20,13 +21,16 @@ export function shareTarget(article: Article, site: SiteConfig, image?: string):
   };
 }
 
-export function enabledNetworks(site: SiteConfig): ShareNetwork[] {
-  return site.shareNetworks.map((id) => findNetwork(id)).filter((network): network is ShareNetwork => network !== undefined);
-}
+/** The configured networks in order, as the bar draws them; worked out once per configuration. */
+const enabledByConfig = new WeakMap<SiteConfig, BrandedNetwork[]>();
 
-/** Herald's own share endpoint for an article and network (counted, then redirected). */
-export function shareEndpoint(site: SiteConfig, article: Pick<Article, "slug">, networkId: string): string {
-  return `${site.url}/share/${article.slug}/${networkId}`;
+export function enabledNetworks(site: SiteConfig): BrandedNetwork[] {
+  let networks = enabledByConfig.get(site);
+  if (!networks) {
+    networks = site.shareNetworks.map((id) => branded(NETWORKS[id]));
+    enabledByConfig.set(site, networks);
+  }
+  return networks;
 }
 
 /**
@@ -37,9 +41,9 @@ export function shareEntries(article: Article, site: SiteConfig, image?: string)
   // Only direct links carry the article's text, whose summary means parsing the body.
   const target = site.share.mode === "direct" ? shareTarget(article, site, image) : undefined;
   return enabledNetworks(site).map((network) => {
-    if (network.kind === "mastodon") return { network, href: shareEndpoint(site, article, network.id) };
-    if (network.kind !== "link") return { network, href: article.canonicalUrl };
-    return { network, href: target ? platformShareUrl(network, target) : shareEndpoint(site, article, network.id) };
+    if (!isLinkStyle(network)) return { network, href: article.canonicalUrl };
+    if (target && network.kind === "link") return { network, href: platformShareUrl(network, target) };
+    return { network, href: shareUrl(site.url, article.slug, network.id) };
   });
 }
 

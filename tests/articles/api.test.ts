@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHARE_PLACEHOLDER } from "../../src/share/placeholder";
+import { SHARE_PLACEHOLDER } from "../../src/articles/ingest/share-placeholder";
 import { adminApi, htmlArticleInput, request, seedArticleInput, tableCounts } from "../helpers";
 
 async function json(res: Response): Promise<any> {

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CARD_MAX_BYTES, renderCardPng, type CardContent } from "../../src/cards/card-image";
 import { renderWithinLimit, storedCard } from "../../src/cards/cards";
 import { fetchLeadImage } from "../../src/cards/lead-image";
-import { createApp } from "../../src/index";
+import { createApp } from "../../src/app/create-app";
 import { adminApi, adminWriteAndSettle, currentCardPath, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";

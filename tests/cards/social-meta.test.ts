@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { decodeHTML } from "entities";
 import ogs from "open-graph-scraper-lite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/index";
+import { createApp } from "../../src/app/create-app";
 import { adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createApp } from "../../src/index";
+import { createApp } from "../../src/app/create-app";
 import { adminApi, adminWriteAndSettle, htmlArticleInput, request, seedArticleInput } from "../helpers";
 import { findAll, findOne, parseStrictXml } from "./strict-xml";
 

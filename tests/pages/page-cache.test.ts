@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/index";
+import { createApp } from "../../src/app/create-app";
 import { adminApi, adminWriteAndSettle, htmlArticleInput } from "../helpers";
 
 /** D1 with every prepared statement counted: one statement is one database read here. */

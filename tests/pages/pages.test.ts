@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/index";
+import { createApp } from "../../src/app/create-app";
 import { adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
 
 const SEED_SLUG = "iraqi-prime-minister-survives-drone-attack";

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/index";
+import { createApp } from "../../src/app/create-app";
 import { SHARE_BAR_SCRIPT } from "../../src/share/assets";
 import { adminApi, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
 

@@ -1,6 +1,7 @@
 import type { ArticleContent, ArticleSource, ArticleStatus, Person, Term } from "../model";
 import { MAX_STORED_BODY_BYTES, type ArticlePut, type FieldProblem } from "../input";
 import { slugFromName } from "../slug";
+import { articleSlugFromUrl } from "../../site/urls";
 import { sha256, toHex } from "../../http/hash";
 import { prepareBody } from "./body";
 import { stripShareShortcodes } from "./shortcodes";
@@ -73,7 +74,7 @@ export function prepareArticle(
 
   // Our own article URL is the default, not an override: storing it would pin the old slug.
   const override =
-    input.canonicalUrl && !input.canonicalUrl.startsWith(`${options.siteUrl}/articles/`) ? input.canonicalUrl : undefined;
+    input.canonicalUrl && articleSlugFromUrl(options.siteUrl, input.canonicalUrl) === undefined ? input.canonicalUrl : undefined;
 
   const content: ArticleContent = {
     slug: options.slug,

@@ -1,5 +1,5 @@
 import sanitizeHtml from "sanitize-html";
-import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "../../share/placeholder";
+import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "./share-placeholder";
 
 /** Video players an article may embed; every other iframe is dropped. */
 export const ALLOWED_IFRAME_HOSTS = [

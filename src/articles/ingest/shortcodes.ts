@@ -1,6 +1,6 @@
 import { Element, Text, isTag, isText, type ChildNode, type Document, type ParentNode } from "domhandler";
 import { filter } from "domutils";
-import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "../../share/placeholder";
+import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "./share-placeholder";
 
 /**
  * The Elfsight share-button shortcode in every form it leaked in: straight or typographic

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prepareBody } from "../../../src/articles/ingest/body";
-import { SHARE_PLACEHOLDER } from "../../../src/share/placeholder";
+import { SHARE_PLACEHOLDER } from "../../../src/articles/ingest/share-placeholder";
 
 const BASE = "https://news.example/articles/a";
 const OPTIONS = { baseUrl: BASE, publications: ["FISM News"] };

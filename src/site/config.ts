@@ -1,29 +1,5 @@
 import * as v from "valibot";
-import { DEFAULT_NETWORKS, NETWORK_IDS } from "./share/networks";
-
-/** What wrangler.toml, `.dev.vars` and `wrangler secret put` give the Worker. */
-export interface Bindings {
-  DB: D1Database;
-  CARDS: R2Bucket;
-  ADMIN_TOKEN?: string;
-  SITE_URL?: string;
-  SITE_NAME?: string;
-  SITE_DESCRIPTION?: string;
-  SITE_LANGUAGE?: string;
-  PUBLISHER_NAME?: string;
-  X_HANDLE?: string;
-  FEDIVERSE_HANDLE?: string;
-  SHARE_NETWORKS?: string;
-  WEBSUB_HUBS?: string;
-  SITE_ICON_URL?: string;
-  CARD_IMAGE_HOSTS?: string;
-  SHARE_MODE?: string;
-  SHARE_POSITION?: string;
-  SHARE_THEME?: string;
-  SHARE_LABELS?: string;
-  SHARE_LAYOUT?: string;
-  SHARE_COUNT?: string;
-}
+import { DEFAULT_NETWORKS, isNetworkId, NETWORK_IDS, type NetworkId } from "./network-ids";
 
 /** How the share bar looks and links. */
 export interface ShareSettings {
@@ -37,7 +13,7 @@ export interface ShareSettings {
   showCount: boolean;
 }
 
-/** Site configuration, parsed and validated once from the vars above. */
+/** Site configuration, parsed and validated once from the vars below. */
 export interface SiteConfig {
   /** Origin (and optional base path) without a trailing slash, e.g. "https://news.example". */
   url: string;
@@ -50,8 +26,8 @@ export interface SiteConfig {
   xHandle?: string;
   /** Fediverse handle as "user@instance", or undefined. */
   fediverseHandle?: string;
-  /** Share network ids in display order, each one in the registry. */
-  shareNetworks: string[];
+  /** Share network ids in display order. */
+  shareNetworks: NetworkId[];
   share: ShareSettings;
   /** WebSub hubs pinged when a feed changes, and advertised in feeds. */
   websubHubs: string[];
@@ -75,7 +51,7 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
-/** One of `options`, or the first when empty. */
+/** One of `options`, or `fallback` when empty. */
 function choice<const T extends string>(name: string, options: readonly T[], fallback: T) {
   return v.pipe(
     v.optional(v.string(), ""),
@@ -85,9 +61,16 @@ function choice<const T extends string>(name: string, options: readonly T[], fal
   );
 }
 
+/** A comma- or space-separated list. */
+const list = (separator: RegExp) => v.pipe(v.optional(v.string(), ""), v.transform((s) => s.split(separator).map((item) => item.trim()).filter(Boolean)));
+
 const isHttpUrl = (s: string) => /^https?:$/.test(URL.parse(s)?.protocol ?? "");
 
-const SiteConfigSchema = v.object({
+/**
+ * Every site variable wrangler.toml, `.dev.vars` and `wrangler secret put` give the Worker,
+ * each named once here: the schema is also where the `Bindings` type comes from.
+ */
+const SiteVars = v.object({
   SITE_URL: v.pipe(
     v.string("SITE_URL is required"),
     v.trim(),
@@ -98,11 +81,7 @@ const SiteConfigSchema = v.object({
   ),
   SITE_NAME: v.pipe(v.string("SITE_NAME is required"), v.trim(), v.nonEmpty("SITE_NAME must not be empty")),
   SITE_DESCRIPTION: v.optional(v.pipe(v.string(), v.trim()), ""),
-  SITE_LANGUAGE: v.pipe(
-    v.optional(v.string(), "en"),
-    v.trim(),
-    v.check(isLanguageTag, "SITE_LANGUAGE must be a language tag such as en-US"),
-  ),
+  SITE_LANGUAGE: v.pipe(v.optional(v.string(), "en"), v.trim(), v.check(isLanguageTag, "SITE_LANGUAGE must be a language tag such as en-US")),
   PUBLISHER_NAME: optionalText,
   X_HANDLE: v.pipe(
     optionalText,
@@ -112,18 +91,13 @@ const SiteConfigSchema = v.object({
   FEDIVERSE_HANDLE: v.pipe(
     optionalText,
     v.transform((s) => s?.replace(/^@/, "")),
-    v.check(
-      (s) => s === undefined || /^[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(s),
-      "FEDIVERSE_HANDLE must look like user@instance.example",
-    ),
+    v.check((s) => s === undefined || /^[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(s), "FEDIVERSE_HANDLE must look like user@instance.example"),
   ),
   SHARE_NETWORKS: v.pipe(
-    v.optional(v.string(), ""),
-    v.transform((s) => s.split(",").map((id) => id.trim().toLowerCase()).filter(Boolean)),
-    v.check(
-      (ids) => ids.every((id) => NETWORK_IDS.includes(id)),
-      `SHARE_NETWORKS must be a comma-separated list of: ${NETWORK_IDS.join(", ")}`,
-    ),
+    list(/,/),
+    v.transform((ids) => ids.map((id) => id.toLowerCase())),
+    v.check((ids) => ids.every(isNetworkId), `SHARE_NETWORKS must be a comma-separated list of: ${NETWORK_IDS.join(", ")}`),
+    v.transform((ids) => (ids.length ? (ids as NetworkId[]) : DEFAULT_NETWORKS)),
   ),
   SHARE_MODE: choice("SHARE_MODE", ["redirect", "direct"], "redirect"),
   SHARE_POSITION: choice("SHARE_POSITION", ["bottom", "top", "both", "none"], "bottom"),
@@ -131,14 +105,10 @@ const SiteConfigSchema = v.object({
   SHARE_LABELS: choice("SHARE_LABELS", ["icon", "label"], "icon"),
   SHARE_LAYOUT: choice("SHARE_LAYOUT", ["inline", "floating"], "inline"),
   SHARE_COUNT: choice("SHARE_COUNT", ["off", "on"], "off"),
-  WEBSUB_HUBS: v.pipe(
-    v.optional(v.string(), ""),
-    v.transform((s) => s.split(/[\s,]+/).filter(Boolean)),
-    v.check((urls) => urls.every(isHttpUrl), "WEBSUB_HUBS must be a comma-separated list of http(s) hub URLs"),
-  ),
+  WEBSUB_HUBS: v.pipe(list(/[\s,]+/), v.check((urls) => urls.every(isHttpUrl), "WEBSUB_HUBS must be a comma-separated list of http(s) hub URLs")),
   CARD_IMAGE_HOSTS: v.pipe(
-    v.optional(v.string(), ""),
-    v.transform((s) => s.split(/[\s,]+/).map((host) => host.toLowerCase()).filter(Boolean)),
+    list(/[\s,]+/),
+    v.transform((hosts) => hosts.map((host) => host.toLowerCase())),
     v.check((hosts) => hosts.every((host) => /^[a-z0-9.-]+$/.test(host)), "CARD_IMAGE_HOSTS must be a comma-separated list of host names"),
   ),
   SITE_ICON_URL: v.pipe(
@@ -150,6 +120,42 @@ const SiteConfigSchema = v.object({
     ),
   ),
 });
+
+const SiteConfigSchema = v.pipe(
+  SiteVars,
+  v.transform(
+    (vars): SiteConfig => ({
+      url: vars.SITE_URL,
+      name: vars.SITE_NAME,
+      description: vars.SITE_DESCRIPTION,
+      language: vars.SITE_LANGUAGE,
+      publisherName: vars.PUBLISHER_NAME ?? vars.SITE_NAME,
+      xHandle: vars.X_HANDLE,
+      fediverseHandle: vars.FEDIVERSE_HANDLE,
+      shareNetworks: vars.SHARE_NETWORKS,
+      share: {
+        mode: vars.SHARE_MODE,
+        position: vars.SHARE_POSITION,
+        theme: vars.SHARE_THEME,
+        labels: vars.SHARE_LABELS,
+        layout: vars.SHARE_LAYOUT,
+        showCount: vars.SHARE_COUNT === "on",
+      },
+      websubHubs: vars.WEBSUB_HUBS,
+      iconUrl: vars.SITE_ICON_URL,
+      cardImageHosts: vars.CARD_IMAGE_HOSTS,
+    }),
+  ),
+);
+
+/** What the Worker is given: its storage bindings, the admin secret and the site vars above. */
+export type Bindings = {
+  DB: D1Database;
+  CARDS: R2Bucket;
+  ADMIN_TOKEN?: string;
+} & Partial<Record<keyof typeof SiteVars.entries, string>>;
+
+const VAR_NAMES = Object.keys(SiteVars.entries) as (keyof typeof SiteVars.entries)[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -168,63 +174,13 @@ let cached: { env: Bindings; key: string; config: SiteConfig } | undefined;
 export function siteConfig(env: Bindings): SiteConfig {
   // The same bindings object comes back for every request of an isolate: no re-reading.
   if (cached?.env === env) return cached.config;
-  const raw = {
-    SITE_URL: env.SITE_URL,
-    SITE_NAME: env.SITE_NAME,
-    SITE_DESCRIPTION: env.SITE_DESCRIPTION,
-    SITE_LANGUAGE: env.SITE_LANGUAGE,
-    PUBLISHER_NAME: env.PUBLISHER_NAME,
-    X_HANDLE: env.X_HANDLE,
-    FEDIVERSE_HANDLE: env.FEDIVERSE_HANDLE,
-    SHARE_NETWORKS: env.SHARE_NETWORKS,
-    WEBSUB_HUBS: env.WEBSUB_HUBS,
-    SITE_ICON_URL: env.SITE_ICON_URL,
-    CARD_IMAGE_HOSTS: env.CARD_IMAGE_HOSTS,
-    SHARE_MODE: env.SHARE_MODE,
-    SHARE_POSITION: env.SHARE_POSITION,
-    SHARE_THEME: env.SHARE_THEME,
-    SHARE_LABELS: env.SHARE_LABELS,
-    SHARE_LAYOUT: env.SHARE_LAYOUT,
-    SHARE_COUNT: env.SHARE_COUNT,
-  };
-  const key = JSON.stringify(raw);
+  const key = JSON.stringify(VAR_NAMES.map((name) => env[name]));
   if (cached?.key === key) {
     cached.env = env;
     return cached.config;
   }
-
-  const result = v.safeParse(SiteConfigSchema, raw);
-  if (!result.success) {
-    throw new ConfigError(result.issues.map((issue) => issue.message));
-  }
-  const out = result.output;
-  const config: SiteConfig = {
-    url: out.SITE_URL,
-    name: out.SITE_NAME,
-    description: out.SITE_DESCRIPTION,
-    language: out.SITE_LANGUAGE,
-    publisherName: out.PUBLISHER_NAME ?? out.SITE_NAME,
-    xHandle: out.X_HANDLE,
-    fediverseHandle: out.FEDIVERSE_HANDLE,
-    shareNetworks: out.SHARE_NETWORKS.length ? out.SHARE_NETWORKS : DEFAULT_NETWORKS,
-    share: {
-      mode: out.SHARE_MODE,
-      position: out.SHARE_POSITION,
-      theme: out.SHARE_THEME,
-      labels: out.SHARE_LABELS,
-      layout: out.SHARE_LAYOUT,
-      showCount: out.SHARE_COUNT === "on",
-    },
-    websubHubs: out.WEBSUB_HUBS,
-    iconUrl: out.SITE_ICON_URL,
-    cardImageHosts: out.CARD_IMAGE_HOSTS,
-  };
-  cached = { env, key, config };
-  return config;
+  const result = v.safeParse(SiteConfigSchema, env);
+  if (!result.success) throw new ConfigError(result.issues.map((issue) => issue.message));
+  cached = { env, key, config: result.output };
+  return result.output;
 }
-
-/** Hono environment shared by every route. */
-export type AppEnv = {
-  Bindings: Bindings;
-  Variables: { site: SiteConfig };
-};

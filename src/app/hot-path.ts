@@ -1,13 +1,14 @@
-import { siteConfig, type Bindings } from "../env";
-import { answerConditionally } from "./conditional";
-import { fromMemory } from "./edge-cache";
-import type { HotEntry } from "./hot-cache";
-import { securityHeaderList } from "./security-headers";
+import { answerConditionally } from "../http/conditional";
+import { fromMemory } from "../http/edge-cache";
+import type { HotEntry } from "../http/hot-cache";
+import { siteConfig, type Bindings } from "../site/config";
+import { canonicalRequestUrl } from "../site/urls";
+import { securityPolicy } from "./security-policy";
 
 /** An entry's headers with the security headers on top, worked out once per entry. */
-const servedHeaders = new WeakMap<HotEntry, { security: [string, string][]; headers: [string, string][] }>();
+const servedHeaders = new WeakMap<HotEntry, { security: readonly [string, string][]; headers: [string, string][] }>();
 
-function withSecurityHeaders(entry: HotEntry, security: [string, string][]): [string, string][] {
+function withSecurityHeaders(entry: HotEntry, security: readonly [string, string][]): [string, string][] {
   const known = servedHeaders.get(entry);
   if (known?.security === security) return known.headers;
   const headers = new Headers(entry.headers);
@@ -34,12 +35,9 @@ export function answerFromMemory(request: Request, env: Bindings): Response | un
   } catch {
     return undefined;
   }
-  // The request URL is already normalised: its path and query follow the host's first "/".
-  const url = request.url;
-  const entry = fromMemory(`${site.url}${url.slice(url.indexOf("/", url.indexOf("//") + 2))}`);
+  const entry = fromMemory(canonicalRequestUrl(site.url, request.url));
   if (!entry) return undefined;
-  const security = securityHeaderList(site);
-  if (!security) return undefined;
+  const security = securityPolicy(site).headers;
   const body = request.method === "HEAD" ? null : entry.body;
   if (!request.headers.has("If-None-Match") && !request.headers.has("If-Modified-Since")) {
     return new Response(body, { status: entry.status, headers: withSecurityHeaders(entry, security) });

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { ArticleRepository } from "../articles/repository";
+import type { AppEnv } from "../articles/context";
 import { isSlug } from "../articles/slug";
 import { authorNames } from "../articles/summary";
-import { authorUrl } from "../feeds/entries";
+import { HttpError } from "../http/errors";
+import { ROUTES, articleSlugFromUrl, authorUrl, homeUrl } from "../site/urls";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
 import { articleCardUrl } from "./cards";
 
@@ -11,17 +11,16 @@ import { articleCardUrl } from "./cards";
  * oEmbed (https://oembed.com) for article URLs: a `link` with title, author, provider and
  * the card as thumbnail. JSON only; `format=xml` is 501 as the spec asks.
  */
-export const oembed = new Hono<AppEnv>().get("/oembed", async (c) => {
+export const oembed = new Hono<AppEnv>().get(ROUTES.oembed, async (c) => {
   const site = c.var.site;
   const format = c.req.query("format") ?? "json";
-  if (format !== "json") return c.json({ error: "unsupported format", details: ["only format=json is served"] }, 501);
+  if (format !== "json") throw HttpError.json(501, "unsupported format", ["only format=json is served"]);
   const url = c.req.query("url");
-  if (!url) return c.json({ error: "missing url", details: ["pass ?url=<article URL>&format=json"] }, 400);
+  if (!url) throw HttpError.json(400, "missing url", ["pass ?url=<article URL>&format=json"]);
 
-  const prefix = `${site.url}/articles/`;
-  const slug = url.startsWith(prefix) ? url.slice(prefix.length).replace(/[?#].*$/, "").replace(/\/$/, "") : "";
-  const article = isSlug(slug) ? await new ArticleRepository(c.env.DB, site.url).getBySlug(slug) : undefined;
-  if (article?.status !== "published") return c.json({ error: "not found", details: [`${url} is not an article of ${site.name}`] }, 404);
+  const slug = articleSlugFromUrl(site.url, url) ?? "";
+  const article = isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
+  if (article?.status !== "published") throw HttpError.json(404, "not found", [`${url} is not an article of ${site.name}`]);
 
   const firstAuthor = article.authors[0];
   return c.json(
@@ -32,7 +31,7 @@ export const oembed = new Hono<AppEnv>().get("/oembed", async (c) => {
       author_name: authorNames(article.authors, site.language),
       ...(firstAuthor ? { author_url: authorUrl(site.url, firstAuthor.slug) } : {}),
       provider_name: site.name,
-      provider_url: `${site.url}/`,
+      provider_url: homeUrl(site.url),
       thumbnail_url: await articleCardUrl(site, article),
       thumbnail_width: CARD_WIDTH,
       thumbnail_height: CARD_HEIGHT,

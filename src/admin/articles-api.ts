@@ -1,16 +1,16 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../articles/context";
+import { decodeCursor, encodeCursor } from "../articles/cursor";
+import { MAX_REQUEST_BYTES } from "../articles/input";
+import type { Article } from "../articles/model";
+import { deleteArticle, putArticle } from "../articles/service";
+import { SLUG_RULE, isSlug } from "../articles/slug";
 import { requireAdmin } from "../http/admin-auth";
-import { ApiError } from "../http/errors";
+import { HttpError } from "../http/errors";
 import { limitBody, readJsonBody } from "../http/json-body";
-import { afterArticleChange } from "./after-change";
-import { MAX_REQUEST_BYTES } from "./input";
-import { SLUG_RULE, isSlug } from "./slug";
-import type { Article } from "./model";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { ArticleRepository } from "./repository";
-import { deleteArticle, putArticle } from "./service";
+import { publishChange } from "../publish/publish-change";
+import { adminArticlePath } from "../site/urls";
 
 /**
  * The article as the admin API returns it. Every field is one PUT accepts, so what GET
@@ -39,7 +39,7 @@ export function toApiArticle(article: Article) {
 
 /** The slug from the path, or a 404 that says why it cannot name an article. */
 function slugParam(slug: string): string {
-  if (!isSlug(slug)) throw new ApiError(404, "article not found", [`"${slug}" is not a valid slug: ${SLUG_RULE}`]);
+  if (!isSlug(slug)) throw HttpError.json(404, "article not found", [`"${slug}" is not a valid slug: ${SLUG_RULE}`]);
   return slug;
 }
 
@@ -52,17 +52,26 @@ const ListQuerySchema = v.object({
   cursor: v.optional(v.string()),
 });
 
-/** Admin API: `/api/articles…`, bearer ADMIN_TOKEN, JSON in and out. */
+/** What a write sets off, after the answer: purges, the new card, WebSub pings. */
+function publishAfterAnswer(c: Context<AppEnv>, before: Article | undefined, after: Article): void {
+  c.executionCtx.waitUntil(publishChange({ cards: c.env.CARDS }, c.var.site, { before, after }));
+}
+
+/**
+ * Admin API: `/api/articles` and `/api/articles/:slug`, bearer ADMIN_TOKEN, JSON in and out.
+ * The token guards exactly these two paths, so a public route below them (share totals)
+ * needs no particular order.
+ */
 export const articlesApi = new Hono<AppEnv>()
-  .use("*", requireAdmin())
+  .use("/", requireAdmin())
+  .use("/:slug", requireAdmin())
   .get("/", async (c) => {
     const query = v.safeParse(ListQuerySchema, c.req.query());
-    if (!query.success) throw new ApiError(400, "invalid query", query.issues.map((issue) => issue.message));
+    if (!query.success) throw HttpError.json(400, "invalid query", query.issues.map((issue) => issue.message));
     const { limit, status, cursor } = query.output;
-    const repo = new ArticleRepository(c.env.DB, c.var.site.url);
     const after = cursor ? decodeCursor(cursor) : undefined;
-    if (after === null) throw new ApiError(400, "invalid cursor", ["pass the nextCursor of a previous page unchanged"]);
-    const page = await repo.list({ limit, status, after });
+    if (after === null) throw HttpError.json(400, "invalid cursor", ["pass the nextCursor of a previous page unchanged"]);
+    const page = await c.var.articles.list({ limit, status, after });
     return c.json({
       articles: page.articles.map(toApiArticle),
       nextCursor: page.next ? encodeCursor(page.next) : null,
@@ -70,17 +79,16 @@ export const articlesApi = new Hono<AppEnv>()
   })
   .get("/:slug", async (c) => {
     const slug = slugParam(c.req.param("slug"));
-    const article = await new ArticleRepository(c.env.DB, c.var.site.url).getBySlug(slug);
-    if (!article) throw new ApiError(404, "article not found", [`no article has the slug ${slug}`]);
+    const article = await c.var.articles.getBySlug(slug);
+    if (!article) throw HttpError.json(404, "article not found", [`no article has the slug ${slug}`]);
     return c.json(toApiArticle(article));
   })
   .put("/:slug", limitBody(MAX_REQUEST_BYTES), async (c) => {
     const slug = c.req.param("slug");
-    if (!isSlug(slug)) throw new ApiError(422, "invalid article", [{ field: "slug", message: `must be ${SLUG_RULE}` }]);
+    if (!isSlug(slug)) throw HttpError.json(422, "invalid article", [{ field: "slug", message: `must be ${SLUG_RULE}` }]);
     const body = await readJsonBody(c);
-    const repo = new ArticleRepository(c.env.DB, c.var.site.url);
-    const outcome = await putArticle(repo, c.var.site, slug, body, new Date().toISOString());
-    if (outcome.changed) c.executionCtx.waitUntil(afterArticleChange(c.env, c.var.site, outcome.previous, outcome.article));
+    const outcome = await putArticle(c.var.articles, c.var.site, slug, body, new Date().toISOString());
+    if (outcome.changed) publishAfterAnswer(c, outcome.previous, outcome.article);
     const payload = {
       article: toApiArticle(outcome.article),
       created: outcome.created,
@@ -89,13 +97,13 @@ export const articlesApi = new Hono<AppEnv>()
       ...outcome.report,
     };
     if (outcome.created) {
-      return c.json(payload, 201, { Location: `/api/articles/${outcome.article.slug}` });
+      return c.json(payload, 201, { Location: adminArticlePath(outcome.article.slug) });
     }
     return c.json(payload, 200);
   })
   .delete("/:slug", async (c) => {
     const slug = slugParam(c.req.param("slug"));
-    const { article, changed, previous } = await deleteArticle(new ArticleRepository(c.env.DB, c.var.site.url), slug, new Date().toISOString());
-    if (changed) c.executionCtx.waitUntil(afterArticleChange(c.env, c.var.site, previous, article));
+    const { article, changed, previous } = await deleteArticle(c.var.articles, slug, new Date().toISOString());
+    if (changed) publishAfterAnswer(c, previous, article);
     return c.json(toApiArticle(article));
   });

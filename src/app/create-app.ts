@@ -1,0 +1,63 @@
+import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { articlesApi } from "../admin/articles-api";
+import { siteContext, type AppEnv } from "../articles/context";
+import { oembed } from "../cards/oembed-routes";
+import { cards } from "../cards/routes";
+import { feeds } from "../feeds/routes";
+import { sitemaps } from "../feeds/sitemap-routes";
+import { HttpError, errorResponse } from "../http/errors";
+import { errorPageResponse, pageNotFound } from "../pages/error-page";
+import { pages } from "../pages/routes";
+import { ConfigError } from "../site/config";
+import { API_PREFIX, ROUTES } from "../site/urls";
+import { shares } from "../share/routes";
+import { securityPolicy } from "./security-policy";
+
+/**
+ * The app's single error boundary. Client mistakes arrive as HttpError (or Hono's
+ * HTTPException) and keep their 4xx, in their route's form; a configuration problem says
+ * exactly what to fix; only a real bug becomes a 500, logged, without leaking internals.
+ */
+function answerError(err: Error, c: Context<AppEnv>): Response | Promise<Response> {
+  if (err instanceof HttpError) return err.form === "page" ? errorPageResponse(c.var.site, err) : errorResponse(err);
+  if (err instanceof HTTPException) {
+    // Hono's own middleware (bearer auth, body limit) may carry a prepared response.
+    return err.res ?? errorResponse(HttpError.json(err.status, err.message || "request rejected"));
+  }
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    return errorResponse(HttpError.json(500, "Herald is misconfigured", err.problems));
+  }
+  console.error("unhandled error", err);
+  return errorResponse(HttpError.json(500, "internal error"));
+}
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use("*", siteContext());
+  app.use("*", (c, next) => securityPolicy(c.var.site).middleware(c, next));
+
+  app.get(ROUTES.health, async (c) => {
+    try {
+      const published = await c.var.articles.countPublished();
+      return c.json({ status: "ok", d1: "ok", publishedArticles: published }, 200, { "Cache-Control": "no-store" });
+    } catch (err) {
+      console.error("healthz: D1 unavailable", err);
+      return c.json({ status: "error", d1: "unavailable" }, 503, { "Cache-Control": "no-store" });
+    }
+  });
+  app.route(ROUTES.adminArticles, articlesApi);
+  app.route("/", shares);
+  app.route("/", feeds);
+  app.route("/", cards);
+  app.route("/", oembed);
+  app.route("/", sitemaps);
+  app.route("/", pages);
+
+  app.notFound((c) =>
+    answerError(c.req.path.startsWith(API_PREFIX) ? HttpError.json(404, "not found", [`no API route ${c.req.method} ${c.req.path}`]) : pageNotFound(), c),
+  );
+  app.onError(answerError);
+  return app;
+}

@@ -1,0 +1,53 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { utf8ToBytes } from "@noble/hashes/utils.js";
+import { ALLOWED_IFRAME_HOSTS } from "../articles/ingest/sanitize";
+import { toBase64 } from "../http/hash";
+import { securityHeaders, type SecurityHeaders } from "../http/security-headers";
+import { SITE_CSS } from "../pages/styles";
+import type { SiteConfig } from "../site/config";
+import { SHARE_BAR_SCRIPT, shareBarCss } from "../share/assets";
+import { enabledNetworks } from "../share/render";
+
+/**
+ * A CSP hash source. Synchronous (a pure-JS SHA-256) so the policy is complete from the first
+ * request, for the answers that skip routing too; it is worked out once per configuration.
+ */
+function cspHash(text: string): string {
+  return `'sha256-${toBase64(sha256(utf8ToBytes(text)))}'`;
+}
+
+/**
+ * The security policy: which inline code and which hosts a Herald page may use. The CSP allows
+ * exactly the site stylesheet and the share bar's stylesheet and script (by hash; the bar's
+ * stylesheet depends on the configured networks), images over https, and the video hosts the
+ * sanitiser lets through: no other script and no third-party request unless an article embeds
+ * a video.
+ */
+function buildPolicy(site: SiteConfig): SecurityHeaders {
+  return securityHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: [cspHash(SITE_CSS), cspHash(shareBarCss(enabledNetworks(site)))],
+      scriptSrc: [cspHash(SHARE_BAR_SCRIPT)],
+      imgSrc: ["'self'", "https:", "data:"],
+      frameSrc: ALLOWED_IFRAME_HOSTS.map((host) => `https://${host}`),
+      baseUri: ["'none'"],
+      // The Mastodon form's answer redirects to the reader's server, which browsers check too.
+      formAction: ["'self'", "https:"],
+      frameAncestors: ["'self'"],
+    },
+    overrides: { "Referrer-Policy": "strict-origin-when-cross-origin" },
+  });
+}
+
+const policies = new WeakMap<SiteConfig, SecurityHeaders>();
+
+/** The policy for this configuration (one per isolate in production). */
+export function securityPolicy(site: SiteConfig): SecurityHeaders {
+  let policy = policies.get(site);
+  if (!policy) {
+    policy = buildPolicy(site);
+    policies.set(site, policy);
+  }
+  return policy;
+}

@@ -1,0 +1,53 @@
+import type { Article } from "../articles/model";
+import { affectedScopes } from "../articles/scope";
+import { articleCard, articleCardKey, articleCardVersion } from "../cards/cards";
+import { purgeEdgeCache } from "../http/edge-cache";
+import type { SiteConfig } from "../site/config";
+import { FEED_FORMATS, articleUrl, cardUrl, feedUrl } from "../site/urls";
+import { pingHubs } from "./websub";
+
+/** What publishing needs from outside: the card store and a way to reach WebSub hubs. */
+export interface PublishDeps {
+  cards: R2Bucket;
+  fetcher?: typeof fetch;
+}
+
+/** A create, edit, rename or delete, as the article was before (if it existed) and after. */
+export interface ArticleChange {
+  before: Article | undefined;
+  after: Article;
+}
+
+/** Every feed URL the change touches: each format of each scope the article was or is in. */
+function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): string[] {
+  return affectedScopes(before, after).flatMap((scope) => FEED_FORMATS.map((format) => feedUrl(site.url, scope, format)));
+}
+
+/**
+ * Everything an article change sets off, run in waitUntil after the write: the article's pages
+ * (old and new slug), its feeds and its old card leave the edge cache in one purge, the old
+ * card leaves R2, the new card is rendered ahead of the first crawler, and the feeds are
+ * announced to the WebSub hubs. None of it can fail the write; each failure is logged.
+ */
+export async function publishChange(deps: PublishDeps, site: SiteConfig, change: ArticleChange): Promise<void> {
+  const { before, after } = change;
+  const [oldVersion, newVersion] = await Promise.all([before ? articleCardVersion(before, site) : undefined, articleCardVersion(after, site)]);
+  // The old version's card is gone unless the same card stays published.
+  const oldCard = before && oldVersion && (oldVersion !== newVersion || after.status !== "published") ? { article: before, version: oldVersion } : undefined;
+  const feeds = changedFeeds(site, change);
+  const pages = [...new Set([before?.slug, after.slug].filter((slug) => slug !== undefined))].map((slug) => articleUrl(site.url, slug));
+
+  const purge = purgeEdgeCache([...pages, ...feeds, ...(oldCard ? [cardUrl(site.url, oldCard.article.slug, oldCard.version)] : [])]);
+  // Hubs fetch right after a ping, so they hear of it once the purge is done; a failed purge
+  // only delays the change by the cache's max-age, and they still hear of it.
+  const announce = () => pingHubs(site.websubHubs, feeds, deps.fetcher);
+  const results = await Promise.allSettled([
+    purge.then(announce, announce),
+    oldCard ? deps.cards.delete(articleCardKey(oldCard.article, oldCard.version)) : undefined,
+    after.status === "published" ? articleCard(deps.cards, after, site, newVersion) : undefined,
+    purge,
+  ]);
+  for (const result of results) {
+    if (result.status === "rejected") console.error("after an article change:", result.reason);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Every public Herald path and URL: the patterns the routers mount, the builders every
+ * renderer uses, and the parsers that read a URL back. Absolute URLs start from SITE_URL
+ * (`siteUrl`, no trailing slash), never from the request's Host header.
+ */
+
+/** Whose articles a listing page or feed carries: the whole site, one author, or one category (section). */
+export type Scope = { kind: "site" } | { kind: "author"; slug: string } | { kind: "category"; slug: string };
+
+export const SITE_SCOPE: Scope = { kind: "site" };
+
+export type FeedFormat = "rss" | "atom" | "json";
+export const FEED_FORMATS: FeedFormat[] = ["rss", "atom", "json"];
+export const FEED_FILE_NAMES: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
+
+/** What each feed URL serves: the `type` of its autodiscovery link, and of its answer. */
+export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
+
+/** Items on a feed page unless `?limit=` says otherwise; the canonical URL leaves it out. */
+export const DEFAULT_FEED_LIMIT = 20;
+
+/** Route patterns, as the routers mount them. */
+export const ROUTES = {
+  home: "/",
+  article: "/articles/:slug",
+  author: "/authors/:slug",
+  category: "/categories/:slug",
+  /** The site's feed in one format: "/feed.xml". */
+  siteFeed: (format: FeedFormat) => `/${FEED_FILE_NAMES[format]}`,
+  /** An author's or category's feed in one format: "/authors/:slug/feed.xml". */
+  scopeFeed: (kind: "author" | "category", format: FeedFormat) => `${SCOPE_FOLDERS[kind]}/:slug/${FEED_FILE_NAMES[format]}`,
+  card: "/cards/:file",
+  siteCard: "/site-card.png",
+  share: "/share/:slug/:network",
+  shareTotals: "/api/articles/:slug/shares",
+  adminArticles: "/api/articles",
+  adminArticle: "/api/articles/:slug",
+  oembed: "/oembed",
+  sitemap: "/sitemap.xml",
+  sitemapPage: "/:file{sitemap-[1-9][0-9]{0,5}\\.xml}",
+  newsSitemap: "/news-sitemap.xml",
+  robots: "/robots.txt",
+  health: "/healthz",
+} as const;
+
+/** The prefix of every JSON API path: its errors are JSON too. */
+export const API_PREFIX = "/api/";
+
+const SCOPE_FOLDERS = { author: "/authors", category: "/categories" } as const;
+
+/**
+ * WordPress feed paths and where each now lives, so subscribers of a migrated WordPress site
+ * keep their subscription. Each is mounted with and without its trailing slash.
+ */
+export const WORDPRESS_FEED_REDIRECTS: { from: string; to: (siteUrl: string, slug: string) => string }[] = [
+  { from: "/feed", to: (siteUrl) => feedUrl(siteUrl, SITE_SCOPE, "rss") },
+  { from: "/feed/rss2", to: (siteUrl) => feedUrl(siteUrl, SITE_SCOPE, "rss") },
+  { from: "/feed/atom", to: (siteUrl) => feedUrl(siteUrl, SITE_SCOPE, "atom") },
+  { from: "/author/:slug/feed", to: (siteUrl, slug) => feedUrl(siteUrl, { kind: "author", slug }, "rss") },
+  { from: "/category/:slug/feed", to: (siteUrl, slug) => feedUrl(siteUrl, { kind: "category", slug }, "rss") },
+];
+
+/** Where share links live (the Mastodon cookie is scoped to it). */
+export const SHARE_PREFIX = "/share/";
+
+/** Paths crawlers are kept out of (robots.txt). */
+export const UNINDEXED_PREFIXES = [API_PREFIX, SHARE_PREFIX];
+
+export function homeUrl(siteUrl: string): string {
+  return `${siteUrl}/`;
+}
+
+export function articlePath(slug: string): string {
+  return `/articles/${slug}`;
+}
+
+/** The article's own page: its canonical URL unless an imported permalink overrides it. */
+export function articleUrl(siteUrl: string, slug: string): string {
+  return `${siteUrl}${articlePath(slug)}`;
+}
+
+/** "", "/authors/jane-roe" or "/categories/world": the listing page's path and the feeds' folder. */
+function scopePath(scope: Scope): string {
+  return scope.kind === "site" ? "" : `${SCOPE_FOLDERS[scope.kind]}/${scope.slug}`;
+}
+
+/** The listing page of a scope: home, an author's or a category's page. */
+export function scopeUrl(siteUrl: string, scope: Scope): string {
+  return scope.kind === "site" ? homeUrl(siteUrl) : `${siteUrl}${scopePath(scope)}`;
+}
+
+/** An older page of a listing, from the cursor of the last article shown. */
+export function olderListingUrl(siteUrl: string, scope: Scope, cursor: string): string {
+  return `${scopeUrl(siteUrl, scope)}?before=${cursor}`;
+}
+
+export function authorUrl(siteUrl: string, slug: string): string {
+  return scopeUrl(siteUrl, { kind: "author", slug });
+}
+
+export function categoryUrl(siteUrl: string, slug: string): string {
+  return scopeUrl(siteUrl, { kind: "category", slug });
+}
+
+/** `?limit=…&page=…` for a feed page, leaving out defaults so the plain URL is the first page. */
+export function feedPageQuery(page: number, limit: number): string {
+  const params = new URLSearchParams();
+  if (limit !== DEFAULT_FEED_LIMIT) params.set("limit", String(limit));
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+/** A scope's feed in one format: the first page at the default size, unless `page` says otherwise. */
+export function feedUrl(siteUrl: string, scope: Scope, format: FeedFormat, page?: { page: number; limit: number }): string {
+  const query = page ? feedPageQuery(page.page, page.limit) : "";
+  return `${siteUrl}${scopePath(scope)}/${FEED_FILE_NAMES[format]}${query}`;
+}
+
+/** One version of an article's card (also its edge-cache key). */
+export function cardUrl(siteUrl: string, slug: string, version: string): string {
+  return `${siteUrl}/cards/${slug}.png?v=${version}`;
+}
+
+/** An article's card without a version: it redirects to the current one. */
+export function unversionedCardUrl(siteUrl: string, slug: string): string {
+  return `${siteUrl}/cards/${slug}.png`;
+}
+
+/** The slug in a card's file name ("iraq.png" → "iraq"), or "" when it is not a card's name. */
+export function cardSlugFromFile(file: string): string {
+  return file.endsWith(".png") ? file.slice(0, -".png".length) : "";
+}
+
+/** The site-wide card lives outside /cards/, so no article slug can shadow it. */
+export function siteCardUrl(siteUrl: string, version: string): string {
+  return `${siteUrl}${ROUTES.siteCard}?v=${version}`;
+}
+
+/** Herald's own share link for an article and network (counted, then redirected). */
+export function shareUrl(siteUrl: string, slug: string, network: string): string {
+  return `${siteUrl}${SHARE_PREFIX}${slug}/${network}`;
+}
+
+/** Where the admin API keeps an article (the Location of a 201). */
+export function adminArticlePath(slug: string): string {
+  return `${ROUTES.adminArticles}/${slug}`;
+}
+
+/** The oEmbed endpoint for one article page. */
+export function oembedUrl(siteUrl: string, slug: string): string {
+  return `${siteUrl}${ROUTES.oembed}?${new URLSearchParams({ url: articleUrl(siteUrl, slug), format: "json" })}`;
+}
+
+export function sitemapUrl(siteUrl: string): string {
+  return `${siteUrl}${ROUTES.sitemap}`;
+}
+
+/** Page `n` (from 1) of a sitemap split past the protocol's 50,000 URLs. */
+export function sitemapPageUrl(siteUrl: string, n: number): string {
+  return `${siteUrl}/sitemap-${n}.xml`;
+}
+
+/** The page number in a sitemap page's file name ("sitemap-2.xml" → 2). */
+export function sitemapPageFromFile(file: string): number {
+  return Number(file.slice("sitemap-".length, -".xml".length));
+}
+
+export function newsSitemapUrl(siteUrl: string): string {
+  return `${siteUrl}${ROUTES.newsSitemap}`;
+}
+
+/** True for URLs under SITE_URL (sitemaps may list only those). */
+export function isSiteUrl(siteUrl: string, url: string): boolean {
+  return url.startsWith(`${siteUrl}/`);
+}
+
+/**
+ * The slug of one of our article URLs, ignoring a query, fragment or trailing slash
+ * ("https://news.example/articles/iraq?x#y" → "iraq"); undefined for any other URL.
+ * Whether the slug is well formed is the caller's check.
+ */
+export function articleSlugFromUrl(siteUrl: string, url: string): string | undefined {
+  const prefix = `${siteUrl}/articles/`;
+  if (!url.startsWith(prefix)) return undefined;
+  return url.slice(prefix.length).replace(/[?#].*$/, "").replace(/\/$/, "");
+}
+
+/**
+ * The canonical URL a request stands for: SITE_URL with the request's path and query, the
+ * key of everything kept at the edge. The request URL is already normalised, so its path
+ * and query follow the host's first "/".
+ */
+export function canonicalRequestUrl(siteUrl: string, requestUrl: string): string {
+  return `${siteUrl}${requestUrl.slice(requestUrl.indexOf("/", requestUrl.indexOf("//") + 2))}`;
+}

@@ -11,6 +11,8 @@ import { pathOf } from "./lib/scenarios.mjs";
 const [path = "/feed.xml", articles = "1000", seconds = "5", connections = "32"] = process.argv.slice(2);
 const INSPECTOR_PORT = 9230;
 
+/** @import { Profiler } from "node:inspector" */
+
 const { bundles } = await buildBundles();
 const runtime = await startRuntime(bundles, { inspectorPort: INSPECTOR_PORT });
 try {
@@ -20,17 +22,19 @@ try {
   // A card path without its version is followed to the versioned URL crawlers fetch.
   let target = path.replace("{slug}", slugs[1]);
   const first = await fetch(`${runtime.urls.herald}${target}`, { redirect: "manual" });
-  if (first.status === 302) target = pathOf(first.headers.get("location"));
+  if (first.status === 302) target = pathOf(/** @type {string} */ (first.headers.get("location")));
   await fetch(`${runtime.urls.herald}${target}`).then((res) => res.arrayBuffer());
 
-  const targets = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json();
+  const targets = /** @type {{ id?: string, title: string, webSocketDebuggerUrl: string }[]} */ (await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json());
   const herald = targets.find((t) => t.title === "herald" || t.id?.includes("herald")) ?? targets[0];
   const socket = new WebSocket(herald.webSocketDebuggerUrl);
   await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));
   let nextId = 0;
+  /** @type {(method: string, params?: object) => Promise<unknown>} */
   const send = (method, params = {}) =>
     new Promise((resolve) => {
       const id = ++nextId;
+      /** @param {MessageEvent<string>} event */
       const onMessage = (event) => {
         const message = JSON.parse(event.data);
         if (message.id === id) {
@@ -45,15 +49,18 @@ try {
   await send("Profiler.setSamplingInterval", { interval: 100 });
   await send("Profiler.start");
   const load = await autocannon({ url: `${runtime.urls.herald}${target}`, connections: Number(connections), duration: Number(seconds) });
-  const { profile } = await send("Profiler.stop");
+  // V8 always sends the samples, which the protocol leaves optional.
+  const { profile } = /** @type {{ profile: Profiler.Profile & { samples: number[] } }} */ (await send("Profiler.stop"));
   socket.close();
   writeFileSync(`${BUILD_DIR}/profile.cpuprofile`, JSON.stringify(profile));
 
+  /** @type {Map<string, number>} */
   const selfTime = new Map();
   const interval = (profile.endTime - profile.startTime) / profile.samples.length;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   for (const id of profile.samples) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    // Every sample is the id of one of the profile's nodes.
+    const { functionName, url, lineNumber } = /** @type {Profiler.ProfileNode} */ (byId.get(id)).callFrame;
     const name = `${functionName || "(anonymous)"} ${url.split("/").pop()}:${lineNumber + 1}`;
     selfTime.set(name, (selfTime.get(name) ?? 0) + interval);
   }

@@ -12,12 +12,14 @@ import { judgeChecks, judgeScenario, markdownTables, updateReadme } from "./lib/
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, startRuntime, seedArticles } from "./lib/runtime.mjs";
 import { runScenario, scenarioList } from "./lib/scenarios.mjs";
 
+/** @import { HerdRun, Results, ScenarioRow } from "./lib/report.mjs" */
+
 const smoke = process.argv.includes("--smoke");
 const plan = smoke
   ? { sizes: [1000], seconds: 2, rounds: 2, warmupSeconds: 0.5 }
   : { sizes: [1000, 10_000], seconds: 6, rounds: 3, warmupSeconds: 2 };
 const RUNTIME = "Miniflare 5 API, each worker on its own workerd socket (no wrangler dev proxy)";
-const log = (line) => process.stderr.write(`${line}\n`);
+const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
 
 const began = performance.now();
 log(`bench: ${smoke ? "smoke run" : "full run"}, ${RUNTIME}`);
@@ -25,7 +27,9 @@ const { bundles, bundle } = await buildBundles();
 log(`bench: built ${bundles.herald} (${bundle.raw} B, ${bundle.gzip} B gzip)`);
 
 const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
+/** @type {ScenarioRow[]} */
 const scenarios = [];
+/** @type {HerdRun[]} */
 const herds = [];
 let seedArticle;
 for (const size of plan.sizes) {
@@ -50,7 +54,9 @@ for (const size of plan.sizes) {
     await runtime.mf.dispose();
   }
 }
+if (!seedArticle) throw new Error("bench: the plan has no sizes");
 
+/** @type {Results} */
 const results = {
   date: new Date().toISOString(),
   mode: smoke ? "smoke" : "full",

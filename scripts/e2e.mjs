@@ -10,6 +10,8 @@ import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { BASE, freshStateDir, removeStateDir, startHerald, stopHerald } from "./lib/herald-process.mjs";
 
+/** @import { Browser, BrowserContextOptions, Page, ViewportSize } from "playwright-core" */
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = "docs/screenshots";
 const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
@@ -26,21 +28,31 @@ function ensureChromium() {
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
     execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   } catch (err) {
-    throw new Error(`Chromium is needed at ${CHROMIUM} (Debian package "chromium") and could not be installed: ${err.message}`);
+    throw new Error(`Chromium is needed at ${CHROMIUM} (Debian package "chromium") and could not be installed: ${err instanceof Error ? err.message : err}`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is still missing at ${CHROMIUM} after apt-get install chromium`);
 }
 
+/** @type {string[]} */
 const failures = [];
+/**
+ * @param {boolean} condition
+ * @param {string} message
+ */
 function check(condition, message) {
   console.log(`${condition ? "ok" : "FAIL"}: ${message}`);
   if (!condition) failures.push(message);
 }
 
-/** A page that records console errors and every request to a host other than Herald's. */
+/**
+ * A page that records console errors and every request to a host other than Herald's.
+ * @param {Browser} browser
+ * @param {BrowserContextOptions} [options]
+ */
 async function openPage(browser, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
+  /** @type {{ consoleErrors: string[], foreignRequests: string[] }} */
   const problems = { consoleErrors: [], foreignRequests: [] };
   page.on("console", (message) => message.type() === "error" && problems.consoleErrors.push(message.text()));
   page.on("pageerror", (error) => problems.consoleErrors.push(String(error)));
@@ -50,14 +62,23 @@ async function openPage(browser, options = {}) {
   return { context, page, problems };
 }
 
+/**
+ * @param {Page} page
+ * @returns {Promise<string[]>}
+ */
 async function axeViolations(page) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() =>
-    globalThis.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+    /** @type {typeof globalThis & { axe: typeof import("axe-core") }} */ (globalThis).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
   );
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
+/**
+ * @param {Browser} browser
+ * @param {string} name
+ * @param {ViewportSize} viewport
+ */
 async function checkArticle(browser, name, viewport) {
   const { context, page, problems } = await openPage(browser, { viewport, permissions: ["clipboard-read", "clipboard-write"] });
   await page.goto(ARTICLE);
@@ -66,7 +87,7 @@ async function checkArticle(browser, name, viewport) {
   check((await page.textContent(".meta time")) === "November 7, 2021", `${name}: date`);
   check((await page.locator(".body > p").count()) === 11, `${name}: all eleven paragraphs`);
   const text = await page.textContent("main");
-  check(!/elfsight|\[elfsight|Leave a Reply|Required fields/i.test(text), `${name}: no shortcode text and no comment-form residue`);
+  check(!/elfsight|\[elfsight|Leave a Reply|Required fields/i.test(text ?? ""), `${name}: no shortcode text and no comment-form residue`);
   check(await page.evaluate(() => document.querySelector(".body")?.firstElementChild?.matches("nav.hs") ?? false), `${name}: the share bar stands where the shortcode stood`);
   const hrefs = await page.$$eval("nav.hs a", (links) => links.map((a) => a.getAttribute("href")));
   check(JSON.stringify(hrefs) === JSON.stringify(DEFAULT_NETWORKS.map((id) => `${BASE}/share/${demo.slug}/${id}`)), `${name}: every share link's href`);
@@ -80,7 +101,8 @@ async function checkArticle(browser, name, viewport) {
 
   // Keyboard only: every control is reached, each with a visible focus ring.
   await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-  const controls = await page.$$eval("a[href], button:not([hidden])", (elements) => elements.filter((e) => e.offsetParent !== null).length);
+  const controls = await page.$$eval("a[href], button:not([hidden])", (/** @type {HTMLElement[]} */ elements) => elements.filter((e) => e.offsetParent !== null).length);
+  /** @type {{ id: string, ring: boolean }[]} */
   const reached = [];
   for (let i = 0; i < controls + 2; i++) {
     await page.keyboard.press("Tab");
@@ -99,6 +121,7 @@ async function checkArticle(browser, name, viewport) {
   await context.close();
 }
 
+/** @param {Browser} browser */
 async function checkShareButton(browser) {
   const withShare = await openPage(browser, { viewport: VIEWPORTS.phone });
   await withShare.page.addInitScript(() => {
@@ -119,6 +142,7 @@ async function checkShareButton(browser) {
   await without.context.close();
 }
 
+/** @param {Browser} browser */
 async function checkWithoutJavaScript(browser) {
   const { context, page } = await openPage(browser, { javaScriptEnabled: false });
   await page.goto(ARTICLE);
@@ -127,9 +151,10 @@ async function checkWithoutJavaScript(browser) {
   await context.close();
 }
 
+/** @param {Browser} browser */
 async function checkAccessibility(browser) {
-  for (const scheme of ["light", "dark"]) {
-    for (const [label, url] of [["home", `${BASE}/`], ["article", ARTICLE]]) {
+  for (const scheme of /** @type {const} */ (["light", "dark"])) {
+    for (const [label, url] of /** @type {const} */ ([["home", `${BASE}/`], ["article", ARTICLE]])) {
       // axe-core is injected as a script the page's CSP (rightly) does not allow.
       const { context, page } = await openPage(browser, { colorScheme: scheme, bypassCSP: true });
       await page.goto(url);
@@ -140,10 +165,11 @@ async function checkAccessibility(browser) {
   }
 }
 
+/** @param {Browser} browser */
 async function saveScreenshots(browser) {
   mkdirSync(SHOTS, { recursive: true });
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
-    for (const scheme of ["light", "dark"]) {
+    for (const scheme of /** @type {const} */ (["light", "dark"])) {
       const { context, page } = await openPage(browser, { viewport, colorScheme: scheme, deviceScaleFactor: 1 });
       await page.goto(ARTICLE);
       await page.screenshot({ path: `${SHOTS}/article-${device}-${scheme}.png` });
@@ -173,7 +199,7 @@ try {
   await checkAccessibility(browser);
   await saveScreenshots(browser);
 } catch (err) {
-  failures.push(String(err?.stack ?? err));
+  failures.push(String(err instanceof Error ? (err.stack ?? err) : err));
   console.error(err);
 } finally {
   await browser.close();

@@ -13,7 +13,43 @@ import { slugFromName } from "../src/articles/slug.ts";
 
 export const DEFAULT_URL = "http://localhost:8787";
 
-/** --token, then the ADMIN_TOKEN environment variable, then .dev.vars. */
+/**
+ * One scraped text file and where it goes. Title and date are optional here only so that a
+ * missing one is reported with the file's name and the flag to pass.
+ * @typedef {object} TextImport
+ * @property {string} file
+ * @property {string} [title]
+ * @property {string} [date] YYYY-MM-DD, or "now" for the import time
+ * @property {string} [slug] derived from the title when absent
+ * @property {string} [section]
+ * @property {string[]} [tags]
+ * @property {string} [url] Herald's origin
+ * @property {string} token
+ */
+
+/**
+ * The part of the admin API's PUT answer this script reads.
+ * @typedef {object} ImportAnswer
+ * @property {{ id: string, slug: string, authors: { name: string }[] }} article
+ * @property {boolean} created
+ * @property {boolean} changed
+ * @property {number} sharePlaceholders
+ * @property {string} [publication]
+ * @property {string[]} [warnings]
+ */
+
+/**
+ * The admin API's error answer.
+ * @typedef {object} ErrorAnswer
+ * @property {string} error
+ * @property {(string | { field: string, message: string })[]} [details]
+ */
+
+/**
+ * --token, then the ADMIN_TOKEN environment variable, then .dev.vars.
+ * @param {string} [explicit]
+ * @returns {string}
+ */
 export function resolveToken(explicit) {
   if (explicit) return explicit;
   if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN;
@@ -24,7 +60,11 @@ export function resolveToken(explicit) {
   throw new Error("no admin token: pass --token, set ADMIN_TOKEN, or create .dev.vars (see .dev.vars.example)");
 }
 
-/** Sends one scraped text file to PUT /api/articles/:slug and returns the API's answer. */
+/**
+ * Sends one scraped text file to PUT /api/articles/:slug and returns the API's answer.
+ * @param {TextImport} textImport
+ * @returns {Promise<ImportAnswer>}
+ */
 export async function importTextFile({ file, title, date, slug, section, tags = [], url = DEFAULT_URL, token }) {
   if (!title) throw new Error(`${file}: a title is required (--title); scraped text has none`);
   if (!date) throw new Error(`${file}: a date is required (--date 2021-11-07, or --date now for the import time)`);
@@ -45,13 +85,20 @@ export async function importTextFile({ file, title, date, slug, section, tags = 
   });
   const answer = await response.json().catch(() => ({ error: `HTTP ${response.status}`, details: [] }));
   if (!response.ok) {
-    const details = (answer.details ?? []).map((d) => (typeof d === "string" ? d : `${d.field}: ${d.message}`));
-    throw new Error(`${file}: ${response.status} ${answer.error}${details.length ? `\n  - ${details.join("\n  - ")}` : ""}`);
+    const failure = /** @type {ErrorAnswer} */ (answer);
+    const details = (failure.details ?? []).map((d) => (typeof d === "string" ? d : `${d.field}: ${d.message}`));
+    throw new Error(`${file}: ${response.status} ${failure.error}${details.length ? `\n  - ${details.join("\n  - ")}` : ""}`);
   }
-  return answer;
+  return /** @type {ImportAnswer} */ (answer);
 }
 
-/** One line per stored article, then one per warning, for a person reading the terminal. */
+/**
+ * One line per stored article, then one per warning, for a person reading the terminal.
+ * @param {string} file
+ * @param {ImportAnswer} answer
+ * @param {string} [url]
+ * @returns {string}
+ */
 export function describeImport(file, answer, url = DEFAULT_URL) {
   const { article } = answer;
   const state = answer.created ? "created" : answer.changed ? "updated" : "unchanged";
@@ -95,7 +142,7 @@ async function main() {
       console.log(describeImport(file, answer, url));
     } catch (err) {
       failed++;
-      console.error(`error: ${err.message}`);
+      console.error(`error: ${err instanceof Error ? err.message : err}`);
     }
   }
   process.exit(failed ? 1 : 0);

@@ -9,6 +9,10 @@ const articleUrl = `${BASE}/articles/${demo.slug}`;
 // A store of its own, so the check starts empty even where a developer has local data.
 const stateDir = freshStateDir();
 
+/**
+ * @param {boolean} condition
+ * @param {string} message
+ */
 function check(condition, message) {
   if (!condition) throw new Error(`smoke check failed: ${message}`);
   console.log(`ok: ${message}`);

@@ -6,12 +6,19 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { DEFAULT_URL, describeImport, importTextFile, resolveToken } from "./import.mjs";
 
+/** @import { ChildProcess, SpawnSyncOptions } from "node:child_process" */
+
 const PORT = 8787;
 const BASE = `http://localhost:${PORT}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 // Where local D1/R2 data lives; HERALD_STATE_DIR points a run at another (empty) store.
 const persist = ["--persist-to", process.env.HERALD_STATE_DIR ?? ".wrangler/state"];
 
+/**
+ * @param {string[]} args
+ * @param {Omit<SpawnSyncOptions, "encoding">} [options]
+ * @returns {string} what wrangler printed on stdout
+ */
 function wrangler(args, options = {}) {
   // stdin closed: wrangler treats the run as non-interactive and does not prompt.
   const result = spawnSync("wrangler", args, { env, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...options });
@@ -22,11 +29,16 @@ function wrangler(args, options = {}) {
   return result.stdout;
 }
 
+/** @returns {number} */
 function localArticleCount() {
   const out = wrangler(["d1", "execute", "DB", "--local", ...persist, "--json", "--command", "SELECT count(*) AS n FROM articles"]);
   return JSON.parse(out)[0].results[0].n;
 }
 
+/**
+ * @param {ChildProcess} child
+ * @param {number} [timeoutMs]
+ */
 async function waitForHealth(child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -55,7 +67,7 @@ async function main() {
     env,
     stdio: ["ignore", "inherit", "inherit"],
   });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 
   await waitForHealth(child);

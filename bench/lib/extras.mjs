@@ -5,7 +5,12 @@ import { parseDocument } from "htmlparser2";
 import { findAll } from "domutils";
 import { pathOf } from "./scenarios.mjs";
 
-/** The bar (`<nav class="hs…">`) and its assets (style, icon sprite, script), as the page carries them. */
+/** @typedef {Awaited<ReturnType<typeof seedArticleReport>>} SeedArticleReport */
+
+/**
+ * The bar (`<nav class="hs…">`) and its assets (style, icon sprite, script), as the page carries them.
+ * @param {string} html
+ */
 function shareBarParts(html) {
   const start = html.indexOf('<nav class="hs');
   const assetsStart = html.indexOf("<style>.hs{");
@@ -15,8 +20,12 @@ function shareBarParts(html) {
   return bar + assets;
 }
 
-/** Every URL the markup makes a browser fetch by itself: src/srcset/data/poster, stylesheets, external `<use>`, CSS url() and @import. */
+/**
+ * Every URL the markup makes a browser fetch by itself: src/srcset/data/poster, stylesheets, external `<use>`, CSS `url()` and `@import`.
+ * @param {string} markup
+ */
 function subresourceUrls(markup) {
+  /** @type {string[]} */
   const urls = [];
   for (const el of findAll(() => true, parseDocument(markup).children)) {
     for (const attr of ["src", "srcset", "data", "poster"]) if (el.attribs[attr]) urls.push(el.attribs[attr]);
@@ -28,6 +37,10 @@ function subresourceUrls(markup) {
   return urls;
 }
 
+/**
+ * @param {string} html
+ * @param {string} siteUrl
+ */
 function shareBarReport(html, siteUrl) {
   const added = Buffer.from(shareBarParts(html));
   const urls = subresourceUrls(added.toString());
@@ -36,7 +49,11 @@ function shareBarReport(html, siteUrl) {
   return { raw: added.byteLength, gzip: gzipSync(added).byteLength, subresources: urls.length, otherHostRequests: otherHosts.length };
 }
 
-/** The card a platform shows for the seed article: the og:image of its page. */
+/**
+ * The card a platform shows for the seed article: the og:image of its page.
+ * @param {string} herald
+ * @param {string} html
+ */
 async function seedCardReport(herald, html) {
   const ogImage = html.match(/<meta property="og:image" content="([^"]+)"/)?.[1];
   if (!ogImage) throw new Error("the seed article page has no og:image");
@@ -47,7 +64,12 @@ async function seedCardReport(herald, html) {
   return { bytes: png.byteLength, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-/** The seed article's page, read once: what its share bar adds, and its card. */
+/**
+ * The seed article's page, read once: what its share bar adds, and its card.
+ * @param {string} herald
+ * @param {string} siteUrl
+ * @param {string} seedSlug
+ */
 export async function seedArticleReport(herald, siteUrl, seedSlug) {
   const html = await (await fetch(`${herald}/articles/${seedSlug}`)).text();
   return { shareBar: shareBarReport(html, siteUrl), seedCard: await seedCardReport(herald, html) };

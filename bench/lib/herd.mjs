@@ -7,8 +7,22 @@ import { versionedCardPath } from "./scenarios.mjs";
 
 export const HERD_SIZE = 400;
 
-const counts = async (harness) => (await fetch(`${harness}/__bench/counts`)).json();
+/** @typedef {Record<"page" | "card" | "other", number>} ByRoute */
+/**
+ * What the harness has counted since its last reset (bench/harness-worker.ts), by the route
+ * that caused it.
+ * @typedef {{ d1Statements: ByRoute, cardRenders: ByRoute }} HarnessCounts
+ */
 
+/** @typedef {Awaited<ReturnType<typeof runHerd>>} Herd */
+
+/** @param {string} harness */
+const counts = async (harness) => /** @type {Promise<HarnessCounts>} */ ((await fetch(`${harness}/__bench/counts`)).json());
+
+/**
+ * @param {string} harness
+ * @param {number} articleNumber
+ */
 export async function runHerd(harness, articleNumber) {
   const slug = `just-published-${articleNumber}`;
   const article = { ...generatedArticle(articleNumber), publishedAt: new Date().toISOString() };
@@ -24,7 +38,7 @@ export async function runHerd(harness, articleNumber) {
   const before = await counts(harness);
 
   const started = performance.now();
-  const fetchAll = (path) =>
+  const fetchAll = (/** @type {string} */ path) =>
     Promise.all(
       Array.from({ length: HERD_SIZE }, async () => {
         const res = await fetch(`${harness}${path}`);
@@ -37,7 +51,7 @@ export async function runHerd(harness, articleNumber) {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const after = await counts(harness);
 
-  const summary = (answers) => ({
+  const summary = (/** @type {Awaited<ReturnType<typeof fetchAll>>} */ answers) => ({
     ok: answers.filter((a) => a.status === 200).length,
     distinctBodies: new Set(answers.map((a) => `${a.etag}/${a.bytes}`)).size,
   });

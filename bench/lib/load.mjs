@@ -4,11 +4,27 @@
 import autocannon from "autocannon";
 
 /**
+ * Where load goes and how much of it.
+ * @typedef {object} Load
+ * @property {string} origin
+ * @property {() => string} nextPath
+ * @property {number} connections
+ * @property {number} seconds
+ * @property {Record<string, string>} [headers]
+ * @property {number} [maxRequests]
+ */
+
+/** @typedef {{ requests: number, seconds: number, p50: number, p99: number, errors: number }} Round */
+
+/**
  * `nextPath()` gives each request its path, so a scenario can walk distinct URLs. With
  * `maxRequests` the run also ends once that many requests were sent (distinct URLs run out).
+ * @param {Load} load
+ * @returns {Promise<autocannon.Result>}
  */
 function runOnce({ origin, nextPath, connections, seconds, headers, maxRequests }) {
   return new Promise((resolve, reject) => {
+    /** @type {NodeJS.Timeout | undefined} */
     let timer;
     const instance = autocannon(
       {
@@ -30,15 +46,23 @@ function runOnce({ origin, nextPath, connections, seconds, headers, maxRequests 
   });
 }
 
-/** One round: requests, time, latency percentiles (ms) and every answer that was not `expectStatus`. */
+/**
+ * One round: requests, time, latency percentiles (ms) and every answer that was not `expectStatus`.
+ * @param {autocannon.Result} result
+ * @param {number} expectStatus
+ * @returns {Round}
+ */
 function summarise(result, expectStatus) {
   const unexpected = Object.entries(result.statusCodeStats ?? {}).reduce((sum, [code, stats]) => (Number(code) === expectStatus ? sum : sum + stats.count), 0);
   return { requests: result.requests.total, seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + unexpected };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Rounds together: requests per second over all of them, the median round's percentiles. */
+/**
+ * Rounds together: requests per second over all of them, the median round's percentiles.
+ * @param {Round[]} rounds
+ */
 export function combineRounds(rounds) {
   const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
   const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
@@ -51,10 +75,12 @@ export function combineRounds(rounds) {
   };
 }
 
+/** @param {Load} load */
 export async function warmUp({ origin, nextPath, connections, seconds, headers = {}, maxRequests }) {
   if (seconds > 0) await runOnce({ origin, nextPath, connections, seconds, headers, maxRequests });
 }
 
+/** @param {Load & { expectStatus?: number }} load */
 export async function measureRound({ origin, nextPath, connections, seconds, headers = {}, expectStatus = 200, maxRequests }) {
   return summarise(await runOnce({ origin, nextPath, connections, seconds, headers, maxRequests }), expectStatus);
 }

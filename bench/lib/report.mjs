@@ -1,6 +1,37 @@
 // Budgets, the printed table, bench/results.json and the README's benchmark section.
 import { readFileSync, writeFileSync } from "node:fs";
 
+/** @import { SeedArticleReport } from "./extras.mjs" */
+/** @import { Herd } from "./herd.mjs" */
+/** @import { BundleSize } from "./runtime.mjs" */
+/** @import { ScenarioResult } from "./scenarios.mjs" */
+
+/** @typedef {ScenarioResult & { articles: number }} ScenarioRun */
+/** @typedef {ReturnType<typeof judgeScenario>} ScenarioRow */
+/** @typedef {{ name: string, value: string, budget: string, met: boolean }} Check */
+/** @typedef {{ cpu: string, cores: number, memoryGiB: number, node: string, workerd: string }} Machine */
+
+/** @typedef {Herd & { articles: number }} HerdRun */
+
+/**
+ * What the checks judge: the bundle, the seed article's share bar and card, a herd per size.
+ * @typedef {{ bundle: BundleSize, herds: HerdRun[] } & SeedArticleReport} Measured
+ */
+
+/**
+ * One run, as bench/results.json holds it.
+ * @typedef {object} Results
+ * @property {string} date
+ * @property {"smoke" | "full"} mode
+ * @property {string} runtime
+ * @property {Machine} machine
+ * @property {{ sizes: number[], seconds: number, rounds: number, warmupSeconds: number }} plan
+ * @property {ScenarioRow[]} scenarios
+ * @property {Check[]} checks
+ * @property {Measured} raw
+ * @property {number} seconds
+ */
+
 export const BUDGETS = {
   bundleGzipBytes: 3 * 1024 * 1024,
   shareBarRawBytes: 12 * 1024,
@@ -8,7 +39,10 @@ export const BUDGETS = {
   cardBytes: 300 * 1024,
 };
 
-/** A scenario's budget as text and whether Herald met it (undefined: no budget); errors always miss. */
+/**
+ * A scenario's budget as text and whether Herald met it (undefined: no budget); errors always miss.
+ * @param {ScenarioRun} row
+ */
 export function judgeScenario(row) {
   const ratio = row.herald.requestsPerSecond / row.baseline.requestsPerSecond;
   const { ratio: minRatio, p50: maxP50 } = row.budget ?? {};
@@ -22,6 +56,10 @@ export function judgeScenario(row) {
   return { ...row, ratio, budgetText: budget?.text ?? "—", met: errors ? false : budget?.met };
 }
 
+/**
+ * @param {Measured} measured
+ * @returns {Check[]}
+ */
 export function judgeChecks({ bundle, shareBar, seedCard, herds }) {
   const checks = [
     { name: "bundle (wrangler dry run)", value: `${kib(bundle.raw)} raw, ${kib(bundle.gzip)} gzip`, budget: "≤ 3 MiB gzip", met: bundle.gzip <= BUDGETS.bundleGzipBytes },
@@ -45,10 +83,11 @@ export function judgeChecks({ bundle, shareBar, seedCard, herds }) {
   return checks;
 }
 
-const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-const mark = (met) => (met === undefined ? "" : met ? "met" : "**missed**");
-const num = (n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const mark = (/** @type {boolean | undefined} */ met) => (met === undefined ? "" : met ? "met" : "**missed**");
+const num = (/** @type {number} */ n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** @param {Results} results */
 export function markdownTables(results) {
   const lines = [
     "| articles | scenario | conns | req/s | p50 ms | p99 ms | errors | baseline req/s | ratio | budget | |",
@@ -64,11 +103,16 @@ export function markdownTables(results) {
   return lines.join("\n");
 }
 
+/** @param {Machine} machine */
 export function machineLine(machine) {
   return `${machine.cpu} (${machine.cores} cores), ${machine.memoryGiB} GiB, Node ${machine.node}, workerd ${machine.workerd}`;
 }
 
-/** Replaces what stands between the README's benchmark markers with the latest run. */
+/**
+ * Replaces what stands between the README's benchmark markers with the latest run.
+ * @param {Results} results
+ * @param {string} tables
+ */
 export function updateReadme(results, tables) {
   const readme = readFileSync("README.md", "utf8");
   const start = "<!-- bench:start -->";

@@ -9,6 +9,12 @@ import { promisify } from "node:util";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
 
+/** @import { V4ModuleDefinition, V4WorkerOptions } from "miniflare" */
+/** @import { Unstable_Config } from "wrangler" */
+
+/** @typedef {{ raw: number, gzip: number }} BundleSize what wrangler reports it would upload, in bytes */
+/** @typedef {{ herald: string, harness: string }} Bundles entry module of each built worker */
+
 const run = promisify(execFile);
 export const BUILD_DIR = "bench/.build";
 export const ADMIN_TOKEN = "bench-admin-token";
@@ -17,11 +23,12 @@ export const IMAGE_HOST = "images.bench.test";
 /**
  * `wrangler deploy --dry-run --outdir`: the production bundle, with the upload size wrangler
  * reports for it (raw and gzip), and the harness built the same way.
+ * @returns {Promise<{ bundles: Bundles, bundle: BundleSize }>}
  */
 export async function buildBundles() {
   rmSync(BUILD_DIR, { recursive: true, force: true });
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
-  const wrangler = (args) => run("npx", ["wrangler", "deploy", "--dry-run", ...args], { env, maxBuffer: 16 * 1024 * 1024 });
+  const wrangler = (/** @type {string[]} */ args) => run("npx", ["wrangler", "deploy", "--dry-run", ...args], { env, maxBuffer: 16 * 1024 * 1024 });
   const [herald] = await Promise.all([
     wrangler(["--outdir", join(BUILD_DIR, "herald")]),
     wrangler(["--outdir", join(BUILD_DIR, "harness"), "bench/harness-worker.ts"]),
@@ -34,18 +41,30 @@ export async function buildBundles() {
   };
 }
 
-/** The bundle's entry first, then every module wrangler wrote beside it, typed as wrangler.toml's rules type them. */
+/**
+ * The bundle's entry first, then every module wrangler wrote beside it, typed as wrangler.toml's rules type them.
+ * @param {string} entry
+ * @returns {V4ModuleDefinition[]}
+ */
 function bundleModules(entry) {
+  /** @type {(name: string) => V4ModuleDefinition["type"] | undefined} */
   const typeOf = (name) =>
     name.endsWith(".wasm") ? "CompiledWasm" : name.endsWith(".woff") || name.endsWith(".png") ? "Data" : name.endsWith(".svg") ? "Text" : undefined;
   const dir = dirname(entry);
-  const others = readdirSync(dir)
-    .filter((name) => typeOf(name))
-    .map((name) => ({ type: typeOf(name), path: join(dir, name) }));
+  const others = readdirSync(dir).flatMap((name) => {
+    const type = typeOf(name);
+    return type ? [{ type, path: join(dir, name) }] : [];
+  });
   return [{ type: "ESModule", path: entry }, ...others];
 }
 
-/** wrangler.toml as Herald is configured, with lead images allowed from the stand-in image host. */
+/**
+ * wrangler.toml as Herald is configured, with lead images allowed from the stand-in image host.
+ * @param {string} name
+ * @param {string} scriptPath
+ * @param {Unstable_Config} config
+ * @returns {V4WorkerOptions}
+ */
 function heraldWorker(name, scriptPath, config) {
   return {
     name,
@@ -64,9 +83,14 @@ function heraldWorker(name, scriptPath, config) {
 /**
  * A fresh workerd with an empty in-memory D1, R2 and cache, shared by Herald and the harness
  * (the same database and bucket ids), plus the baseline and the image host.
+ * @param {Bundles} bundles
+ * @param {{ inspectorPort?: number }} [options]
  */
 export async function startRuntime(bundles, { inspectorPort } = {}) {
-  const config = unstable_readConfig({ config: "wrangler.toml" });
+  // wrangler's published types give readConfig's result a type from @cloudflare/workers-utils,
+  // a dev dependency of wrangler's that is not installed, so it arrives untyped; Unstable_Config
+  // is the config type wrangler exports.
+  const config = /** @type {Unstable_Config} */ (unstable_readConfig({ config: "wrangler.toml" }));
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       inspectorPort,
@@ -91,13 +115,17 @@ export async function startRuntime(bundles, { inspectorPort } = {}) {
       ],
     }),
   );
-  const url = async (name) => (await mf.unsafeGetDirectURL(name)).origin;
+  const url = async (/** @type {string} */ name) => (await mf.unsafeGetDirectURL(name)).origin;
   const [herald, harness, baseline] = await Promise.all([url("herald"), url("harness"), url("baseline")]);
   await migrate(await mf.getD1Database("DB", "herald"));
-  return { mf, siteUrl: config.vars.SITE_URL, urls: { herald, harness, baseline } };
+  // wrangler.toml sets SITE_URL as text.
+  return { mf, siteUrl: /** @type {string} */ (config.vars.SITE_URL), urls: { herald, harness, baseline } };
 }
 
-/** Herald's migrations, in order, each as one batch, split into statements as wrangler splits them. */
+/**
+ * Herald's migrations, in order, each as one batch, split into statements as wrangler splits them.
+ * @param {Awaited<ReturnType<Miniflare["getD1Database"]>>} db
+ */
 async function migrate(db) {
   const files = readdirSync("migrations").filter((name) => name.endsWith(".sql")).sort();
   for (const file of files) {
@@ -106,14 +134,19 @@ async function migrate(db) {
   }
 }
 
-/** Generated articles 0…count-1 through the harness's real write path, in chunks; their slugs, newest first. */
+/**
+ * Generated articles 0…count-1 through the harness's real write path, in chunks; their slugs, newest first.
+ * @param {string} harnessUrl
+ * @param {number} count
+ */
 export async function seedArticles(harnessUrl, count) {
+  /** @type {string[]} */
   const slugs = [];
   const chunk = 250;
   for (let from = 0; from < count; from += chunk) {
     const res = await fetch(`${harnessUrl}/__bench/seed?from=${from}&count=${Math.min(chunk, count - from)}`, { method: "POST" });
     if (!res.ok) throw new Error(`seeding failed at article ${from}: ${res.status} ${await res.text()}`);
-    slugs.push(...(await res.json()).slugs);
+    slugs.push(.../** @type {{ slugs: string[] }} */ (await res.json()).slugs);
   }
   return slugs;
 }

@@ -2,24 +2,64 @@
 // concurrency, the baseline replaying one of Herald's own answers for the scenario.
 import { combineRounds, measureRound, warmUp } from "./load.mjs";
 
+/** @import { Round } from "./load.mjs" */
+
+/**
+ * A budget Herald must meet: a share of the baseline's throughput, or a p50 latency in ms.
+ * @typedef {{ ratio?: number, p50?: number }} Budget
+ */
+
+/**
+ * What one scenario asks for, and of whom.
+ * @typedef {object} Scenario
+ * @property {string} id
+ * @property {string} name
+ * @property {number} connections
+ * @property {() => string} nextPath
+ * @property {number} count distinct paths `nextPath` has (Infinity: one path, asked for again and again)
+ * @property {Record<string, string>} [headers]
+ * @property {number} [expectStatus]
+ * @property {string} [expectType]
+ * @property {Budget} [budget]
+ */
+
+/**
+ * One answer of Herald's, whole, as the baseline replays it.
+ * @typedef {object} Sample
+ * @property {number} status
+ * @property {[string, string][]} headers
+ * @property {Uint8Array<ArrayBuffer>} body
+ * @property {string | null} etag
+ */
+
+/** @typedef {Awaited<ReturnType<typeof runScenario>>} ScenarioResult */
+
 /** Throughput scenarios load the worker; latency scenarios (misses, renders) run one request at a time. */
 const LOADED = 32;
 const ONE_AT_A_TIME = 1;
 
 /** A fixed URL, or a walk through distinct URLs, each asked for once (a real cache miss). */
-const fixed = (path) => ({ nextPath: () => path, count: Infinity });
+const fixed = (/** @type {string} */ path) => ({ nextPath: () => path, count: Infinity });
+/** @param {string[]} paths */
 function distinct(paths) {
   let i = 0;
   return { nextPath: () => paths[Math.min(i++, paths.length - 1)], count: paths.length };
 }
 
-/** Path and query of an absolute URL (Herald's URLs name SITE_URL, requests go to the worker's socket). */
+/**
+ * Path and query of an absolute URL (Herald's URLs name SITE_URL, requests go to the worker's socket).
+ * @param {string} absoluteUrl
+ */
 export function pathOf(absoluteUrl) {
   const url = new URL(absoluteUrl);
   return `${url.pathname}${url.search}`;
 }
 
-/** Where the card of `slug` is: the versioned URL Herald redirects to (a D1 read, no render). */
+/**
+ * Where the card of `slug` is: the versioned URL Herald redirects to (a D1 read, no render).
+ * @param {string} origin
+ * @param {string} slug
+ */
 export async function versionedCardPath(origin, slug) {
   const res = await fetch(`${origin}/cards/${slug}.png`, { redirect: "manual" });
   const location = res.headers.get("location");
@@ -29,7 +69,13 @@ export async function versionedCardPath(origin, slug) {
 
 const FRAMING_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "date"]);
 
-/** One real request: checks what Herald answers, and returns it whole for the baseline to replay. */
+/**
+ * One real request: checks what Herald answers, and returns it whole for the baseline to replay.
+ * @param {string} origin
+ * @param {string} path
+ * @param {Pick<Scenario, "headers" | "expectStatus" | "expectType">} expected
+ * @returns {Promise<Sample>}
+ */
 async function sample(origin, path, { headers = {}, expectStatus = 200, expectType }) {
   const res = await fetch(`${origin}${path}`, { headers, redirect: "manual" });
   const body = new Uint8Array(await res.arrayBuffer());
@@ -41,7 +87,12 @@ async function sample(origin, path, { headers = {}, expectStatus = 200, expectTy
   return { status: res.status, headers: replayable, body, etag: res.headers.get("etag") };
 }
 
-/** Gives the baseline Herald's response to replay; its path there. */
+/**
+ * Gives the baseline Herald's response to replay; its path there.
+ * @param {string} baseline
+ * @param {string} name
+ * @param {Sample} response
+ */
 async function replayOnBaseline(baseline, name, response) {
   const res = await fetch(`${baseline}/responses/${name}`, {
     method: "PUT",
@@ -55,9 +106,13 @@ async function replayOnBaseline(baseline, name, response) {
 /**
  * The scenario list for one database. `slugs` are the generated articles, newest first; pages
  * and cards of the cache-miss scenarios come from its far end, so nothing earlier warmed them.
+ * @param {string} herald
+ * @param {string[]} slugs
+ * @returns {Promise<Scenario[]>}
  */
 export async function scenarioList(herald, slugs) {
   const rssEtag = (await sample(herald, "/feed.xml", { expectType: "application/rss+xml" })).etag;
+  if (!rssEtag) throw new Error("/feed.xml: no ETag, so no conditional GET to measure");
   const cachedCard = await versionedCardPath(herald, slugs[2]);
   // Renders take tens of milliseconds: a few hundred distinct cards outlast any run here.
   const coldCards = await Promise.all(slugs.slice(-400).map((slug) => versionedCardPath(herald, slug)));
@@ -85,7 +140,11 @@ export async function scenarioList(herald, slugs) {
   ];
 }
 
-/** Warm-up for both, then `rounds` rounds in turn: Herald, baseline, Herald, baseline… */
+/**
+ * Warm-up for both, then `rounds` rounds in turn: Herald, baseline, Herald, baseline…
+ * @param {Scenario} scenario
+ * @param {{ herald: string, baseline: string, seconds: number, warmupSeconds: number, rounds: number }} plan
+ */
 export async function runScenario(scenario, { herald, baseline, seconds, warmupSeconds, rounds }) {
   const { nextPath, count, connections, headers, expectStatus = 200, expectType } = scenario;
   // The first path is checked (status and type) and consumed here, like every later one.
@@ -99,10 +158,11 @@ export async function runScenario(scenario, { herald, baseline, seconds, warmupS
   // rest spread over the rounds.
   const distinctUrls = count !== Infinity;
   const warmupRequests = distinctUrls ? Math.floor((count - 1) / 10) : undefined;
-  const roundRequests = distinctUrls ? Math.floor((count - 1 - warmupRequests) / rounds) : undefined;
+  const roundRequests = warmupRequests !== undefined ? Math.floor((count - 1 - warmupRequests) / rounds) : undefined;
 
   await warmUp({ ...sides.herald, connections, seconds: warmupSeconds, maxRequests: warmupRequests });
   await warmUp({ ...sides.baseline, connections, seconds: warmupSeconds });
+  /** @type {{ herald: Round[], baseline: Round[] }} */
   const measured = { herald: [], baseline: [] };
   for (let round = 0; round < rounds; round++) {
     const slice = { connections, seconds: seconds / rounds, expectStatus };

@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** @import { ChildProcess, ChildProcessByStdio } from "node:child_process" */
+/** @import { Readable } from "node:stream" */
+
 export const BASE = "http://localhost:8787";
 
 /** A fresh, empty local store (D1 and R2) for one run. */
@@ -12,11 +15,17 @@ export function freshStateDir() {
   return mkdtempSync(join(tmpdir(), "herald-state-"));
 }
 
+/** @param {string} dir */
 export function removeStateDir(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Runs `npm start` and resolves once it has printed its URLs, with everything it printed. */
+/**
+ * Runs `npm start` and resolves once it has printed its URLs, with everything it printed.
+ * @param {string} stateDir
+ * @param {number} [timeoutMs]
+ * @returns {Promise<{ child: ChildProcessByStdio<null, Readable, null>, output: string }>}
+ */
 export function startHerald(stateDir, timeoutMs = 120_000) {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["start"], {
@@ -37,11 +46,16 @@ export function startHerald(stateDir, timeoutMs = 120_000) {
   });
 }
 
-/** Stops the whole process group `npm start` made (npm, node, wrangler, workerd). */
+/**
+ * Stops the whole process group `npm start` made (npm, node, wrangler, workerd).
+ * @param {ChildProcess} child
+ * @returns {Promise<void>}
+ */
 export function stopHerald(child) {
   return new Promise((resolve) => {
     child.removeAllListeners("exit");
-    child.on("exit", resolve);
-    process.kill(-child.pid, "SIGTERM");
+    child.on("exit", () => resolve());
+    // A child startHerald resolved with was spawned, so it has a pid.
+    process.kill(-(/** @type {number} */ (child.pid)), "SIGTERM");
   });
 }

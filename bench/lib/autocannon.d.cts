@@ -1,0 +1,58 @@
+// The part of autocannon 9 the benchmark uses: autocannon ships no types, and @types/autocannon
+// (written for autocannon 7) is not a dependency. Shapes as autocannon's README and lib/ give them.
+declare module "autocannon" {
+  namespace autocannon {
+    /** The request autocannon is about to send; `setupRequest` returns it changed. */
+    interface Request {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }
+
+    interface Options {
+      url: string;
+      connections?: number;
+      /** Seconds; ignored when `amount` is given. */
+      duration?: number;
+      /** Requests in all, after which the run ends. */
+      amount?: number;
+      headers?: Record<string, string>;
+      requests?: Array<{ setupRequest?: (request: Request) => Request }>;
+    }
+
+    /** hdr-histogram-percentiles-obj: latency in ms, requests and bytes per second. */
+    interface Histogram {
+      average: number;
+      min: number;
+      max: number;
+      p50: number;
+      p90: number;
+      p99: number;
+    }
+
+    interface Result {
+      /** Seconds. */
+      duration: number;
+      /** Connection errors, timeouts included. */
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      statusCodeStats: Record<string, { count: number }>;
+      latency: Histogram;
+      /** `total`: responses received in the whole run. */
+      requests: Histogram & { total: number };
+      throughput: Histogram & { total: number };
+    }
+
+    interface Instance {
+      stop(): void;
+    }
+  }
+
+  /** Without a callback the instance is also a promise of the result. */
+  function autocannon(options: autocannon.Options): autocannon.Instance & PromiseLike<autocannon.Result>;
+  function autocannon(options: autocannon.Options, callback: (err: Error | null, result: autocannon.Result) => void): autocannon.Instance;
+
+  export = autocannon;
+}

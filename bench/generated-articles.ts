@@ -14,13 +14,49 @@ const LAST_NAMES = ["Moye", "Haddad", "Okafor", "Lindqvist", "Reyes"];
 const AUTHORS = FIRST_NAMES.flatMap((first) => LAST_NAMES.map((last) => `${first} ${last}`));
 
 const CATEGORIES = [
-  "World", "Politics", "Business", "Technology", "Science", "Health", "Sports", "Culture", "Opinion", "Middle East",
-  "Europe", "Asia", "Africa", "Americas", "Climate", "Education", "Religion", "Media", "Security", "Economy",
+  "World",
+  "Politics",
+  "Business",
+  "Technology",
+  "Science",
+  "Health",
+  "Sports",
+  "Culture",
+  "Opinion",
+  "Middle East",
+  "Europe",
+  "Asia",
+  "Africa",
+  "Americas",
+  "Climate",
+  "Education",
+  "Religion",
+  "Media",
+  "Security",
+  "Economy",
 ];
 
 const TAGS = [
-  "Elections", "Iraq", "Baghdad", "Energy", "Markets", "Courts", "Diplomacy", "Drones", "Inflation", "Trade",
-  "Vaccines", "Schools", "Wildfires", "Floods", "Football", "Space", "AI", "Housing", "Refugees", "Parliament",
+  "Elections",
+  "Iraq",
+  "Baghdad",
+  "Energy",
+  "Markets",
+  "Courts",
+  "Diplomacy",
+  "Drones",
+  "Inflation",
+  "Trade",
+  "Vaccines",
+  "Schools",
+  "Wildfires",
+  "Floods",
+  "Football",
+  "Space",
+  "AI",
+  "Housing",
+  "Refugees",
+  "Parliament",
 ];
 
 const WORDS = (
@@ -84,7 +120,11 @@ export function generatedArticle(i: number): Record<string, unknown> {
   while (bytes < target) {
     const roll = rnd();
     const part =
-      roll < 0.08 ? `<h2>${sentence(rnd, 4, 8).slice(0, -1)}</h2>` : roll < 0.14 ? `<blockquote><p>${sentence(rnd, 10, 20)}</p></blockquote>` : paragraph(rnd, i);
+      roll < 0.08
+        ? `<h2>${sentence(rnd, 4, 8).slice(0, -1)}</h2>`
+        : roll < 0.14
+          ? `<blockquote><p>${sentence(rnd, 10, 20)}</p></blockquote>`
+          : paragraph(rnd, i);
     parts.push(part);
     bytes += part.length;
   }
@@ -99,7 +139,9 @@ export function generatedArticle(i: number): Record<string, unknown> {
     section: CATEGORIES[i % CATEGORIES.length],
     tags: [...new Set(tags)],
     leadImage:
-      i % 2 === 0 ? { url: `https://${LEAD_IMAGE_HOST}/photos/${i}.jpg`, alt: "Street scene in the capital", width: 1200, height: 800 } : null,
+      i % 2 === 0
+        ? { url: `https://${LEAD_IMAGE_HOST}/photos/${i}.jpg`, alt: "Street scene in the capital", width: 1200, height: 800 }
+        : null,
     publishedAt: new Date(NEWEST - i * 47 * 60_000).toISOString(),
   };
 }

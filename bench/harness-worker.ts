@@ -11,11 +11,11 @@
  * - anything else: Herald.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createApp } from "../src/app/create-app";
 import { ArticleRepository } from "../src/articles/repository";
 import { putArticle } from "../src/articles/service";
 import { isSlug } from "../src/articles/slug";
-import { siteConfig, type Bindings } from "../src/site/config";
-import { createApp } from "../src/app/create-app";
+import { type Bindings, siteConfig } from "../src/site/config";
 import { generatedArticle, generatedSlug } from "./generated-articles";
 
 type Route = "page" | "card" | "other";
@@ -32,6 +32,7 @@ const currentRoute = new AsyncLocalStorage<Route>();
 const route = (): Route => currentRoute.getStore() ?? "other";
 
 /** A binding whose chosen methods are counted; everything else passes through unchanged. */
+// biome-ignore lint/suspicious/noExplicitAny: a tally takes whatever arguments the counted binding method takes.
 function counted<T extends object>(target: T, count: Partial<Record<keyof T, (...args: any[]) => void>>): T {
   return new Proxy(target, {
     get(object, property) {

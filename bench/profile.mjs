@@ -25,7 +25,9 @@ try {
   if (first.status === 302) target = pathOf(/** @type {string} */ (first.headers.get("location")));
   await fetch(`${runtime.urls.herald}${target}`).then((res) => res.arrayBuffer());
 
-  const targets = /** @type {{ id?: string, title: string, webSocketDebuggerUrl: string }[]} */ (await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json());
+  const targets = /** @type {{ id?: string, title: string, webSocketDebuggerUrl: string }[]} */ (
+    await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json()
+  );
   const herald = targets.find((t) => t.title === "herald" || t.id?.includes("herald")) ?? targets[0];
   const socket = new WebSocket(herald.webSocketDebuggerUrl);
   await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));
@@ -65,7 +67,9 @@ try {
     selfTime.set(name, (selfTime.get(name) ?? 0) + interval);
   }
   const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
-  console.log(`${target}: ${Math.round(load.requests.total / load.duration)} req/s, p50 ${load.latency.p50} ms; ${(total / 1000).toFixed(0)} ms sampled`);
+  console.log(
+    `${target}: ${Math.round(load.requests.total / load.duration)} req/s, p50 ${load.latency.p50} ms; ${(total / 1000).toFixed(0)} ms sampled`,
+  );
   for (const [name, us] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`);
   }

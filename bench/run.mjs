@@ -9,7 +9,7 @@ import { importTextFile } from "../scripts/import.mjs";
 import { seedArticleReport } from "./lib/extras.mjs";
 import { runHerd } from "./lib/herd.mjs";
 import { judgeChecks, judgeScenario, markdownTables, updateReadme } from "./lib/report.mjs";
-import { ADMIN_TOKEN, BUILD_DIR, buildBundles, startRuntime, seedArticles } from "./lib/runtime.mjs";
+import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
 import { runScenario, scenarioList } from "./lib/scenarios.mjs";
 
 /** @import { HerdRun, Results, ScenarioRow } from "./lib/report.mjs" */
@@ -44,7 +44,9 @@ for (const size of plan.sizes) {
 
     for (const scenario of await scenarioList(herald, slugs)) {
       const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald, baseline, ...plan })) });
-      log(`bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors}`);
+      log(
+        `bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors}`,
+      );
       scenarios.push(row);
     }
     t = performance.now();

@@ -26,9 +26,14 @@ function ensureChromium() {
   console.log(`${CHROMIUM} not found; installing Debian's chromium package…`);
   try {
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
   } catch (err) {
-    throw new Error(`Chromium is needed at ${CHROMIUM} (Debian package "chromium") and could not be installed: ${err instanceof Error ? err.message : err}`);
+    throw new Error(
+      `Chromium is needed at ${CHROMIUM} (Debian package "chromium") and could not be installed: ${err instanceof Error ? err.message : err}`,
+    );
   }
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is still missing at ${CHROMIUM} after apt-get install chromium`);
 }
@@ -69,7 +74,9 @@ async function openPage(browser, options = {}) {
 async function axeViolations(page) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() =>
-    /** @type {typeof globalThis & { axe: typeof import("axe-core") }} */ (globalThis).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+    /** @type {typeof globalThis & { axe: typeof import("axe-core") }} */ (globalThis).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    }),
   );
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
@@ -88,20 +95,32 @@ async function checkArticle(browser, name, viewport) {
   check((await page.locator(".body > p").count()) === 11, `${name}: all eleven paragraphs`);
   const text = await page.textContent("main");
   check(!/elfsight|\[elfsight|Leave a Reply|Required fields/i.test(text ?? ""), `${name}: no shortcode text and no comment-form residue`);
-  check(await page.evaluate(() => document.querySelector(".body")?.firstElementChild?.matches("nav.hs") ?? false), `${name}: the share bar stands where the shortcode stood`);
+  check(
+    await page.evaluate(() => document.querySelector(".body")?.firstElementChild?.matches("nav.hs") ?? false),
+    `${name}: the share bar stands where the shortcode stood`,
+  );
   const hrefs = await page.$$eval("nav.hs a", (links) => links.map((a) => a.getAttribute("href")));
-  check(JSON.stringify(hrefs) === JSON.stringify(DEFAULT_NETWORKS.map((id) => `${BASE}/share/${demo.slug}/${id}`)), `${name}: every share link's href`);
+  check(
+    JSON.stringify(hrefs) === JSON.stringify(DEFAULT_NETWORKS.map((id) => `${BASE}/share/${demo.slug}/${id}`)),
+    `${name}: every share link's href`,
+  );
 
   // Copy link puts the canonical URL on the clipboard and says so.
   const copy = page.locator('button[data-hs="copy"]');
   check(await copy.isVisible(), `${name}: Copy link shows where the clipboard is available`);
   await copy.click();
   await page.waitForFunction(() => document.querySelector(".hs-live")?.textContent === "Link copied");
-  check((await page.evaluate(() => navigator.clipboard.readText())) === ARTICLE, `${name}: Copy link copies the canonical URL and announces it`);
+  check(
+    (await page.evaluate(() => navigator.clipboard.readText())) === ARTICLE,
+    `${name}: Copy link copies the canonical URL and announces it`,
+  );
 
   // Keyboard only: every control is reached, each with a visible focus ring.
   await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-  const controls = await page.$$eval("a[href], button:not([hidden])", (/** @type {HTMLElement[]} */ elements) => elements.filter((e) => e.offsetParent !== null).length);
+  const controls = await page.$$eval(
+    "a[href], button:not([hidden])",
+    (/** @type {HTMLElement[]} */ elements) => elements.filter((e) => e.offsetParent !== null).length,
+  );
   /** @type {{ id: string, ring: boolean }[]} */
   const reached = [];
   for (let i = 0; i < controls + 2; i++) {
@@ -110,12 +129,18 @@ async function checkArticle(browser, name, viewport) {
       const e = document.activeElement;
       if (!e || e === document.body) return null;
       const style = getComputedStyle(e);
-      return { id: `${e.tagName}:${e.getAttribute("href") ?? e.getAttribute("data-hs")}`, ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 };
+      return {
+        id: `${e.tagName}:${e.getAttribute("href") ?? e.getAttribute("data-hs")}`,
+        ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+      };
     });
     if (focus && !reached.some((r) => r.id === focus.id)) reached.push(focus);
   }
   check(reached.length >= controls, `${name}: Tab reaches all ${controls} controls (reached ${reached.length})`);
-  check(reached.every((r) => r.ring), `${name}: every focused control shows a focus ring`);
+  check(
+    reached.every((r) => r.ring),
+    `${name}: every focused control shows a focus ring`,
+  );
   check(problems.consoleErrors.length === 0, `${name}: no console errors ${problems.consoleErrors.join(" | ")}`);
   check(problems.foreignRequests.length === 0, `${name}: no request to another host ${problems.foreignRequests.join(" ")}`);
   await context.close();
@@ -154,12 +179,18 @@ async function checkWithoutJavaScript(browser) {
 /** @param {Browser} browser */
 async function checkAccessibility(browser) {
   for (const scheme of /** @type {const} */ (["light", "dark"])) {
-    for (const [label, url] of /** @type {const} */ ([["home", `${BASE}/`], ["article", ARTICLE]])) {
+    for (const [label, url] of /** @type {const} */ ([
+      ["home", `${BASE}/`],
+      ["article", ARTICLE],
+    ])) {
       // axe-core is injected as a script the page's CSP (rightly) does not allow.
       const { context, page } = await openPage(browser, { colorScheme: scheme, bypassCSP: true });
       await page.goto(url);
       const violations = await axeViolations(page);
-      check(violations.length === 0, `axe-core WCAG 2.2 AA, ${label} (${scheme}): ${violations.length ? violations.join("; ") : "no violations"}`);
+      check(
+        violations.length === 0,
+        `axe-core WCAG 2.2 AA, ${label} (${scheme}): ${violations.length ? violations.join("; ") : "no violations"}`,
+      );
       await context.close();
     }
   }
@@ -190,7 +221,15 @@ const stateDir = freshStateDir();
 const herald = await startHerald(stateDir);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 try {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) await checkArticle(browser, name, viewport);

@@ -126,7 +126,9 @@ async function main() {
     },
   });
   if (values.help || positionals.length === 0) {
-    console.log("usage: npm run import -- FILE... --title TITLE --date YYYY-MM-DD|now [--slug S] [--section S] [--tags a,b] [--url URL] [--token T]");
+    console.log(
+      "usage: npm run import -- FILE... --title TITLE --date YYYY-MM-DD|now [--slug S] [--section S] [--tags a,b] [--url URL] [--token T]",
+    );
     process.exit(values.help ? 0 : 2);
   }
   if (positionals.length > 1 && (values.title || values.slug)) {
@@ -134,11 +136,25 @@ async function main() {
   }
   const token = resolveToken(values.token);
   const url = values.url.replace(/\/+$/, "");
-  const tags = values.tags ? values.tags.split(",").map((t) => t.trim()).filter(Boolean) : [];
+  const tags = values.tags
+    ? values.tags
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [];
   let failed = 0;
   for (const file of positionals) {
     try {
-      const answer = await importTextFile({ file, title: values.title, date: values.date, slug: values.slug, section: values.section, tags, url, token });
+      const answer = await importTextFile({
+        file,
+        title: values.title,
+        date: values.date,
+        slug: values.slug,
+        section: values.section,
+        tags,
+        url,
+        token,
+      });
       console.log(describeImport(file, answer, url));
     } catch (err) {
       failed++;

@@ -63,10 +63,14 @@ async function main() {
   wrangler(["d1", "migrations", "apply", "DB", "--local", ...persist]);
   const existing = localArticleCount();
 
-  const child = spawn("wrangler", ["dev", "--port", String(PORT), "--ip", "127.0.0.1", ...persist, "--show-interactive-dev-session=false"], {
-    env,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const child = spawn(
+    "wrangler",
+    ["dev", "--port", String(PORT), "--ip", "127.0.0.1", ...persist, "--show-interactive-dev-session=false"],
+    {
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 

@@ -1,6 +1,6 @@
-import { expect } from "vitest";
-import { SELF, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import { createApp } from "../src/app/create-app";
 import seedText from "./fixtures/seed/000_18a73aac01ae48bd.txt?raw";
 

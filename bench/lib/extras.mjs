@@ -1,8 +1,8 @@
 // Sizes the issue asks to report beside the load figures: what the share bar adds to an
 // article page and what it would fetch, and the seed article's card.
 import { gzipSync } from "node:zlib";
-import { parseDocument } from "htmlparser2";
 import { findAll } from "domutils";
+import { parseDocument } from "htmlparser2";
 import { pathOf } from "./scenarios.mjs";
 
 /** @typedef {Awaited<ReturnType<typeof seedArticleReport>>} SeedArticleReport */

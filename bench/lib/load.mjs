@@ -53,8 +53,17 @@ function runOnce({ origin, nextPath, connections, seconds, headers, maxRequests 
  * @returns {Round}
  */
 function summarise(result, expectStatus) {
-  const unexpected = Object.entries(result.statusCodeStats ?? {}).reduce((sum, [code, stats]) => (Number(code) === expectStatus ? sum : sum + stats.count), 0);
-  return { requests: result.requests.total, seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + unexpected };
+  const unexpected = Object.entries(result.statusCodeStats ?? {}).reduce(
+    (sum, [code, stats]) => (Number(code) === expectStatus ? sum : sum + stats.count),
+    0,
+  );
+  return {
+    requests: result.requests.total,
+    seconds: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + unexpected,
+  };
 }
 
 const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -62,14 +62,24 @@ export function judgeScenario(row) {
  */
 export function judgeChecks({ bundle, shareBar, seedCard, herds }) {
   const checks = [
-    { name: "bundle (wrangler dry run)", value: `${kib(bundle.raw)} raw, ${kib(bundle.gzip)} gzip`, budget: "≤ 3 MiB gzip", met: bundle.gzip <= BUDGETS.bundleGzipBytes },
+    {
+      name: "bundle (wrangler dry run)",
+      value: `${kib(bundle.raw)} raw, ${kib(bundle.gzip)} gzip`,
+      budget: "≤ 3 MiB gzip",
+      met: bundle.gzip <= BUDGETS.bundleGzipBytes,
+    },
     {
       name: "share bar added to a page",
       value: `${shareBar.raw} B raw, ${shareBar.gzip} B gzip, ${shareBar.otherHostRequests} requests to other hosts`,
       budget: "≤ 12 KiB raw, ≤ 4 KiB gzip, 0 requests",
       met: shareBar.raw <= BUDGETS.shareBarRawBytes && shareBar.gzip <= BUDGETS.shareBarGzipBytes && shareBar.otherHostRequests === 0,
     },
-    { name: "seed article card PNG", value: `${kib(seedCard.bytes)}, ${seedCard.width}×${seedCard.height}`, budget: "1200×630, ≤ 300 KiB", met: seedCard.width === 1200 && seedCard.height === 630 && seedCard.bytes <= BUDGETS.cardBytes },
+    {
+      name: "seed article card PNG",
+      value: `${kib(seedCard.bytes)}, ${seedCard.width}×${seedCard.height}`,
+      budget: "1200×630, ≤ 300 KiB",
+      met: seedCard.width === 1200 && seedCard.height === 630 && seedCard.bytes <= BUDGETS.cardBytes,
+    },
   ];
   for (const herd of herds) {
     const { page, card } = herd;
@@ -77,7 +87,14 @@ export function judgeChecks({ bundle, shareBar, seedCard, herds }) {
       name: `herd of ${herd.requests / 2} + ${herd.requests / 2} (${herd.articles.toLocaleString("en-US")} articles)`,
       value: `page: ${page.d1Reads} D1 read, ${page.ok} × 200; card: ${card.d1Reads} D1 read, ${card.renders} render, ${card.ok} × 200; ${herd.seconds.toFixed(2)} s`,
       budget: "1 read and 1 render, all 200, one body each",
-      met: page.d1Reads === 1 && card.d1Reads === 1 && card.renders === 1 && page.ok === herd.requests / 2 && card.ok === herd.requests / 2 && page.distinctBodies === 1 && card.distinctBodies === 1,
+      met:
+        page.d1Reads === 1 &&
+        card.d1Reads === 1 &&
+        card.renders === 1 &&
+        page.ok === herd.requests / 2 &&
+        card.ok === herd.requests / 2 &&
+        page.distinctBodies === 1 &&
+        card.distinctBodies === 1,
     });
   }
   return checks;
@@ -85,7 +102,8 @@ export function judgeChecks({ bundle, shareBar, seedCard, herds }) {
 
 const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const mark = (/** @type {boolean | undefined} */ met) => (met === undefined ? "" : met ? "met" : "**missed**");
-const num = (/** @type {number} */ n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const num = (/** @type {number} */ n, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** @param {Results} results */
 export function markdownTables(results) {

@@ -3,10 +3,10 @@
 // (unsafeDirectSockets), so requests reach it without wrangler dev's Node proxy, which caps
 // any route at a few hundred requests per second on this machine.
 import { execFile } from "node:child_process";
-import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { Miniflare, convertV4MiniflareOptions } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
 
 /** @import { V4ModuleDefinition, V4WorkerOptions } from "miniflare" */
@@ -28,7 +28,8 @@ export const IMAGE_HOST = "images.bench.test";
 export async function buildBundles() {
   rmSync(BUILD_DIR, { recursive: true, force: true });
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
-  const wrangler = (/** @type {string[]} */ args) => run("npx", ["wrangler", "deploy", "--dry-run", ...args], { env, maxBuffer: 16 * 1024 * 1024 });
+  const wrangler = (/** @type {string[]} */ args) =>
+    run("npx", ["wrangler", "deploy", "--dry-run", ...args], { env, maxBuffer: 16 * 1024 * 1024 });
   const [herald] = await Promise.all([
     wrangler(["--outdir", join(BUILD_DIR, "herald")]),
     wrangler(["--outdir", join(BUILD_DIR, "harness"), "bench/harness-worker.ts"]),
@@ -49,7 +50,13 @@ export async function buildBundles() {
 function bundleModules(entry) {
   /** @type {(name: string) => V4ModuleDefinition["type"] | undefined} */
   const typeOf = (name) =>
-    name.endsWith(".wasm") ? "CompiledWasm" : name.endsWith(".woff") || name.endsWith(".png") ? "Data" : name.endsWith(".svg") ? "Text" : undefined;
+    name.endsWith(".wasm")
+      ? "CompiledWasm"
+      : name.endsWith(".woff") || name.endsWith(".png")
+        ? "Data"
+        : name.endsWith(".svg")
+          ? "Text"
+          : undefined;
   const dir = dirname(entry);
   const others = readdirSync(dir).flatMap((name) => {
     const type = typeOf(name);
@@ -127,7 +134,9 @@ export async function startRuntime(bundles, { inspectorPort } = {}) {
  * @param {Awaited<ReturnType<Miniflare["getD1Database"]>>} db
  */
 async function migrate(db) {
-  const files = readdirSync("migrations").filter((name) => name.endsWith(".sql")).sort();
+  const files = readdirSync("migrations")
+    .filter((name) => name.endsWith(".sql"))
+    .sort();
   for (const file of files) {
     const statements = unstable_splitSqlQuery(readFileSync(join("migrations", file), "utf8"));
     await db.batch(statements.map((statement) => db.prepare(statement)));

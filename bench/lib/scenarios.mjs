@@ -116,12 +116,43 @@ export async function scenarioList(herald, slugs) {
   const cachedCard = await versionedCardPath(herald, slugs[2]);
   // Renders take tens of milliseconds: a few hundred distinct cards outlast any run here.
   const coldCards = await Promise.all(slugs.slice(-400).map((slug) => versionedCardPath(herald, slug)));
-  const missPages = slugs.slice(10, -400).reverse().map((slug) => `/articles/${slug}`);
+  const missPages = slugs
+    .slice(10, -400)
+    .reverse()
+    .map((slug) => `/articles/${slug}`);
   return [
-    { id: "feed-rss", name: "cached /feed.xml", connections: LOADED, ...fixed("/feed.xml"), expectType: "application/rss+xml", budget: { ratio: 0.9 } },
-    { id: "feed-atom", name: "cached /atom.xml", connections: LOADED, ...fixed("/atom.xml"), expectType: "application/atom+xml", budget: { ratio: 0.9 } },
-    { id: "feed-json", name: "cached /feed.json", connections: LOADED, ...fixed("/feed.json"), expectType: "application/feed+json", budget: { ratio: 0.9 } },
-    { id: "page", name: "cached article page", connections: LOADED, ...fixed(`/articles/${slugs[1]}`), expectType: "text/html", budget: { ratio: 0.9 } },
+    {
+      id: "feed-rss",
+      name: "cached /feed.xml",
+      connections: LOADED,
+      ...fixed("/feed.xml"),
+      expectType: "application/rss+xml",
+      budget: { ratio: 0.9 },
+    },
+    {
+      id: "feed-atom",
+      name: "cached /atom.xml",
+      connections: LOADED,
+      ...fixed("/atom.xml"),
+      expectType: "application/atom+xml",
+      budget: { ratio: 0.9 },
+    },
+    {
+      id: "feed-json",
+      name: "cached /feed.json",
+      connections: LOADED,
+      ...fixed("/feed.json"),
+      expectType: "application/feed+json",
+      budget: { ratio: 0.9 },
+    },
+    {
+      id: "page",
+      name: "cached article page",
+      connections: LOADED,
+      ...fixed(`/articles/${slugs[1]}`),
+      expectType: "text/html",
+      budget: { ratio: 0.9 },
+    },
     { id: "card", name: "cached card", connections: LOADED, ...fixed(cachedCard), expectType: "image/png", budget: { ratio: 0.9 } },
     {
       id: "feed-304",
@@ -132,11 +163,46 @@ export async function scenarioList(herald, slugs) {
       expectStatus: 304,
     },
     // `?limit=50` is never kept at the edge: every request reads D1 and renders 50 full items.
-    { id: "feed-miss", name: "cache-miss /feed.xml?limit=50", connections: ONE_AT_A_TIME, ...fixed("/feed.xml?limit=50"), expectType: "application/rss+xml", budget: { p50: 10 } },
-    { id: "atom-miss", name: "cache-miss /atom.xml?limit=50", connections: ONE_AT_A_TIME, ...fixed("/atom.xml?limit=50"), expectType: "application/atom+xml", budget: { p50: 10 } },
-    { id: "json-miss", name: "cache-miss /feed.json?limit=50", connections: ONE_AT_A_TIME, ...fixed("/feed.json?limit=50"), expectType: "application/feed+json", budget: { p50: 10 } },
-    { id: "page-miss", name: "cache-miss article page", connections: ONE_AT_A_TIME, ...distinct(missPages), expectType: "text/html", budget: { p50: 10 } },
-    { id: "card-render", name: "cold card render", connections: ONE_AT_A_TIME, ...distinct(coldCards), expectType: "image/png", budget: { p50: 60 } },
+    {
+      id: "feed-miss",
+      name: "cache-miss /feed.xml?limit=50",
+      connections: ONE_AT_A_TIME,
+      ...fixed("/feed.xml?limit=50"),
+      expectType: "application/rss+xml",
+      budget: { p50: 10 },
+    },
+    {
+      id: "atom-miss",
+      name: "cache-miss /atom.xml?limit=50",
+      connections: ONE_AT_A_TIME,
+      ...fixed("/atom.xml?limit=50"),
+      expectType: "application/atom+xml",
+      budget: { p50: 10 },
+    },
+    {
+      id: "json-miss",
+      name: "cache-miss /feed.json?limit=50",
+      connections: ONE_AT_A_TIME,
+      ...fixed("/feed.json?limit=50"),
+      expectType: "application/feed+json",
+      budget: { p50: 10 },
+    },
+    {
+      id: "page-miss",
+      name: "cache-miss article page",
+      connections: ONE_AT_A_TIME,
+      ...distinct(missPages),
+      expectType: "text/html",
+      budget: { p50: 10 },
+    },
+    {
+      id: "card-render",
+      name: "cold card render",
+      connections: ONE_AT_A_TIME,
+      ...distinct(coldCards),
+      expectType: "image/png",
+      budget: { p50: 60 },
+    },
   ];
 }
 

@@ -1,11 +1,11 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../articles/context";
 import { decodeCursor, encodeCursor } from "../articles/cursor";
 import { MAX_REQUEST_BYTES } from "../articles/input";
 import type { Article } from "../articles/model";
 import { deleteArticle, putArticle } from "../articles/service";
-import { SLUG_RULE, isSlug } from "../articles/slug";
+import { isSlug, SLUG_RULE } from "../articles/slug";
 import { requireAdmin } from "../http/admin-auth";
 import { HttpError } from "../http/errors";
 import { limitBody, readJsonBody } from "../http/json-body";
@@ -45,7 +45,13 @@ function slugParam(slug: string): string {
 
 const ListQuerySchema = v.object({
   limit: v.optional(
-    v.pipe(v.string(), v.transform(Number), v.integer("limit must be a whole number"), v.minValue(1, "limit must be at least 1"), v.maxValue(100, "limit must be at most 100")),
+    v.pipe(
+      v.string(),
+      v.transform(Number),
+      v.integer("limit must be a whole number"),
+      v.minValue(1, "limit must be at least 1"),
+      v.maxValue(100, "limit must be at most 100"),
+    ),
     "20",
   ),
   status: v.optional(v.picklist(["draft", "published", "deleted", "any"], "status must be draft, published, deleted or any"), "any"),
@@ -67,7 +73,12 @@ export const articlesApi = new Hono<AppEnv>()
   .use("/:slug", requireAdmin())
   .get("/", async (c) => {
     const query = v.safeParse(ListQuerySchema, c.req.query());
-    if (!query.success) throw HttpError.json(400, "invalid query", query.issues.map((issue) => issue.message));
+    if (!query.success)
+      throw HttpError.json(
+        400,
+        "invalid query",
+        query.issues.map((issue) => issue.message),
+      );
     const { limit, status, cursor } = query.output;
     const after = cursor ? decodeCursor(cursor) : undefined;
     if (after === null) throw HttpError.json(400, "invalid cursor", ["pass the nextCursor of a previous page unchanged"]);

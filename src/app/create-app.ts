@@ -1,17 +1,17 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { articlesApi } from "../admin/articles-api";
-import { siteContext, type AppEnv } from "../articles/context";
+import { type AppEnv, siteContext } from "../articles/context";
 import { oembed } from "../cards/oembed-routes";
 import { cards } from "../cards/routes";
 import { feeds } from "../feeds/routes";
 import { sitemaps } from "../feeds/sitemap-routes";
-import { HttpError, errorResponse } from "../http/errors";
+import { errorResponse, HttpError } from "../http/errors";
 import { errorPageResponse, pageNotFound } from "../pages/error-page";
 import { pages } from "../pages/routes";
+import { shares } from "../share/routes";
 import { ConfigError } from "../site/config";
 import { API_PREFIX, ROUTES } from "../site/urls";
-import { shares } from "../share/routes";
 import { securityPolicy } from "./security-policy";
 
 /**
@@ -56,7 +56,10 @@ export function createApp() {
   app.route("/", pages);
 
   app.notFound((c) =>
-    answerError(c.req.path.startsWith(API_PREFIX) ? HttpError.json(404, "not found", [`no API route ${c.req.method} ${c.req.path}`]) : pageNotFound(), c),
+    answerError(
+      c.req.path.startsWith(API_PREFIX) ? HttpError.json(404, "not found", [`no API route ${c.req.method} ${c.req.path}`]) : pageNotFound(),
+      c,
+    ),
   );
   app.onError(answerError);
   return app;

@@ -1,7 +1,7 @@
 import { answerConditionally } from "../http/conditional";
 import { fromMemory } from "../http/edge-cache";
 import type { HotEntry } from "../http/hot-cache";
-import { siteConfig, type Bindings } from "../site/config";
+import { type Bindings, type SiteConfig, siteConfig } from "../site/config";
 import { canonicalRequestUrl } from "../site/urls";
 import { securityPolicy } from "./security-policy";
 
@@ -29,7 +29,7 @@ function withSecurityHeaders(entry: HotEntry, security: readonly [string, string
  */
 export function answerFromMemory(request: Request, env: Bindings): Response | undefined {
   if ((request.method !== "GET" && request.method !== "HEAD") || request.headers.has("Range")) return undefined;
-  let site;
+  let site: SiteConfig;
   try {
     site = siteConfig(env);
   } catch {

@@ -2,11 +2,11 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
 import { ALLOWED_IFRAME_HOSTS } from "../articles/ingest/sanitize";
 import { toBase64 } from "../http/hash";
-import { securityHeaders, type SecurityHeaders } from "../http/security-headers";
+import { type SecurityHeaders, securityHeaders } from "../http/security-headers";
 import { SITE_CSS } from "../pages/styles";
-import type { SiteConfig } from "../site/config";
 import { SHARE_BAR_SCRIPT, shareBarCss } from "../share/assets";
 import { enabledNetworks } from "../share/render";
+import type { SiteConfig } from "../site/config";
 
 /**
  * A CSP hash source. Synchronous (a pure-JS SHA-256) so the policy is complete from the first

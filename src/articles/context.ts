@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { siteConfig, type Bindings, type SiteConfig } from "../site/config";
+import { type Bindings, type SiteConfig, siteConfig } from "../site/config";
 import { ArticleRepository } from "./repository";
 
 /** The Hono environment every route shares. */

@@ -2,7 +2,10 @@ import type { Cursor } from "./repository";
 
 /** Opaque, URL-safe paging token for a keyset position. */
 export function encodeCursor(cursor: Cursor): string {
-  return btoa(JSON.stringify([cursor.publishedAt, cursor.id])).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(JSON.stringify([cursor.publishedAt, cursor.id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** The keyset position in a cursor, or null when the value is not one of ours. */

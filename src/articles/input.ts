@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { SLUG_RULE, isSlug } from "./slug";
+import { isSlug, SLUG_RULE } from "./slug";
 
 /** Largest request body the admin API reads, in bytes (413 above it). */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -24,13 +24,7 @@ const TimestampSchema = v.pipe(
 function isRealCalendarDate(value: string): boolean {
   const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 1000 &&
-    year <= 9998 &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    !Number.isNaN(Date.parse(value))
-  );
+  return year >= 1000 && year <= 9998 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && !Number.isNaN(Date.parse(value));
 }
 
 const HttpUrlSchema = v.pipe(
@@ -50,7 +44,10 @@ const NameSchema = v.pipe(
 /** A person or term: `{ name, slug? }` (slug derived from the name when absent) or just a name. */
 const NamedSchema = v.union(
   [
-    v.pipe(NameSchema, v.transform((name) => ({ name, slug: undefined as string | undefined }))),
+    v.pipe(
+      NameSchema,
+      v.transform((name) => ({ name, slug: undefined as string | undefined })),
+    ),
     v.strictObject({ name: NameSchema, slug: v.optional(SlugSchema) }, "must be a name or { name, slug }"),
   ],
   "must be a name or { name, slug }",
@@ -59,7 +56,10 @@ const NamedSchema = v.union(
 /** An author: a name, or `{ name, slug?, fediverse? }` with a handle such as "@jane@news.social". */
 const AuthorSchema = v.union(
   [
-    v.pipe(NameSchema, v.transform((name) => ({ name, slug: undefined as string | undefined, fediverse: undefined as string | undefined }))),
+    v.pipe(
+      NameSchema,
+      v.transform((name) => ({ name, slug: undefined as string | undefined, fediverse: undefined as string | undefined })),
+    ),
     v.strictObject(
       {
         name: NameSchema,
@@ -81,14 +81,25 @@ const AuthorSchema = v.union(
 const LeadImageSchema = v.strictObject({
   url: HttpUrlSchema,
   alt: v.pipe(v.string("must be a string (empty for a decorative image)"), v.maxLength(1000, "must be at most 1000 characters")),
-  width: v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(1, "must be positive"), v.maxValue(20000, "must be at most 20000"))),
-  height: v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(1, "must be positive"), v.maxValue(20000, "must be at most 20000"))),
+  width: v.optional(
+    v.pipe(
+      v.number("must be a number"),
+      v.integer("must be a whole number"),
+      v.minValue(1, "must be positive"),
+      v.maxValue(20000, "must be at most 20000"),
+    ),
+  ),
+  height: v.optional(
+    v.pipe(
+      v.number("must be a number"),
+      v.integer("must be a whole number"),
+      v.minValue(1, "must be positive"),
+      v.maxValue(20000, "must be at most 20000"),
+    ),
+  ),
 });
 
-const BodyStringSchema = v.pipe(
-  v.string("must be a string"),
-  v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`),
-);
+const BodyStringSchema = v.pipe(v.string("must be a string"), v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`));
 
 /**
  * The body of `PUT /api/articles/:slug`. It accepts exactly what `GET` returns (read-only
@@ -105,11 +116,22 @@ export const ArticlePutSchema = v.pipe(
         ),
       ),
       slug: v.optional(SlugSchema),
-      title: v.pipe(v.string("must be a string"), v.trim(), v.nonEmpty("must not be empty"), v.maxLength(300, "must be at most 300 characters")),
+      title: v.pipe(
+        v.string("must be a string"),
+        v.trim(),
+        v.nonEmpty("must not be empty"),
+        v.maxLength(300, "must be at most 300 characters"),
+      ),
       dek: v.optional(v.nullable(v.pipe(v.string("must be a string"), v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
       bodyHtml: v.optional(BodyStringSchema),
       bodyText: v.optional(BodyStringSchema),
-      authors: v.optional(v.pipe(v.array(AuthorSchema, "must be a list of authors"), v.minLength(1, "must name at least one author"), v.maxLength(20, "must have at most 20 authors"))),
+      authors: v.optional(
+        v.pipe(
+          v.array(AuthorSchema, "must be a list of authors"),
+          v.minLength(1, "must name at least one author"),
+          v.maxLength(20, "must have at most 20 authors"),
+        ),
+      ),
       section: v.optional(v.nullable(NamedSchema)),
       tags: v.optional(v.pipe(v.array(NamedSchema, "must be a list of tags"), v.maxLength(50, "must have at most 50 tags")), []),
       leadImage: v.optional(v.nullable(LeadImageSchema)),
@@ -119,7 +141,10 @@ export const ArticlePutSchema = v.pipe(
       status: v.optional(v.picklist(["draft", "published", "deleted"], "must be draft, published or deleted")),
       source: v.optional(
         v.strictObject({
-          kind: v.pipe(v.string("must be a string"), v.regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lowercase word such as text or wordpress")),
+          kind: v.pipe(
+            v.string("must be a string"),
+            v.regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lowercase word such as text or wordpress"),
+          ),
           ref: v.optional(v.pipe(v.string("must be a string"), v.maxLength(2048, "must be at most 2048 characters"))),
         }),
       ),

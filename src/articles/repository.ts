@@ -1,5 +1,5 @@
-import type { Article, ArticleContent, ArticleSource, ArticleStatus, Person, Term } from "./model";
 import { articleUrl } from "../site/urls";
+import type { Article, ArticleContent, ArticleSource, ArticleStatus, Person, Term } from "./model";
 
 /** An article as written to D1: content plus identity and bookkeeping. */
 export interface ArticleRecord {
@@ -238,7 +238,12 @@ export class ArticleRepository {
   }
 
   /** Published articles, newest first, with only what a sitemap needs. */
-  async listForSitemap(options: { limit: number; offset: number; publishedSince?: string; publishedUntil?: string }): Promise<SitemapRow[]> {
+  async listForSitemap(options: {
+    limit: number;
+    offset: number;
+    publishedSince?: string;
+    publishedUntil?: string;
+  }): Promise<SitemapRow[]> {
     const { results } = await this.db
       .prepare(
         `SELECT slug, title, canonical_url AS canonicalUrl, published_at AS publishedAt, updated_at AS updatedAt
@@ -336,7 +341,9 @@ export class ArticleRepository {
   /** Tombstones an article: it keeps its id and slug, so neither is ever reused. */
   async markDeleted(id: string, contentHash: string, change: FeedChange): Promise<void> {
     await this.db.batch([
-      this.db.prepare("UPDATE articles SET status = 'deleted', content_hash = ?, updated_at = ? WHERE id = ?").bind(contentHash, change.at, id),
+      this.db
+        .prepare("UPDATE articles SET status = 'deleted', content_hash = ?, updated_at = ? WHERE id = ?")
+        .bind(contentHash, change.at, id),
       ...this.recordFeedChanges(change),
     ]);
   }

@@ -1,5 +1,5 @@
 import type { SiteConfig } from "../site/config";
-import { SITE_SCOPE, scopeUrl, type Scope } from "../site/urls";
+import { type Scope, SITE_SCOPE, scopeUrl } from "../site/urls";
 import type { Article } from "./model";
 import type { ArticleFilter } from "./repository";
 

@@ -1,11 +1,11 @@
 import * as v from "valibot";
+import { HttpError } from "../http/errors";
 import type { SiteConfig } from "../site/config";
 import { articlePath, articleUrl } from "../site/urls";
-import { HttpError } from "../http/errors";
+import { hashContent, type PreparedArticle, prepareArticle } from "./ingest/prepare";
 import { ArticlePutSchema, describeIssues } from "./input";
-import { prepareArticle, hashContent, type PreparedArticle } from "./ingest/prepare";
 import type { Article } from "./model";
-import { contentOf, type ArticleRepository } from "./repository";
+import { type ArticleRepository, contentOf } from "./repository";
 import { affectedScopes, scopeKey } from "./scope";
 
 /** Clock difference allowed between the caller and the Worker for "published now". */
@@ -86,7 +86,7 @@ export async function putArticle(
     ? input.updatedAt && input.updatedAt > existing.updatedAt
       ? input.updatedAt
       : now
-    : input.updatedAt ?? content.publishedAt;
+    : (input.updatedAt ?? content.publishedAt);
   const id = existing?.id ?? input.id ?? crypto.randomUUID();
 
   try {

@@ -1,4 +1,4 @@
-import { isTag, type ChildNode } from "domhandler";
+import { type ChildNode, isTag } from "domhandler";
 import { textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
 import type { Article } from "./model";

@@ -1,9 +1,9 @@
-import { Resvg, initWasm } from "@resvg/resvg-wasm";
+import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import satori, { init as initSatori } from "satori/standalone";
 import yogaWasm from "satori/yoga.wasm";
 import { trimOnWordBoundary } from "../articles/summary";
-import { CARD_FONTS, CARD_FONT_FAMILY, LATIN_FONTS } from "./fonts";
+import { CARD_FONT_FAMILY, CARD_FONTS, LATIN_FONTS } from "./fonts";
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -58,7 +58,14 @@ function cardTree(content: CardContent): Node {
   const kicker = [content.section?.toUpperCase(), content.date].filter(Boolean).join("  ·  ");
   const textColumn = el(
     "div",
-    { display: "flex", flexDirection: "column", justifyContent: "space-between", width: withImage ? 720 : CARD_WIDTH, height: CARD_HEIGHT, padding: "56px 64px" },
+    {
+      display: "flex",
+      flexDirection: "column",
+      justifyContent: "space-between",
+      width: withImage ? 720 : CARD_WIDTH,
+      height: CARD_HEIGHT,
+      padding: "56px 64px",
+    },
     [
       el("div", { display: "flex", fontSize: 26, fontWeight: 700, color: "#fca311", letterSpacing: 1 }, kicker),
       // lineClamp is the backstop for headlines wider than the estimate in headlineLayout.
@@ -70,9 +77,20 @@ function cardTree(content: CardContent): Node {
     ],
   );
   const children = withImage
-    ? [textColumn, el("img", { width: 480, height: CARD_HEIGHT, objectFit: "cover" }, undefined, { src: content.imageDataUrl, width: 480, height: CARD_HEIGHT })]
+    ? [
+        textColumn,
+        el("img", { width: 480, height: CARD_HEIGHT, objectFit: "cover" }, undefined, {
+          src: content.imageDataUrl,
+          width: 480,
+          height: CARD_HEIGHT,
+        }),
+      ]
     : [textColumn];
-  return el("div", { display: "flex", width: CARD_WIDTH, height: CARD_HEIGHT, background: CARD_BACKGROUND, fontFamily: CARD_FONT_FAMILY }, children);
+  return el(
+    "div",
+    { display: "flex", width: CARD_WIDTH, height: CARD_HEIGHT, background: CARD_BACKGROUND, fontFamily: CARD_FONT_FAMILY },
+    children,
+  );
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Article } from "../articles/model";
-import type { SiteConfig } from "../site/config";
-import { cardUrl, siteCardUrl } from "../site/urls";
 import { sha256, toHex } from "../http/hash";
 import { SingleFlight } from "../http/single-flight";
+import type { SiteConfig } from "../site/config";
+import { cardUrl, siteCardUrl } from "../site/urls";
 import { articleCardContent, defaultCardContent } from "./card-content";
-import { CARD_MAX_BYTES, renderCardPng, type CardContent } from "./card-image";
+import { CARD_MAX_BYTES, type CardContent, renderCardPng } from "./card-image";
 import { fetchLeadImage } from "./lead-image";
 
 export type RenderCard = (content: CardContent) => Promise<Uint8Array>;
@@ -84,7 +84,13 @@ export function storedCard(bucket: R2Bucket, key: string, draft: () => Promise<C
  * The article's card, rendering it (with its lead image, from allowed hosts) if needed.
  * `version` is the caller's articleCardVersion, when it has already worked it out.
  */
-export async function articleCard(bucket: R2Bucket, article: Article, site: SiteConfig, version?: string, render?: RenderCard): Promise<Uint8Array> {
+export async function articleCard(
+  bucket: R2Bucket,
+  article: Article,
+  site: SiteConfig,
+  version?: string,
+  render?: RenderCard,
+): Promise<Uint8Array> {
   return storedCard(
     bucket,
     articleCardKey(article, version ?? (await articleCardVersion(article, site))),
@@ -100,5 +106,10 @@ export async function articleCard(bucket: R2Bucket, article: Article, site: Site
 }
 
 export async function defaultCard(bucket: R2Bucket, site: SiteConfig, render?: RenderCard): Promise<Uint8Array> {
-  return storedCard(bucket, `default/${await defaultCardVersion(site)}.png`, async () => ({ content: defaultCardContent(site), final: true }), render);
+  return storedCard(
+    bucket,
+    `default/${await defaultCardVersion(site)}.png`,
+    async () => ({ content: defaultCardContent(site), final: true }),
+    render,
+  );
 }

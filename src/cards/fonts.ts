@@ -1,15 +1,15 @@
-import type { Font } from "satori/standalone";
-import arabicBold from "@fontsource/tajawal/files/tajawal-arabic-700-normal.woff";
-import hebrewBold from "@fontsource/noto-sans-hebrew/files/noto-sans-hebrew-hebrew-700-normal.woff";
-import cyrillicBold from "@fontsource/noto-sans/files/noto-sans-cyrillic-700-normal.woff";
 import cyrillicRegular from "@fontsource/noto-sans/files/noto-sans-cyrillic-400-normal.woff";
+import cyrillicBold from "@fontsource/noto-sans/files/noto-sans-cyrillic-700-normal.woff";
 import devanagariBold from "@fontsource/noto-sans/files/noto-sans-devanagari-700-normal.woff";
-import greekBold from "@fontsource/noto-sans/files/noto-sans-greek-700-normal.woff";
 import greekRegular from "@fontsource/noto-sans/files/noto-sans-greek-400-normal.woff";
-import latinExtBold from "@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff";
-import latinExtRegular from "@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff";
-import latinBold from "@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff";
+import greekBold from "@fontsource/noto-sans/files/noto-sans-greek-700-normal.woff";
 import latinRegular from "@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff";
+import latinBold from "@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff";
+import latinExtRegular from "@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff";
+import latinExtBold from "@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff";
+import hebrewBold from "@fontsource/noto-sans-hebrew/files/noto-sans-hebrew-hebrew-700-normal.woff";
+import arabicBold from "@fontsource/tajawal/files/tajawal-arabic-700-normal.woff";
+import type { Font } from "satori/standalone";
 
 export const CARD_FONT_FAMILY = "Noto Sans";
 

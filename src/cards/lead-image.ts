@@ -17,7 +17,7 @@ export type LeadImageResult = { dataUrl: string } | { skipped: string } | { unav
  */
 export async function fetchLeadImage(url: string, allowedHosts: string[], fetcher: typeof fetch = fetch): Promise<LeadImageResult> {
   const parsed = URL.parse(url);
-  if (!parsed || parsed.protocol !== "https:" || !allowedHosts.includes(parsed.hostname)) return { skipped: "host not allowed" };
+  if (parsed?.protocol !== "https:" || !allowedHosts.includes(parsed.hostname)) return { skipped: "host not allowed" };
   try {
     // A redirect is not followed (it could lead off the allowed hosts) and means no image;
     // workerd has no `redirect: "error"`.

@@ -3,7 +3,7 @@ import type { AppEnv } from "../articles/context";
 import { isSlug } from "../articles/slug";
 import { authorNames } from "../articles/summary";
 import { HttpError } from "../http/errors";
-import { ROUTES, articleSlugFromUrl, authorUrl, homeUrl } from "../site/urls";
+import { articleSlugFromUrl, authorUrl, homeUrl, ROUTES } from "../site/urls";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
 import { articleCardUrl } from "./cards";
 

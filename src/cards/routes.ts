@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../articles/context";
 import { isSlug } from "../articles/slug";
 import { answerByteRange } from "../http/byte-range";
@@ -6,7 +6,7 @@ import { throughEdgeCache } from "../http/edge-cache";
 import { HttpError } from "../http/errors";
 import type { HotEntry } from "../http/hot-cache";
 import { SingleFlight } from "../http/single-flight";
-import { ROUTES, cardSlugFromFile, cardUrl, unversionedCardUrl } from "../site/urls";
+import { cardSlugFromFile, cardUrl, ROUTES, unversionedCardUrl } from "../site/urls";
 import { articleCard, articleCardVersion, defaultCard, defaultCardUrl, defaultCardVersion } from "./cards";
 import lastResortCard from "./last-resort-card.png";
 
@@ -26,7 +26,8 @@ function cardResponse(bytes: Uint8Array, version: string): Response {
 }
 
 /** Only real cards are kept at the edge: fallbacks, redirects and errors are worked out again. */
-const isCard = (entry: HotEntry) => entry.status === 200 && entry.headers.some(([name, value]) => name === "cache-control" && value === IMMUTABLE);
+const isCard = (entry: HotEntry) =>
+  entry.status === 200 && entry.headers.some(([name, value]) => name === "cache-control" && value === IMMUTABLE);
 
 /** A crawler never gets a 5xx for an image: the default card, or a plain one if even that fails. */
 async function fallbackCard(c: Context<AppEnv>, err: unknown): Promise<Response> {

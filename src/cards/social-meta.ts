@@ -1,5 +1,5 @@
 import type { Article } from "../articles/model";
-import { DESCRIPTION_MAX_CHARS, authorNames, bodyParagraphsText, summaryOfParagraphs, trimOnWordBoundary } from "../articles/summary";
+import { authorNames, bodyParagraphsText, DESCRIPTION_MAX_CHARS, summaryOfParagraphs, trimOnWordBoundary } from "../articles/summary";
 import type { SiteConfig } from "../site/config";
 import { authorUrl, homeUrl, oembedUrl } from "../site/urls";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
@@ -55,7 +55,9 @@ export function ogLocale(language: string): string {
 export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: string, siteLogoUrl: string): SocialMeta {
   // The body is parsed once, for both the description and the reading time.
   const paragraphs = bodyParagraphsText(article.bodyHtml);
-  const description = article.dek ? trimOnWordBoundary(article.dek, DESCRIPTION_MAX_CHARS) : summaryOfParagraphs(paragraphs, DESCRIPTION_MAX_CHARS);
+  const description = article.dek
+    ? trimOnWordBoundary(article.dek, DESCRIPTION_MAX_CHARS)
+    : summaryOfParagraphs(paragraphs, DESCRIPTION_MAX_CHARS);
   const names = authorNames(article.authors, site.language);
   const imageAlt = `${article.title} – ${site.name}`;
 
@@ -96,7 +98,12 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
     author: article.authors.map((author) => ({ "@type": "Person", name: author.name, url: authorUrl(site.url, author.slug) })),
-    publisher: { "@type": "Organization", name: site.publisherName, url: homeUrl(site.url), logo: { "@type": "ImageObject", url: siteLogoUrl } },
+    publisher: {
+      "@type": "Organization",
+      name: site.publisherName,
+      url: homeUrl(site.url),
+      logo: { "@type": "ImageObject", url: siteLogoUrl },
+    },
     mainEntityOfPage: { "@type": "WebPage", "@id": article.canonicalUrl },
     url: article.canonicalUrl,
     ...(article.section ? { articleSection: article.section.name } : {}),
@@ -109,7 +116,10 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
 
 /** JSON for a `<script type="application/ld+json">`: no `<` can close the script early. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** Social tags for pages without an article (home, author, category): the default card. */

@@ -1,9 +1,9 @@
 import { SHARE_PLACEHOLDER } from "../articles/ingest/share-placeholder";
 import type { Article } from "../articles/model";
 import { describeScope } from "../articles/scope";
-import type { SiteConfig } from "../site/config";
-import { FEED_FORMATS, feedUrl, type FeedFormat, type Scope } from "../site/urls";
 import { feedShareRowHtml } from "../share/render";
+import type { SiteConfig } from "../site/config";
+import { FEED_FORMATS, type FeedFormat, feedUrl, type Scope } from "../site/urls";
 import { articleToFeedEntry } from "./entries";
 import type { FeedDocument, FeedPaging } from "./model";
 

@@ -4,7 +4,7 @@ import { findAll, replaceElement } from "domutils";
 import { escapeAttribute } from "entities";
 import { parseDocument } from "htmlparser2";
 import mime from "mime/lite";
-import { v5 as uuidV5, validate as isUuid } from "uuid";
+import { validate as isUuid, v5 as uuidV5 } from "uuid";
 import { expandSharePlaceholders } from "../articles/ingest/share-placeholder";
 import type { Article, LeadImage } from "../articles/model";
 import { articleSummary } from "../articles/summary";
@@ -73,10 +73,7 @@ export function articleToFeedEntry(article: Article, site: SiteConfig, shareRow 
     published: article.publishedAt,
     updated: article.updatedAt,
     authors: article.authors.map((author) => ({ name: author.name, url: authorUrl(site.url, author.slug) })),
-    categories: [
-      ...(article.section ? [{ ...article.section, url: categoryUrl(site.url, article.section.slug) }] : []),
-      ...article.tags,
-    ],
+    categories: [...(article.section ? [{ ...article.section, url: categoryUrl(site.url, article.section.slug) }] : []), ...article.tags],
     image: article.leadImage ? feedImage(article.leadImage) : undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../articles/context";
 import { scopeFilter, scopeKey } from "../articles/scope";
 import { isSlug } from "../articles/slug";
@@ -6,10 +6,18 @@ import { answerConditionally, bodyEtag, httpDate } from "../http/conditional";
 import { throughEdgeCache } from "../http/edge-cache";
 import { HttpError } from "../http/errors";
 import {
-  DEFAULT_FEED_LIMIT, FEED_FORMATS, ROUTES, SITE_SCOPE, WORDPRESS_FEED_REDIRECTS, feedPageQuery, feedUrl, type FeedFormat, type Scope,
+  DEFAULT_FEED_LIMIT,
+  FEED_FORMATS,
+  type FeedFormat,
+  feedPageQuery,
+  feedUrl,
+  ROUTES,
+  type Scope,
+  SITE_SCOPE,
+  WORDPRESS_FEED_REDIRECTS,
 } from "../site/urls";
 import { renderAtom } from "./atom";
-import { MAX_FEED_LIMIT, buildFeedDocument, lastPageOf } from "./build";
+import { buildFeedDocument, lastPageOf, MAX_FEED_LIMIT } from "./build";
 import { renderJsonFeed } from "./json-feed";
 import { FEED_CONTENT_TYPES, type FeedDocument } from "./model";
 import { renderRss } from "./rss";
@@ -35,11 +43,15 @@ async function renderFeed(c: Context<AppEnv>, scope: Scope, format: FeedFormat, 
     repo.scopeSummary(scopeFilter(scope), scopeKey(scope)),
     repo.list({ ...scopeFilter(scope), limit: page.limit, offset: (page.page - 1) * page.limit }),
   ]);
-  if (scope.kind !== "site" && summary.published === 0) throw HttpError.text(404, `no ${scope.kind} "${scope.slug}" has published articles`);
+  if (scope.kind !== "site" && summary.published === 0)
+    throw HttpError.text(404, `no ${scope.kind} "${scope.slug}" has published articles`);
   const lastPage = lastPageOf(summary.published, page.limit);
   if (page.page > lastPage) throw HttpError.text(404, `page ${page.page} does not exist; the last page is ${lastPage}`);
 
-  const doc = buildFeedDocument({ ...page, scope, scopeName: summary.name ?? undefined, articles, total: summary.published, lastChange: summary.lastChange }, site);
+  const doc = buildFeedDocument(
+    { ...page, scope, scopeName: summary.name ?? undefined, articles, total: summary.published, lastChange: summary.lastChange },
+    site,
+  );
   // Encoded once, for the ETag and the response (large feeds spend real time encoding).
   const body = new TextEncoder().encode(RENDERERS[format](doc));
   return new Response(body, {

@@ -43,7 +43,9 @@ export function renderRss(doc: FeedDocument): string {
     name: "atom:link",
     objects: links
       .filter(([, href]) => href !== undefined)
-      .map(([rel, href, type]) => ({ _attributes: { href: escapedValue(href ?? ""), rel, ...(type ? { type } : {}) } })) as unknown as Record<string, unknown>,
+      .map(([rel, href, type]) => ({
+        _attributes: { href: escapedValue(href ?? ""), rel, ...(type ? { type } : {}) },
+      })) as unknown as Record<string, unknown>,
   });
 
   const contents = new Map<string, string>();
@@ -57,7 +59,10 @@ export function renderRss(doc: FeedDocument): string {
         domain: category.url ? escapedValue(category.url) : undefined,
       })),
       extensions: [
-        { name: "dc:creator", objects: entry.authors.map((author) => ({ _text: escapedValue(author.name) })) as unknown as Record<string, unknown> },
+        {
+          name: "dc:creator",
+          objects: entry.authors.map((author) => ({ _text: escapedValue(author.name) })) as unknown as Record<string, unknown>,
+        },
         ...(image
           ? [
               {

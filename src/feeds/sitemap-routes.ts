@@ -2,7 +2,15 @@ import { Hono } from "hono";
 import type { AppEnv } from "../articles/context";
 import { HttpError } from "../http/errors";
 import { ROUTES, sitemapPageFromFile } from "../site/urls";
-import { NEWS_MAX_URLS, NEWS_WINDOW_MS, SITEMAP_MAX_URLS, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex } from "./sitemaps";
+import {
+  NEWS_MAX_URLS,
+  NEWS_WINDOW_MS,
+  renderNewsSitemap,
+  renderRobots,
+  renderSitemap,
+  renderSitemapIndex,
+  SITEMAP_MAX_URLS,
+} from "./sitemaps";
 
 const XML_HEADERS = { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=300" };
 

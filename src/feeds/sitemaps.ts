@@ -1,7 +1,7 @@
 import { encodeXML } from "entities";
 import type { SitemapRow } from "../articles/repository";
 import type { SiteConfig } from "../site/config";
-import { UNINDEXED_PREFIXES, articleUrl, isSiteUrl, newsSitemapUrl, sitemapPageUrl, sitemapUrl } from "../site/urls";
+import { articleUrl, isSiteUrl, newsSitemapUrl, sitemapPageUrl, sitemapUrl, UNINDEXED_PREFIXES } from "../site/urls";
 import { xmlChars } from "./xml-adapter";
 
 /** The sitemap protocol's limit per file. */

@@ -20,7 +20,9 @@ export function requireAdmin(): MiddlewareHandler<AdminEnv> {
       throw HttpError.json(503, "admin API disabled", ["ADMIN_TOKEN is not set; run `wrangler secret put ADMIN_TOKEN`"]);
     }
     if (!BEARER_TOKEN.test(token)) {
-      throw HttpError.json(503, "admin API disabled", ["ADMIN_TOKEN may only contain letters, digits and . _ ~ + / - (RFC 6750 token characters)"]);
+      throw HttpError.json(503, "admin API disabled", [
+        "ADMIN_TOKEN may only contain letters, digits and . _ ~ + / - (RFC 6750 token characters)",
+      ]);
     }
     const unauthorized = { error: "unauthorized", details: ["send Authorization: Bearer <ADMIN_TOKEN>"] };
     return bearerAuth<AdminEnv>({

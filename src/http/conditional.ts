@@ -2,7 +2,10 @@ import { sha256, toBase64 } from "./hash";
 
 /** A strong ETag from the body's SHA-256: equal bytes, equal tag, on every instance. */
 export async function bodyEtag(body: string | Uint8Array): Promise<string> {
-  const digest = toBase64(await sha256(body)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+  const digest = toBase64(await sha256(body))
+    .replace(/=+$/, "")
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
   return `"${digest.slice(0, 27)}"`;
 }
 

@@ -19,9 +19,7 @@ export class HotCache {
   private bytes = 0;
   private lastUsed: string | undefined;
 
-  constructor(
-    private readonly options: { maxBytes: number; ttlMs: number; immutableTtlMs: number; now?: () => number },
-  ) {}
+  constructor(private readonly options: { maxBytes: number; ttlMs: number; immutableTtlMs: number; now?: () => number }) {}
 
   private now(): number {
     return this.options.now?.() ?? Date.now();

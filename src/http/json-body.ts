@@ -16,7 +16,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header("Content-Type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw HttpError.json(415, "request body must be JSON", [`send Content-Type: application/json (got ${type ? JSON.stringify(type) : "none"})`]);
+    throw HttpError.json(415, "request body must be JSON", [
+      `send Content-Type: application/json (got ${type ? JSON.stringify(type) : "none"})`,
+    ]);
   }
   const text = await c.req.text();
   try {

@@ -18,7 +18,9 @@ export class SingleFlight<T> {
       const ownTurn = new Promise<T>((resolve, reject) => {
         timer = setTimeout(() => work().then(resolve, reject), this.patienceMs);
       });
-      return Promise.race([running, ownTurn]).finally(() => { if (timer !== undefined) clearTimeout(timer); });
+      return Promise.race([running, ownTurn]).finally(() => {
+        if (timer !== undefined) clearTimeout(timer);
+      });
     }
     const started = work().finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);

@@ -11,7 +11,19 @@ import { SocialHead } from "./social-head";
  * One article as a readable page, with every social tag. Pure: the body comes with its share
  * bars already placed, and `shareAssets` is the bar's style, icons and script (or "").
  */
-export function ArticlePage({ article, site, social, body, shareAssets }: { article: Article; site: SiteConfig; social: SocialMeta; body: string; shareAssets: string }) {
+export function ArticlePage({
+  article,
+  site,
+  social,
+  body,
+  shareAssets,
+}: {
+  article: Article;
+  site: SiteConfig;
+  social: SocialMeta;
+  body: string;
+  shareAssets: string;
+}) {
   const lead = article.leadImage;
   return (
     <Layout

@@ -1,5 +1,5 @@
-import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import type { Article, Person } from "../articles/model";
 import { formatDate } from "../articles/summary";
 import type { SiteConfig } from "../site/config";

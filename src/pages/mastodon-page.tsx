@@ -3,7 +3,19 @@ import type { SiteConfig } from "../site/config";
 import { Layout } from "./layout";
 
 /** The small form that asks for the reader's instance: no script, no third-party request. */
-export function MastodonForm({ site, article, action, error, value }: { site: SiteConfig; article: Article; action: string; error?: string; value?: string }) {
+export function MastodonForm({
+  site,
+  article,
+  action,
+  error,
+  value,
+}: {
+  site: SiteConfig;
+  article: Article;
+  action: string;
+  error?: string;
+  value?: string;
+}) {
   return (
     <Layout site={site} title={`Share on Mastodon – ${site.name}`}>
       <h1>Share on Mastodon</h1>

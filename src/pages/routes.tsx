@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../articles/context";
 import { decodeCursor, encodeCursor } from "../articles/cursor";
 import { describeScope, scopeFilter, scopeKey } from "../articles/scope";
@@ -10,9 +10,9 @@ import { throughEdgeCache } from "../http/edge-cache";
 import { HttpError } from "../http/errors";
 import type { HotEntry } from "../http/hot-cache";
 import { SingleFlight } from "../http/single-flight";
-import { ROUTES, SITE_SCOPE, articleUrl, olderListingUrl, type Scope } from "../site/urls";
 import { shareTotals } from "../share/counts";
 import { placeShareBars, shareBarsHtml } from "../share/render";
+import { articleUrl, olderListingUrl, ROUTES, type Scope, SITE_SCOPE } from "../site/urls";
 import { ArticleListPage } from "./article-list-page";
 import { ArticlePage } from "./article-page";
 import { pageNotFound } from "./error-page";
@@ -67,7 +67,12 @@ async function renderArticle(c: Context<AppEnv>, slug: string): Promise<Response
   if (article?.status === "published") {
     const cardUrl = await articleCardUrl(site, article);
     const social = articleSocialMeta(article, site, cardUrl, site.iconUrl ?? (await defaultCardUrl(site)));
-    const total = site.share.showCount ? await shareTotals(c.env.DB, article.id).then((t) => t.total, () => undefined) : undefined;
+    const total = site.share.showCount
+      ? await shareTotals(c.env.DB, article.id).then(
+          (t) => t.total,
+          () => undefined,
+        )
+      : undefined;
     const { body, assets } = placeShareBars(article, site, shareBarsHtml(article, site, { image: cardUrl, total }));
     const html = (await (<ArticlePage site={site} article={article} social={social} body={body} shareAssets={assets} />)).toString();
     return new Response(html, {

@@ -2,7 +2,13 @@ import { raw } from "hono/html";
 import { jsonForScript, type MetaTag, type SocialMeta } from "../cards/social-meta";
 
 export function MetaTags({ tags }: { tags: MetaTag[] }) {
-  return <>{tags.map((tag) => (tag.attribute === "property" ? <meta property={tag.key} content={tag.content} /> : <meta name={tag.key} content={tag.content} />))}</>;
+  return (
+    <>
+      {tags.map((tag) =>
+        tag.attribute === "property" ? <meta property={tag.key} content={tag.content} /> : <meta name={tag.key} content={tag.content} />,
+      )}
+    </>
+  );
 }
 
 /** The social tags of an article page: meta tags, oEmbed discovery, JSON-LD. */

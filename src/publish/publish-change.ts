@@ -3,7 +3,7 @@ import { affectedScopes } from "../articles/scope";
 import { articleCard, articleCardKey, articleCardVersion } from "../cards/cards";
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
-import { FEED_FORMATS, articleUrl, cardUrl, feedUrl } from "../site/urls";
+import { articleUrl, cardUrl, FEED_FORMATS, feedUrl } from "../site/urls";
 import { pingHubs } from "./websub";
 
 /** What publishing needs from outside: the card store and a way to reach WebSub hubs. */
@@ -31,9 +31,15 @@ function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): strin
  */
 export async function publishChange(deps: PublishDeps, site: SiteConfig, change: ArticleChange): Promise<void> {
   const { before, after } = change;
-  const [oldVersion, newVersion] = await Promise.all([before ? articleCardVersion(before, site) : undefined, articleCardVersion(after, site)]);
+  const [oldVersion, newVersion] = await Promise.all([
+    before ? articleCardVersion(before, site) : undefined,
+    articleCardVersion(after, site),
+  ]);
   // The old version's card is gone unless the same card stays published.
-  const oldCard = before && oldVersion && (oldVersion !== newVersion || after.status !== "published") ? { article: before, version: oldVersion } : undefined;
+  const oldCard =
+    before && oldVersion && (oldVersion !== newVersion || after.status !== "published")
+      ? { article: before, version: oldVersion }
+      : undefined;
   const feeds = changedFeeds(site, change);
   const pages = [...new Set([before?.slug, after.slug].filter((slug) => slug !== undefined))].map((slug) => articleUrl(site.url, slug));
 

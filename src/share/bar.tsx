@@ -30,7 +30,19 @@ function Icon({ network }: { network: BrandedNetwork }) {
  * hidden from it. Copy link, Share and Print are buttons that stay hidden unless the script
  * finds the browser can do them. No third-party request: icons come from the page's sprite.
  */
-export function ShareBar({ entries, settings, title, total, label = "Share this article" }: { entries: ShareEntry[]; settings: ShareSettings; title: string; total?: number; label?: string }) {
+export function ShareBar({
+  entries,
+  settings,
+  title,
+  total,
+  label = "Share this article",
+}: {
+  entries: ShareEntry[];
+  settings: ShareSettings;
+  title: string;
+  total?: number;
+  label?: string;
+}) {
   const classes = ["hs", `hs-${settings.theme}`, `hs-${settings.labels}`, `hs-${settings.layout}`].join(" ");
   return (
     <nav class={classes} aria-label={label}>

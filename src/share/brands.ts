@@ -1,10 +1,25 @@
-import {
-  siBluesky, siFacebook, siFlipboard, siLine, siLobsters, siMastodon, siOdnoklassniki,
-  siPinterest, siReddit, siTelegram, siThreads, siTumblr, siViber, siVk, siWhatsapp, siX, siYcombinator,
-} from "simple-icons";
 import type { SimpleIcon } from "simple-icons";
+import {
+  siBluesky,
+  siFacebook,
+  siFlipboard,
+  siLine,
+  siLobsters,
+  siMastodon,
+  siOdnoklassniki,
+  siPinterest,
+  siReddit,
+  siTelegram,
+  siThreads,
+  siTumblr,
+  siViber,
+  siVk,
+  siWhatsapp,
+  siX,
+  siYcombinator,
+} from "simple-icons";
 import type { NetworkId } from "../site/network-ids";
-import { GENERIC_ICONS, fromSimpleIcon, type ShareIcon } from "./icons";
+import { fromSimpleIcon, GENERIC_ICONS, type ShareIcon } from "./icons";
 import type { ShareNetwork } from "./networks";
 
 /** How a network looks in the bar: its icon and, for the brand theme, its colour. */

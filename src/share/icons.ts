@@ -1,9 +1,3 @@
-import { isTag, type Element } from "domhandler";
-import render from "dom-serializer";
-import { findAll } from "domutils";
-import { parseDocument } from "htmlparser2";
-import type { SimpleIcon } from "simple-icons";
-import svgpath from "svgpath";
 import chatDots from "bootstrap-icons/icons/chat-dots.svg";
 import envelope from "bootstrap-icons/icons/envelope.svg";
 import link from "bootstrap-icons/icons/link-45deg.svg";
@@ -11,6 +5,12 @@ import linkedin from "bootstrap-icons/icons/linkedin.svg";
 import teams from "bootstrap-icons/icons/microsoft-teams.svg";
 import printer from "bootstrap-icons/icons/printer.svg";
 import share from "bootstrap-icons/icons/share.svg";
+import render from "dom-serializer";
+import { type Element, isTag } from "domhandler";
+import { findAll } from "domutils";
+import { parseDocument } from "htmlparser2";
+import type { SimpleIcon } from "simple-icons";
+import svgpath from "svgpath";
 
 /** An icon as an SVG symbol: its viewBox and inner markup. */
 export interface ShareIcon {

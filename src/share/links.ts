@@ -23,7 +23,10 @@ const graphemes = (text: string) => [...new Intl.Segmenter(undefined, { granular
 export function trimGraphemes(text: string, max: number): string {
   const parts = graphemes(text);
   if (parts.length <= max) return text;
-  return `${parts.slice(0, Math.max(0, max - 1)).join("").trimEnd()}…`;
+  return `${parts
+    .slice(0, Math.max(0, max - 1))
+    .join("")
+    .trimEnd()}…`;
 }
 
 function fieldValue(field: ShareField, target: ShareTarget): string | undefined {

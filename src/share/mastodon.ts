@@ -10,9 +10,14 @@ export const MASTODON_COOKIE = "herald_mastodon";
  * refused, so the share can only go to `https://<host>/share`.
  */
 export function parseInstance(input: string): string | undefined {
-  const typed = input.trim().toLowerCase().replace(/^https:\/\//, "").replace(/\/$/, "");
+  const typed = input
+    .trim()
+    .toLowerCase()
+    .replace(/^https:\/\//, "")
+    .replace(/\/$/, "");
   if (!typed || isIP(typed) || /[/\\:@?#\s]/.test(typed)) return undefined;
-  if (!isFQDN(typed, { require_tld: true, allow_numeric_tld: false, allow_underscores: false, allow_trailing_dot: false })) return undefined;
+  if (!isFQDN(typed, { require_tld: true, allow_numeric_tld: false, allow_underscores: false, allow_trailing_dot: false }))
+    return undefined;
   // International names become their ASCII (punycode) form, as they travel in a URL.
   const host = URL.parse(`https://${typed}`)?.hostname;
   return host && /^[a-z0-9.-]+$/.test(host) ? host : undefined;

@@ -2,7 +2,12 @@ import type { NetworkId } from "../site/network-ids";
 
 /** What a share URL can carry, prepared by the link builder. */
 export type ShareField =
-  | "url" | "title" | "text" | "image" | "tags" | "via"
+  | "url"
+  | "title"
+  | "text"
+  | "image"
+  | "tags"
+  | "via"
   /** "Title https://…": one message for apps with a single text field. */
   | "titleAndUrl"
   /** Summary, blank line, URL: an email body. */
@@ -28,7 +33,13 @@ export interface ShareNetwork {
 
 type Row = Omit<ShareNetwork, "id">;
 
-const link = (label: string, base: string, params: Row["params"], newWindow = true): Row => ({ label, kind: "link", base, params, newWindow });
+const link = (label: string, base: string, params: Row["params"], newWindow = true): Row => ({
+  label,
+  kind: "link",
+  base,
+  params,
+  newWindow,
+});
 
 /**
  * The registry, one row per network, as the platforms document their share intents today.
@@ -49,7 +60,12 @@ const ROWS: Record<NetworkId, Row> = {
   native: { label: "Share", kind: "native", newWindow: false },
   pinterest: link("Pinterest", "https://www.pinterest.com/pin/create/button/", { url: "url", media: "image", description: "title" }),
   hackernews: link("Hacker News", "https://news.ycombinator.com/submitlink", { u: "url", t: "title" }),
-  tumblr: link("Tumblr", "https://www.tumblr.com/widgets/share/tool", { canonicalUrl: "url", title: "title", caption: "text", tags: "tags" }),
+  tumblr: link("Tumblr", "https://www.tumblr.com/widgets/share/tool", {
+    canonicalUrl: "url",
+    title: "title",
+    caption: "text",
+    tags: "tags",
+  }),
   flipboard: link("Flipboard", "https://share.flipboard.com/bookmarklet/popout", { v: { value: "2" }, url: "url", title: "title" }),
   line: link("LINE", "https://social-plugins.line.me/lineit/share", { url: "url" }),
   vk: link("VK", "https://vk.com/share.php", { url: "url", title: "title", image: "image" }),

@@ -1,13 +1,13 @@
-import { SHARE_PLACEHOLDER, expandSharePlaceholders } from "../articles/ingest/share-placeholder";
+import { expandSharePlaceholders, SHARE_PLACEHOLDER } from "../articles/ingest/share-placeholder";
 import type { Article } from "../articles/model";
-import { DESCRIPTION_MAX_CHARS, articleSummary } from "../articles/summary";
+import { articleSummary, DESCRIPTION_MAX_CHARS } from "../articles/summary";
 import type { SiteConfig } from "../site/config";
 import { shareUrl } from "../site/urls";
 import { SHARE_BAR_SCRIPT, shareBarCss } from "./assets";
-import { ShareBar, ShareSprite, feedShareRow, type ShareEntry } from "./bar";
-import { branded, type BrandedNetwork } from "./brands";
+import { feedShareRow, ShareBar, type ShareEntry, ShareSprite } from "./bar";
+import { type BrandedNetwork, branded } from "./brands";
 import { platformShareUrl, type ShareTarget } from "./links";
-import { NETWORKS, isLinkStyle } from "./networks";
+import { isLinkStyle, NETWORKS } from "./networks";
 
 /** What a share of this article says: canonical URL, title, summary, image, tags, via. */
 export function shareTarget(article: Article, site: SiteConfig, image?: string): ShareTarget {
@@ -51,7 +51,11 @@ export function shareEntries(article: Article, site: SiteConfig, image?: string)
  * The bar's HTML for a page, once per place it stands: each gets its own landmark name when
  * a page has more than one.
  */
-export function shareBarsHtml(article: Article, site: SiteConfig, options: { image?: string; total?: number } = {}): (index: number) => string {
+export function shareBarsHtml(
+  article: Article,
+  site: SiteConfig,
+  options: { image?: string; total?: number } = {},
+): (index: number) => string {
   const entries = shareEntries(article, site, options.image);
   return (index) =>
     String(
@@ -99,4 +103,3 @@ export function placeShareBars(article: Article, site: SiteConfig, bar: (index: 
   const bottom = position === "bottom" ? bar(0) : position === "both" ? bar(1) : "";
   return { body: `${top}${body}${bottom}`, assets: shareAssetsHtml(site) };
 }
-

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { isbot } from "isbot";
 import type { AppEnv } from "../articles/context";
@@ -18,7 +18,12 @@ import { shareTarget } from "./render";
 /** Crawlers, link checkers and browser prefetches are not readers sharing. */
 function isRealTap(request: Request): boolean {
   const agent = request.headers.get("User-Agent") ?? "";
-  const purpose = [request.headers.get("Sec-Purpose"), request.headers.get("Purpose"), request.headers.get("X-Purpose"), request.headers.get("X-Moz")].join(" ");
+  const purpose = [
+    request.headers.get("Sec-Purpose"),
+    request.headers.get("Purpose"),
+    request.headers.get("X-Purpose"),
+    request.headers.get("X-Moz"),
+  ].join(" ");
   return agent !== "" && !isbot(agent) && !/prefetch|preview/i.test(purpose);
 }
 

@@ -62,7 +62,16 @@ function choice<const T extends string>(name: string, options: readonly T[], fal
 }
 
 /** A comma- or space-separated list. */
-const list = (separator: RegExp) => v.pipe(v.optional(v.string(), ""), v.transform((s) => s.split(separator).map((item) => item.trim()).filter(Boolean)));
+const list = (separator: RegExp) =>
+  v.pipe(
+    v.optional(v.string(), ""),
+    v.transform((s) =>
+      s
+        .split(separator)
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  );
 
 const isHttpUrl = (s: string) => /^https?:$/.test(URL.parse(s)?.protocol ?? "");
 
@@ -81,7 +90,11 @@ const SiteVars = v.object({
   ),
   SITE_NAME: v.pipe(v.string("SITE_NAME is required"), v.trim(), v.nonEmpty("SITE_NAME must not be empty")),
   SITE_DESCRIPTION: v.optional(v.pipe(v.string(), v.trim()), ""),
-  SITE_LANGUAGE: v.pipe(v.optional(v.string(), "en"), v.trim(), v.check(isLanguageTag, "SITE_LANGUAGE must be a language tag such as en-US")),
+  SITE_LANGUAGE: v.pipe(
+    v.optional(v.string(), "en"),
+    v.trim(),
+    v.check(isLanguageTag, "SITE_LANGUAGE must be a language tag such as en-US"),
+  ),
   PUBLISHER_NAME: optionalText,
   X_HANDLE: v.pipe(
     optionalText,
@@ -91,7 +104,10 @@ const SiteVars = v.object({
   FEDIVERSE_HANDLE: v.pipe(
     optionalText,
     v.transform((s) => s?.replace(/^@/, "")),
-    v.check((s) => s === undefined || /^[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(s), "FEDIVERSE_HANDLE must look like user@instance.example"),
+    v.check(
+      (s) => s === undefined || /^[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(s),
+      "FEDIVERSE_HANDLE must look like user@instance.example",
+    ),
   ),
   SHARE_NETWORKS: v.pipe(
     list(/,/),
@@ -105,7 +121,10 @@ const SiteVars = v.object({
   SHARE_LABELS: choice("SHARE_LABELS", ["icon", "label"], "icon"),
   SHARE_LAYOUT: choice("SHARE_LAYOUT", ["inline", "floating"], "inline"),
   SHARE_COUNT: choice("SHARE_COUNT", ["off", "on"], "off"),
-  WEBSUB_HUBS: v.pipe(list(/[\s,]+/), v.check((urls) => urls.every(isHttpUrl), "WEBSUB_HUBS must be a comma-separated list of http(s) hub URLs")),
+  WEBSUB_HUBS: v.pipe(
+    list(/[\s,]+/),
+    v.check((urls) => urls.every(isHttpUrl), "WEBSUB_HUBS must be a comma-separated list of http(s) hub URLs"),
+  ),
   CARD_IMAGE_HOSTS: v.pipe(
     list(/[\s,]+/),
     v.transform((hosts) => hosts.map((host) => host.toLowerCase())),

@@ -187,7 +187,10 @@ export function isSiteUrl(siteUrl: string, url: string): boolean {
 export function articleSlugFromUrl(siteUrl: string, url: string): string | undefined {
   const prefix = `${siteUrl}/articles/`;
   if (!url.startsWith(prefix)) return undefined;
-  return url.slice(prefix.length).replace(/[?#].*$/, "").replace(/\/$/, "");
+  return url
+    .slice(prefix.length)
+    .replace(/[?#].*$/, "")
+    .replace(/\/$/, "");
 }
 
 /**

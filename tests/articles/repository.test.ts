@@ -6,7 +6,13 @@ import { htmlArticleInput, SITE } from "../helpers";
 
 const repo = new ArticleRepository(env.DB, SITE);
 const put = (slug: string, fields: Record<string, unknown>) =>
-  putArticle(repo, { url: SITE, name: "FISM News", publisherName: "FISM News" }, slug, htmlArticleInput(fields), "2026-06-01T00:00:00.000Z");
+  putArticle(
+    repo,
+    { url: SITE, name: "FISM News", publisherName: "FISM News" },
+    slug,
+    htmlArticleInput(fields),
+    "2026-06-01T00:00:00.000Z",
+  );
 
 beforeAll(async () => {
   await put("r-economy", { publishedAt: "2025-01-01", authors: ["Ana Silva"], section: "Business", tags: ["Oil"] });

@@ -2,10 +2,10 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { decode, encode } from "fast-png";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { CARD_MAX_BYTES, renderCardPng, type CardContent } from "../../src/cards/card-image";
+import { createApp } from "../../src/app/create-app";
+import { CARD_MAX_BYTES, type CardContent, renderCardPng } from "../../src/cards/card-image";
 import { renderWithinLimit, storedCard } from "../../src/cards/cards";
 import { fetchLeadImage } from "../../src/cards/lead-image";
-import { createApp } from "../../src/app/create-app";
 import { adminApi, adminWriteAndSettle, currentCardPath, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";
@@ -48,7 +48,8 @@ describe("GET /cards/:slug.png", () => {
     // Not blank: the headline's white pixels are there on the dark background.
     const channels = image.channels;
     let white = 0;
-    for (let i = 0; i < image.data.length; i += channels) if ((image.data[i] ?? 0) > 240 && (image.data[i + 1] ?? 0) > 240 && (image.data[i + 2] ?? 0) > 240) white++;
+    for (let i = 0; i < image.data.length; i += channels)
+      if ((image.data[i] ?? 0) > 240 && (image.data[i + 1] ?? 0) > 240 && (image.data[i + 2] ?? 0) > 240) white++;
     expect(white).toBeGreaterThan(10_000);
   });
 
@@ -91,7 +92,13 @@ describe("GET /cards/:slug.png", () => {
   });
 
   it("renders titles in scripts the main font lacks, never a crash or a fallback", async () => {
-    const titles = ["مقتل متظاهر في بغداد بعد الانتخابات", "ראש הממשלה שרד ניסיון התנקשות", "Премьер-министр Ирака выжил", "伊拉克总理在无人机袭击中幸存 🚀", "प्रधानमंत्री हमले में बचे"];
+    const titles = [
+      "مقتل متظاهر في بغداد بعد الانتخابات",
+      "ראש הממשלה שרד ניסיון התנקשות",
+      "Премьер-министр Ирака выжил",
+      "伊拉克总理在无人机袭击中幸存 🚀",
+      "प्रधानमंत्री हमले में बचे",
+    ];
     for (const [index, title] of titles.entries()) {
       await adminApi("PUT", `/script-${index}`, htmlArticleInput({ title }));
       const res = await request(await currentCardPath(`script-${index}`));
@@ -157,7 +164,9 @@ describe("rendering once", () => {
       return renderCardPng(c);
     };
     const key = `test/herd-${Date.now()}.png`;
-    const results = await Promise.all(Array.from({ length: 200 }, () => storedCard(env.CARDS, key, async () => ({ content, final: true }), countingRender)));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => storedCard(env.CARDS, key, async () => ({ content, final: true }), countingRender)),
+    );
     expect(renders).toBe(1);
     expect(new Set(results.map((bytes) => bytes.byteLength)).size).toBe(1);
     // Later requests are served from R2 without rendering.
@@ -207,24 +216,41 @@ describe("lead images", () => {
   it("are fetched only from configured hosts, only PNG or JPEG, within the size limit", async () => {
     const card = new Uint8Array(await (await request(await currentCardPath(SEED))).arrayBuffer());
     // Recorded answer of an image CDN: the bytes with their type and length.
-    const fetcher = vi.fn(async () => new Response(card, { headers: { "Content-Type": "image/png", "Content-Length": String(card.byteLength) } }));
+    const fetcher = vi.fn(
+      async () => new Response(card, { headers: { "Content-Type": "image/png", "Content-Length": String(card.byteLength) } }),
+    );
     const fetched = await fetchLeadImage("https://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch);
     expect("dataUrl" in fetched && fetched.dataUrl.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
 
-    expect(await fetchLeadImage("https://elsewhere.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({ skipped: "host not allowed" });
-    expect(await fetchLeadImage("http://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({ skipped: "host not allowed" });
+    expect(await fetchLeadImage("https://elsewhere.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({
+      skipped: "host not allowed",
+    });
+    expect(await fetchLeadImage("http://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({
+      skipped: "host not allowed",
+    });
     expect(fetcher).toHaveBeenCalledTimes(1);
 
-    const answer = (body: BodyInit, type: string, status = 200) => vi.fn(async () => new Response(body, { status, headers: { "Content-Type": type } })) as unknown as typeof fetch;
-    expect(await fetchLeadImage("https://images.example/a.webp", ["images.example"], answer("RIFF", "image/webp"))).toHaveProperty("skipped");
-    expect(await fetchLeadImage("https://images.example/huge.jpg", ["images.example"], answer(new Uint8Array(4 * 1024 * 1024), "image/jpeg"))).toHaveProperty("skipped");
+    const answer = (body: BodyInit, type: string, status = 200) =>
+      vi.fn(async () => new Response(body, { status, headers: { "Content-Type": type } })) as unknown as typeof fetch;
+    expect(await fetchLeadImage("https://images.example/a.webp", ["images.example"], answer("RIFF", "image/webp"))).toHaveProperty(
+      "skipped",
+    );
+    expect(
+      await fetchLeadImage("https://images.example/huge.jpg", ["images.example"], answer(new Uint8Array(4 * 1024 * 1024), "image/jpeg")),
+    ).toHaveProperty("skipped");
     // Declared a PNG, but it is not one.
-    expect(await fetchLeadImage("https://images.example/fake.png", ["images.example"], answer("<html>not an image</html>", "image/png"))).toHaveProperty("skipped");
+    expect(
+      await fetchLeadImage("https://images.example/fake.png", ["images.example"], answer("<html>not an image</html>", "image/png")),
+    ).toHaveProperty("skipped");
     // A small file that would decode to 8000×8000 pixels.
     const giant = encode({ width: 8000, height: 8000, channels: 1, data: new Uint8Array(8000 * 8000) });
-    expect(await fetchLeadImage("https://images.example/giant.png", ["images.example"], answer(giant, "image/png"))).toHaveProperty("skipped");
+    expect(await fetchLeadImage("https://images.example/giant.png", ["images.example"], answer(giant, "image/png"))).toHaveProperty(
+      "skipped",
+    );
     // A failing image host is worth trying again later.
-    expect(await fetchLeadImage("https://images.example/down.png", ["images.example"], answer("", "text/plain", 503))).toEqual({ unavailable: "HTTP 503" });
+    expect(await fetchLeadImage("https://images.example/down.png", ["images.example"], answer("", "text/plain", 503))).toEqual({
+      unavailable: "HTTP 503",
+    });
   });
 
   it("ask workerd for a request it accepts, and do not follow redirects to other hosts", async () => {
@@ -237,7 +263,11 @@ describe("lead images", () => {
         requests.push(new Request(input, init));
         return answer;
       }) as typeof fetch;
-    const fetched = await fetchLeadImage("https://images.example/lead.png", ["images.example"], recorded(new Response(card, { headers: { "Content-Type": "image/png" } })));
+    const fetched = await fetchLeadImage(
+      "https://images.example/lead.png",
+      ["images.example"],
+      recorded(new Response(card, { headers: { "Content-Type": "image/png" } })),
+    );
     expect(fetched).toHaveProperty("dataUrl");
     expect(requests[0]?.redirect).toBe("manual");
     const moved = new Response(null, { status: 301, headers: { Location: "https://elsewhere.example/lead.png" } });
@@ -246,7 +276,12 @@ describe("lead images", () => {
 
   it("appear on the card when the article has one from an allowed host", async () => {
     // A plain red photo, as an image CDN would send it.
-    const red = encode({ width: 400, height: 300, channels: 3, data: new Uint8Array(400 * 300 * 3).map((_, i) => (i % 3 === 0 ? 220 : 30)) });
+    const red = encode({
+      width: 400,
+      height: 300,
+      channels: 3,
+      data: new Uint8Array(400 * 300 * 3).map((_, i) => (i % 3 === 0 ? 220 : 30)),
+    });
     vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response(red, { headers: { "Content-Type": "image/png" } }));
     const withImage = { ...env, CARD_IMAGE_HOSTS: "images.example" };
     const put = async (slug: string, leadImage?: unknown) => {
@@ -254,12 +289,18 @@ describe("lead images", () => {
       const redirect = await createApp().fetch(new Request(`https://herald.test/cards/${slug}.png`), withImage, createExecutionContext());
       const location = new URL(redirect.headers.get("Location") ?? "");
       const path = location.pathname + location.search;
-      return decode(new Uint8Array(await (await createApp().fetch(new Request(`https://herald.test${path}`), withImage, createExecutionContext())).arrayBuffer()));
+      return decode(
+        new Uint8Array(
+          await (await createApp().fetch(new Request(`https://herald.test${path}`), withImage, createExecutionContext())).arrayBuffer(),
+        ),
+      );
     };
     const plain = await put("no-lead-image");
     const pictured = await put("with-lead-image", { url: "https://images.example/lead.png", alt: "Lead" });
     // The right-hand side of the card differs: it shows the image.
-    const pixel = (image: ReturnType<typeof decode>, x: number, y: number) => [...image.data.slice((y * 1200 + x) * image.channels, (y * 1200 + x) * image.channels + 3)];
+    const pixel = (image: ReturnType<typeof decode>, x: number, y: number) => [
+      ...image.data.slice((y * 1200 + x) * image.channels, (y * 1200 + x) * image.channels + 3),
+    ];
     expect(pixel(plain, 1100, 300)).toEqual([20, 33, 61]);
     expect(pixel(pictured, 1100, 300)).toEqual([220, 30, 30]);
   });

@@ -23,20 +23,28 @@ async function readHead(res: Response): Promise<Head> {
   const head: Head = { title: "", meta: [], links: [], jsonLd: [] };
   let script = "";
   await new HTMLRewriter()
-    .on("head title", { text: (t) => void (head.title += t.text) })
+    .on("head title", {
+      text: (t) => {
+        head.title += t.text;
+      },
+    })
     .on("head meta", {
       element: (el) => {
         const key = el.getAttribute("property") ?? el.getAttribute("name");
         if (key) head.meta.push([key, decodeHTML(el.getAttribute("content") ?? "")]);
       },
     })
-    .on("head link", { element: (el) => void head.links.push(Object.fromEntries([...el.attributes].map(([k, v]) => [k, decodeHTML(v ?? "")]))) })
+    .on("head link", {
+      element: (el) => void head.links.push(Object.fromEntries([...el.attributes].map(([k, v]) => [k, decodeHTML(v ?? "")]))),
+    })
     .on('head script[type="application/ld+json"]', {
       element: (el) => {
         script = "";
         el.onEndTag(() => void head.jsonLd.push(script));
       },
-      text: (t) => void (script += t.text),
+      text: (t) => {
+        script += t.text;
+      },
     })
     .transform(res)
     .arrayBuffer();
@@ -54,14 +62,20 @@ const one = (head: Head, key: string) => {
 beforeAll(async () => {
   expect((await adminApi("PUT", `/${SEED}`, seedArticleInput())).status).toBe(201);
   expect(
-    (await adminApi("PUT", "/hostile-title", htmlArticleInput({
-      title: HOSTILE_TITLE,
-      dek: `A dek that is long enough to be trimmed on a word boundary ${"wordy ".repeat(60)}end`,
-      authors: [{ name: "Jane Roe", fediverse: "jane@news.social" }, "Bo Li"],
-      section: "World",
-      tags: ["a&b", "Iraq"],
-      leadImage: { url: "https://images.example/lead.jpg", alt: "Lead", width: 1600, height: 900 },
-    }))).status,
+    (
+      await adminApi(
+        "PUT",
+        "/hostile-title",
+        htmlArticleInput({
+          title: HOSTILE_TITLE,
+          dek: `A dek that is long enough to be trimmed on a word boundary ${"wordy ".repeat(60)}end`,
+          authors: [{ name: "Jane Roe", fediverse: "jane@news.social" }, "Bo Li"],
+          section: "World",
+          tags: ["a&b", "Iraq"],
+          leadImage: { url: "https://images.example/lead.jpg", alt: "Lead", width: 1600, height: 900 },
+        }),
+      )
+    ).status,
   ).toBe(201);
 });
 
@@ -97,7 +111,12 @@ describe("article page <head>", () => {
     expect(one(head, "twitter:data2")).toMatch(/^[1-9]\d* min read$/);
     expect(values(head, "article:tag")).toEqual(["Iraq", "Middle East"]);
     // og:* and twitter:* agree, so first-value and last-value parsers agree too.
-    for (const [ogKey, twitterKey] of [["og:title", "twitter:title"], ["og:description", "twitter:description"], ["og:image", "twitter:image"], ["og:image:alt", "twitter:image:alt"]] as const) {
+    for (const [ogKey, twitterKey] of [
+      ["og:title", "twitter:title"],
+      ["og:description", "twitter:description"],
+      ["og:image", "twitter:image"],
+      ["og:image:alt", "twitter:image:alt"],
+    ] as const) {
       expect(one(head, twitterKey)).toBe(one(head, ogKey));
     }
     // No key other than the per-value ones appears twice.
@@ -196,7 +215,11 @@ describe("article page <head>", () => {
 
   it("adds twitter:site when an X handle is configured", async () => {
     await adminApi("PUT", "/with-x-handle", htmlArticleInput());
-    const res = await createApp().fetch(new Request("https://herald.test/articles/with-x-handle"), { ...env, X_HANDLE: "fismnews" }, createExecutionContext());
+    const res = await createApp().fetch(
+      new Request("https://herald.test/articles/with-x-handle"),
+      { ...env, X_HANDLE: "fismnews" },
+      createExecutionContext(),
+    );
     expect(values(await readHead(res), "twitter:site")).toEqual(["@fismnews"]);
   });
 });

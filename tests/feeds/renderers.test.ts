@@ -1,10 +1,10 @@
-import { xmlChars } from "../../src/feeds/xml-adapter";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderAtom } from "../../src/feeds/atom";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
 import type { FeedDocument, FeedEntry } from "../../src/feeds/model";
 import { renderRss } from "../../src/feeds/rss";
+import { xmlChars } from "../../src/feeds/xml-adapter";
 import { findAll, findOne, parseStrictXml } from "./strict-xml";
 
 const HOSTILE = "Tom & Jerry <b>bold</b> ]]> twice ]]> \u0001\u0008\u001f\uFFFE 🚀 مرحبا עברית";
@@ -24,7 +24,7 @@ function entry(overrides: Partial<FeedEntry> = {}): FeedEntry {
       { name: "محمد الأحمد", url: "https://news.example/authors/mohammed" },
     ],
     categories: [
-      { name: "R&D <Lab> \"quoted\"", slug: "r-d", url: "https://news.example/categories/r-d?a=1&b=2" },
+      { name: 'R&D <Lab> "quoted"', slug: "r-d", url: "https://news.example/categories/r-d?a=1&b=2" },
       { name: "x ]]> y", slug: "x-y" },
     ],
     image: { url: "https://img.example/photo.jpg?w=1200&h=630", alt: "A <photo> & more", type: "image/jpeg", width: 1200, height: 630 },
@@ -39,11 +39,29 @@ function doc(overrides: Partial<FeedDocument> = {}): FeedDocument {
     homeUrl: "https://news.example/",
     language: "en-US",
     updated: "2024-01-02T00:00:00.000Z",
-    self: { rss: "https://news.example/feed.xml?limit=5&page=2", atom: "https://news.example/atom.xml?limit=5&page=2", json: "https://news.example/feed.json?limit=5&page=2" },
+    self: {
+      rss: "https://news.example/feed.xml?limit=5&page=2",
+      atom: "https://news.example/atom.xml?limit=5&page=2",
+      json: "https://news.example/feed.json?limit=5&page=2",
+    },
     paging: {
-      rss: { first: "https://news.example/feed.xml?limit=5", previous: "https://news.example/feed.xml?limit=5", next: "https://news.example/feed.xml?limit=5&page=3", last: "https://news.example/feed.xml?limit=5&page=9" },
-      atom: { first: "https://news.example/atom.xml?limit=5", previous: "https://news.example/atom.xml?limit=5", next: "https://news.example/atom.xml?limit=5&page=3", last: "https://news.example/atom.xml?limit=5&page=9" },
-      json: { first: "https://news.example/feed.json?limit=5", next: "https://news.example/feed.json?limit=5&page=3", last: "https://news.example/feed.json?limit=5&page=9" },
+      rss: {
+        first: "https://news.example/feed.xml?limit=5",
+        previous: "https://news.example/feed.xml?limit=5",
+        next: "https://news.example/feed.xml?limit=5&page=3",
+        last: "https://news.example/feed.xml?limit=5&page=9",
+      },
+      atom: {
+        first: "https://news.example/atom.xml?limit=5",
+        previous: "https://news.example/atom.xml?limit=5",
+        next: "https://news.example/atom.xml?limit=5&page=3",
+        last: "https://news.example/atom.xml?limit=5&page=9",
+      },
+      json: {
+        first: "https://news.example/feed.json?limit=5",
+        next: "https://news.example/feed.json?limit=5&page=3",
+        last: "https://news.example/feed.json?limit=5&page=9",
+      },
     },
     hubs: ["https://hub.example/", "https://other-hub.example/publish?x=1&y=2"],
     icon: "https://news.example/icon.png",
@@ -57,6 +75,7 @@ describe("feed 6.0.0 defects, fixed by the adapter", () => {
   it("1. strips XML-illegal control characters instead of breaking the document", () => {
     const rss = renderRss(doc());
     const atom = renderAtom(doc());
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids must not reach the feed.
     expect(rss).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe]/);
     expect(findOne(parseStrictXml(rss), "title").text).toBe(`Site ${CLEAN}`);
     expect(findOne(findOne(parseStrictXml(atom), "entry"), "title").text).toContain("\u{1F680}");
@@ -82,11 +101,22 @@ describe("feed 6.0.0 defects, fixed by the adapter", () => {
     const rss = renderRss(doc());
     expect(rss).not.toContain("<enclosure");
     const media = findOne(parseStrictXml(rss), "media:content");
-    expect(media.attributes).toMatchObject({ url: "https://img.example/photo.jpg?w=1200&h=630", type: "image/jpeg", medium: "image", width: "1200", height: "630" });
+    expect(media.attributes).toMatchObject({
+      url: "https://img.example/photo.jpg?w=1200&h=630",
+      type: "image/jpeg",
+      medium: "image",
+      width: "1200",
+      height: "630",
+    });
     expect(findOne(media, "media:thumbnail").attributes.url).toBe("https://img.example/photo.jpg?w=1200&h=630");
     expect(findOne(media, "media:description").text).toBe("A <photo> & more");
     const enclosure = findAll(parseStrictXml(renderAtom(doc())), "link").find((link) => link.attributes.rel === "enclosure");
-    expect(enclosure?.attributes).toEqual({ rel: "enclosure", href: "https://img.example/photo.jpg?w=1200&h=630", type: "image/jpeg", title: "A <photo> & more" });
+    expect(enclosure?.attributes).toEqual({
+      rel: "enclosure",
+      href: "https://img.example/photo.jpg?w=1200&h=630",
+      type: "image/jpeg",
+      title: "A <photo> & more",
+    });
     expect(renderAtom(doc())).not.toContain("image/jpg");
   });
 
@@ -103,7 +133,12 @@ describe("feed 6.0.0 defects, fixed by the adapter", () => {
 
   it("6. puts per-entry extras into Atom and keeps RSS extensions out of JSON Feed", () => {
     const atom = parseStrictXml(renderAtom(doc()));
-    expect(findAll(atom, "author").map((a) => findOne(a, "name").text)).toEqual(["O'Brien & <Sons>", "محمد الأحمد", "O'Brien & <Sons>", "محمد الأحمد"]);
+    expect(findAll(atom, "author").map((a) => findOne(a, "name").text)).toEqual([
+      "O'Brien & <Sons>",
+      "محمد الأحمد",
+      "O'Brien & <Sons>",
+      "محمد الأحمد",
+    ]);
     expect(findAll(atom, "rights")).toEqual([]);
     const json = renderJsonFeed(doc());
     expect(json).not.toMatch(/dc:creator|media:content|extensions/);
@@ -152,11 +187,26 @@ describe("what readers see", () => {
   it("Atom: titles and summaries are HTML-escaped for type=html, with the language on the root", () => {
     const xml = renderAtom(doc());
     const feed = parseAtomFeed(xml);
-    expect(feed.entries?.[0]?.title).toEqual({ value: "Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt; ]]&gt; twice ]]&gt;  🚀 مرحبا עברית", type: "html" });
+    expect(feed.entries?.[0]?.title).toEqual({
+      value: "Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt; ]]&gt; twice ]]&gt;  🚀 مرحبا עברית",
+      type: "html",
+    });
     expect(feed.id).toBe("https://news.example/atom.xml?limit=5");
     expect(parseStrictXml(xml).attributes["xml:lang"]).toBe("en-US");
-    expect(feed.links?.filter((l) => l.rel !== "alternate").map((l) => l.rel)).toEqual(["self", "hub", "hub", "first", "previous", "next", "last"]);
-    expect(feed.links?.find((l) => l.rel === "self")).toEqual({ rel: "self", href: "https://news.example/atom.xml?limit=5&page=2", type: "application/atom+xml" });
+    expect(feed.links?.filter((l) => l.rel !== "alternate").map((l) => l.rel)).toEqual([
+      "self",
+      "hub",
+      "hub",
+      "first",
+      "previous",
+      "next",
+      "last",
+    ]);
+    expect(feed.links?.find((l) => l.rel === "self")).toEqual({
+      rel: "self",
+      href: "https://news.example/atom.xml?limit=5&page=2",
+      type: "application/atom+xml",
+    });
   });
 });
 
@@ -165,7 +215,9 @@ describe("characters XML cannot carry", () => {
     const kept = "tab\there\nline\r é 中文 עברית 🚀 👩‍👩‍👧 \uD7FF\uE004\uFFFD \u{10FFFF}";
     expect(xmlChars(kept)).toBe(kept);
     expect(xmlChars("a\u0000b\u0008c\u000Bd\u001Fe\uFFFEf\uFFFFg")).toBe("abcdefg");
-    expect(xmlChars("lone \uD83D high, lone \uDE80 low, pair \uD83D\uDE80, reversed \uDE80\uD83D")).toBe("lone  high, lone  low, pair 🚀, reversed ");
+    expect(xmlChars("lone \uD83D high, lone \uDE80 low, pair \uD83D\uDE80, reversed \uDE80\uD83D")).toBe(
+      "lone  high, lone  low, pair 🚀, reversed ",
+    );
     expect(xmlChars("stand-ins \uE000\uE001\uE002\uE003 gone")).toBe("stand-ins  gone");
   });
 });

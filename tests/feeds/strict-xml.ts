@@ -29,7 +29,9 @@ export function parseStrictXml(xml: string): XmlElement {
       name: tag.name,
       uri: tag.uri ?? "",
       local: tag.local ?? tag.name,
-      attributes: Object.fromEntries(Object.values(tag.attributes).map((a) => [typeof a === "string" ? a : a.name, typeof a === "string" ? a : a.value])),
+      attributes: Object.fromEntries(
+        Object.values(tag.attributes).map((a) => [typeof a === "string" ? a : a.name, typeof a === "string" ? a : a.value]),
+      ),
       children: [],
       text: "",
     };

@@ -35,7 +35,9 @@ describe("article pages at the edge", () => {
     const { db, reads } = countingDb();
     const app = createApp();
     const responses = await Promise.all(
-      Array.from({ length: 400 }, () => app.fetch(new Request("https://herald.test/articles/mastodon-herd"), { ...env, DB: db }, createExecutionContext())),
+      Array.from({ length: 400 }, () =>
+        app.fetch(new Request("https://herald.test/articles/mastodon-herd"), { ...env, DB: db }, createExecutionContext()),
+      ),
     );
     expect(responses.every((res) => res.status === 200)).toBe(true);
     expect(new Set(responses.map((res) => res.headers.get("ETag"))).size).toBe(1);
@@ -58,7 +60,11 @@ describe("article pages at the edge", () => {
     const etag = first.headers.get("ETag") ?? "";
     expect(etag).toMatch(/^".+"$/);
     const ctx = createExecutionContext();
-    const again = await createApp().fetch(new Request("https://herald.test/articles/conditional-page", { headers: { "If-None-Match": etag } }), env, ctx);
+    const again = await createApp().fetch(
+      new Request("https://herald.test/articles/conditional-page", { headers: { "If-None-Match": etag } }),
+      env,
+      ctx,
+    );
     expect(again.status).toBe(304);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { platformShareUrl, trimGraphemes, type ShareTarget } from "../../src/share/links";
-import { NETWORKS, findNetwork } from "../../src/share/networks";
+import { platformShareUrl, type ShareTarget, trimGraphemes } from "../../src/share/links";
+import { findNetwork, NETWORKS } from "../../src/share/networks";
 
 const seed: ShareTarget = {
   url: "https://news.example/articles/iraqi-prime-minister-survives-drone-attack",
@@ -27,7 +27,9 @@ describe("platform share URLs for the seed article", () => {
     expect(url("email")).toBe(`mailto:?subject=${t}&body=${e(`${seed.text}\n\n${seed.url}`)}`);
     expect(url("pinterest")).toBe(`https://www.pinterest.com/pin/create/button/?url=${u}&media=${e(seed.image!)}&description=${t}`);
     expect(url("hackernews")).toBe(`https://news.ycombinator.com/submitlink?u=${u}&t=${t}`);
-    expect(url("tumblr")).toBe(`https://www.tumblr.com/widgets/share/tool?canonicalUrl=${u}&title=${t}&caption=${e(seed.text)}&tags=${e("Iraq,Middle East")}`);
+    expect(url("tumblr")).toBe(
+      `https://www.tumblr.com/widgets/share/tool?canonicalUrl=${u}&title=${t}&caption=${e(seed.text)}&tags=${e("Iraq,Middle East")}`,
+    );
     expect(url("flipboard")).toBe(`https://share.flipboard.com/bookmarklet/popout?v=2&url=${u}&title=${t}`);
     expect(url("line")).toBe(`https://social-plugins.line.me/lineit/share?url=${u}`);
     expect(url("vk")).toBe(`https://vk.com/share.php?url=${u}&title=${t}&image=${e(seed.image!)}`);
@@ -58,8 +60,14 @@ describe("hostile titles", () => {
       const query = shared.slice(shared.indexOf("?") + 1);
       const values = query.split("&").map((pair) => decodeURIComponent(pair.split("=")[1] ?? ""));
       // Every value decodes back to the original: the URL, or text that carries the title.
-      expect(values.some((value) => value === target.url || value.includes(tricky)), network.id).toBe(true);
-      expect(values.filter((value) => value.includes("news.example/articles")).every((value) => value.includes(target.url)), network.id).toBe(true);
+      expect(
+        values.some((value) => value === target.url || value.includes(tricky)),
+        network.id,
+      ).toBe(true);
+      expect(
+        values.filter((value) => value.includes("news.example/articles")).every((value) => value.includes(target.url)),
+        network.id,
+      ).toBe(true);
       expect(query, network.id).not.toMatch(/[ #"<>]|%25[0-9A-F]{2}/);
     }
     const x = new URL(url("x", target));

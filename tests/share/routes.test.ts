@@ -6,7 +6,8 @@ import { SHARE_BAR_SCRIPT } from "../../src/share/assets";
 import { adminApi, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
 
 const SEED = "iraqi-prime-minister-survives-drone-attack";
-const READER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+const READER =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
 
 async function fetchWith(path: string, init: RequestInit = {}, bindings: Record<string, unknown> = {}) {
   const ctx = createExecutionContext();
@@ -40,7 +41,9 @@ describe("the share bar on a page", () => {
     const [bar, ...others] = await bars(await request(`/articles/${SEED}`));
     expect(others).toEqual([]);
     expect(bar?.links.map((l) => l.href)).toEqual(
-      ["facebook", "x", "linkedin", "whatsapp", "telegram", "reddit", "bluesky", "threads", "mastodon", "email"].map((id) => `https://news.example/share/${SEED}/${id}`),
+      ["facebook", "x", "linkedin", "whatsapp", "telegram", "reddit", "bluesky", "threads", "mastodon", "email"].map(
+        (id) => `https://news.example/share/${SEED}/${id}`,
+      ),
     );
     const x = bar?.links.find((l) => l.href?.endsWith("/x"));
     expect(x).toMatchObject({ rel: "nofollow noopener", target: "_blank", "aria-label": "Share on X, opens in a new window" });
@@ -71,7 +74,12 @@ describe("the share bar on a page", () => {
   });
 
   it("goes to the configured position in an article without the shortcode", async () => {
-    for (const [position, slug] of [["bottom", "pos-bottom"], ["top", "pos-top"], ["both", "pos-both"], ["none", "pos-none"]] as const) {
+    for (const [position, slug] of [
+      ["bottom", "pos-bottom"],
+      ["top", "pos-top"],
+      ["both", "pos-both"],
+      ["none", "pos-none"],
+    ] as const) {
       await adminApi("PUT", `/${slug}`, htmlArticleInput({ bodyHtml: "<p>Only paragraph.</p>" }));
       const html = await (await fetchWith(`/articles/${slug}`, {}, { SHARE_POSITION: position })).text();
       const body = html.slice(html.indexOf('<div class="body">'), html.indexOf("</article>"));
@@ -88,7 +96,9 @@ describe("the share bar on a page", () => {
   it("links straight to the platforms in direct mode", async () => {
     await adminApi("PUT", "/direct-mode", htmlArticleInput({ title: "Q&A #1" }));
     const [bar] = await bars(await fetchWith("/articles/direct-mode", {}, { SHARE_MODE: "direct" }));
-    expect(bar?.links[0]?.href).toBe(`https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent("https://news.example/articles/direct-mode")}`);
+    expect(bar?.links[0]?.href).toBe(
+      `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent("https://news.example/articles/direct-mode")}`,
+    );
     expect(bar?.links.find((l) => l.href?.includes("x.com"))?.href).toContain(`text=${encodeURIComponent("Q&A #1")}`);
     // Mastodon still needs Herald's form.
     expect(bar?.links.find((l) => l.href?.includes("mastodon"))?.href).toBe("https://news.example/share/direct-mode/mastodon");
@@ -112,10 +122,13 @@ describe("feeds", () => {
     const json = await (await request("/feed.json?limit=50")).json<{ items: { url: string; content_html: string }[] }>();
     const seed = json.items.find((i) => i.url.endsWith(SEED));
     const plain = json.items.find((i) => i.url.endsWith("/no-shortcode"));
-    expect(seed?.content_html).toMatch(/^<p>Share: <a href="https:\/\/news\.example\/share\/[^"]+\/facebook" rel="nofollow noopener">Facebook<\/a> · /);
+    expect(seed?.content_html).toMatch(
+      /^<p>Share: <a href="https:\/\/news\.example\/share\/[^"]+\/facebook" rel="nofollow noopener">Facebook<\/a> · /,
+    );
     expect(seed?.content_html).not.toMatch(/<script|<style|<button|<svg|elfsight/i);
     expect(plain?.content_html).toBe("<p>Plain.</p>");
-    for (const path of ["/feed.xml?limit=50", "/atom.xml?limit=50", "/feed.json?limit=50"]) expect(await (await request(path)).text()).not.toMatch(/elfsight/i);
+    for (const path of ["/feed.xml?limit=50", "/atom.xml?limit=50", "/feed.json?limit=50"])
+      expect(await (await request(path)).text()).not.toMatch(/elfsight/i);
   });
 });
 
@@ -140,7 +153,14 @@ describe("/share/:slug/:network", () => {
 
   it("is 404 for unknown networks, disabled networks, buttons, unknown and unpublished articles", async () => {
     await adminApi("PUT", "/share-draft", htmlArticleInput({ status: "draft" }));
-    for (const path of [`/share/${SEED}/myspace`, `/share/${SEED}/pinterest`, `/share/${SEED}/copy`, "/share/no-such-article/x", "/share/share-draft/x", "/share/Bad_Slug/x"]) {
+    for (const path of [
+      `/share/${SEED}/myspace`,
+      `/share/${SEED}/pinterest`,
+      `/share/${SEED}/copy`,
+      "/share/no-such-article/x",
+      "/share/share-draft/x",
+      "/share/Bad_Slug/x",
+    ]) {
       const res = await request(path, { redirect: "manual" });
       expect(res.status, path).toBe(404);
       expect(res.headers.get("Cache-Control")).toBe("no-store");
@@ -150,7 +170,8 @@ describe("/share/:slug/:network", () => {
 
   it("counts readers' taps, not crawlers or prefetches, and reports totals publicly", async () => {
     await adminApi("PUT", "/counted", htmlArticleInput());
-    const tap = (network: string, headers: Record<string, string>) => fetchWith(`/share/counted/${network}`, { headers, redirect: "manual" });
+    const tap = (network: string, headers: Record<string, string>) =>
+      fetchWith(`/share/counted/${network}`, { headers, redirect: "manual" });
     await tap("facebook", { "User-Agent": READER });
     await tap("facebook", { "User-Agent": READER });
     await tap("x", { "User-Agent": READER });
@@ -197,7 +218,19 @@ describe("Mastodon", () => {
   });
 
   it("rejects anything but a host name, with a clear message", async () => {
-    for (const input of ["evil.com/path", "javascript:alert(1)", "127.0.0.1", "[::1]", "", "http://mastodon.social", "user@mastodon.social", "localhost", "mastodon.social:8443", "evil.com?x=1", "evil.com#frag"]) {
+    for (const input of [
+      "evil.com/path",
+      "javascript:alert(1)",
+      "127.0.0.1",
+      "[::1]",
+      "",
+      "http://mastodon.social",
+      "user@mastodon.social",
+      "localhost",
+      "mastodon.social:8443",
+      "evil.com?x=1",
+      "evil.com#frag",
+    ]) {
       const res = await form(input);
       expect(res.status, input).toBe(400);
       expect(res.headers.get("Location")).toBeNull();
@@ -213,8 +246,12 @@ describe("Mastodon", () => {
     expect(res.headers.get("X-Robots-Tag")).toBe("noindex, nofollow");
     const location = new URL(res.headers.get("Location") ?? "");
     expect(location.origin + location.pathname).toBe("https://mastodon.social/share");
-    expect(location.searchParams.get("text")).toBe(`Iraqi prime minister survives drone attack on his Baghdad residence https://news.example/articles/${SEED}`);
-    expect(res.headers.get("Set-Cookie")).toMatch(/^herald_mastodon=mastodon\.social; Max-Age=31536000; Path=\/share\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(location.searchParams.get("text")).toBe(
+      `Iraqi prime minister survives drone attack on his Baghdad residence https://news.example/articles/${SEED}`,
+    );
+    expect(res.headers.get("Set-Cookie")).toMatch(
+      /^herald_mastodon=mastodon\.social; Max-Age=31536000; Path=\/share\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
 
     // Next time the form is filled in with the remembered server.
     const again = await request(`/share/${SEED}/mastodon`, { headers: { Cookie: "herald_mastodon=mastodon.social" } });

@@ -1,7 +1,7 @@
 import render from "dom-serializer";
 import { parseDocument } from "htmlparser2";
 import { sanitizeArticleHtml } from "./sanitize";
-import { paragraphsToHtml, parseScrapedText, type Byline } from "./scraped-text";
+import { type Byline, paragraphsToHtml, parseScrapedText } from "./scraped-text";
 import { replaceShareShortcodes } from "./shortcodes";
 
 export type BodyInput = { html: string } | { text: string };
@@ -24,7 +24,7 @@ export interface PreparedBody {
  */
 export function prepareBody(
   input: BodyInput,
-  options: { baseUrl: string; /** Names a scraped byline may end with ("FISM NEWS"). */ publications: string[] },
+  options: { baseUrl: string /** Names a scraped byline may end with ("FISM NEWS"). */; publications: string[] },
 ): PreparedBody {
   let html: string;
   let byline: Byline | undefined;
@@ -41,7 +41,8 @@ export function prepareBody(
   const document = parseDocument(sanitizeArticleHtml(html, options.baseUrl));
   const shortcodes = replaceShareShortcodes(document);
   const warnings = [...shortcodes.warnings];
-  if (byline) warnings.push(`read the first line as the byline: ${byline.authors.join(", ")}${byline.publication ? `, ${byline.publication}` : ""}`);
+  if (byline)
+    warnings.push(`read the first line as the byline: ${byline.authors.join(", ")}${byline.publication ? `, ${byline.publication}` : ""}`);
   if (removedResidue.length > 0) {
     warnings.push(`removed comment-form residue: ${removedResidue.map((p) => JSON.stringify(p)).join(", ")}`);
   }

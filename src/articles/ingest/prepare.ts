@@ -1,8 +1,8 @@
-import type { ArticleContent, ArticleSource, ArticleStatus, Person, Term } from "../model";
-import { MAX_STORED_BODY_BYTES, type ArticlePut, type FieldProblem } from "../input";
-import { slugFromName } from "../slug";
-import { articleSlugFromUrl } from "../../site/urls";
 import { sha256, toHex } from "../../http/hash";
+import { articleSlugFromUrl } from "../../site/urls";
+import { type ArticlePut, type FieldProblem, MAX_STORED_BODY_BYTES } from "../input";
+import type { ArticleContent, ArticleSource, ArticleStatus, Person, Term } from "../model";
+import { slugFromName } from "../slug";
 import { prepareBody } from "./body";
 import { stripShareShortcodes } from "./shortcodes";
 

@@ -2,11 +2,7 @@ import sanitizeHtml from "sanitize-html";
 import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "./share-placeholder";
 
 /** Video players an article may embed; every other iframe is dropped. */
-export const ALLOWED_IFRAME_HOSTS = [
-  "www.youtube.com",
-  "www.youtube-nocookie.com",
-  "player.vimeo.com",
-];
+export const ALLOWED_IFRAME_HOSTS = ["www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com"];
 
 /**
  * Resolves a URL against the article's canonical URL so bodies work in feeds and on other
@@ -37,11 +33,52 @@ function withAbsoluteUrl(attribute: string, baseUrl: string): sanitizeHtml.Trans
 export function sanitizeArticleHtml(html: string, baseUrl: string): string {
   return sanitizeHtml(html, {
     allowedTags: [
-      "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "q", "cite",
-      "ul", "ol", "li", "dl", "dt", "dd",
-      "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark", "abbr", "code", "pre", "kbd",
-      "a", "img", "figure", "figcaption", "iframe", "time", "span",
-      "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+      "p",
+      "br",
+      "hr",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "blockquote",
+      "q",
+      "cite",
+      "ul",
+      "ol",
+      "li",
+      "dl",
+      "dt",
+      "dd",
+      "strong",
+      "b",
+      "em",
+      "i",
+      "u",
+      "s",
+      "sub",
+      "sup",
+      "small",
+      "mark",
+      "abbr",
+      "code",
+      "pre",
+      "kbd",
+      "a",
+      "img",
+      "figure",
+      "figcaption",
+      "iframe",
+      "time",
+      "span",
+      "table",
+      "caption",
+      "thead",
+      "tbody",
+      "tfoot",
+      "tr",
+      "th",
+      "td",
       SHARE_PLACEHOLDER_TAG,
     ],
     allowedAttributes: {
@@ -71,7 +108,6 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
       blockquote: withAbsoluteUrl("cite", baseUrl),
     },
     // An <img> without a usable src, or an <iframe> whose src was refused, is only noise.
-    exclusiveFilter: (frame) =>
-      (frame.tag === "img" && !frame.attribs.src) || (frame.tag === "iframe" && !frame.attribs.src),
+    exclusiveFilter: (frame) => (frame.tag === "img" && !frame.attribs.src) || (frame.tag === "iframe" && !frame.attribs.src),
   });
 }

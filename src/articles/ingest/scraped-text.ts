@@ -1,5 +1,5 @@
-import { Element, Text } from "domhandler";
 import render from "dom-serializer";
+import { Element, Text } from "domhandler";
 
 /**
  * Phrases of WordPress's comment form that scrapers pick up after the article. A trailing

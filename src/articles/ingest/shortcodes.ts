@@ -1,4 +1,4 @@
-import { Element, Text, isTag, isText, type ChildNode, type Document, type ParentNode } from "domhandler";
+import { type ChildNode, type Document, Element, isTag, isText, type ParentNode, Text } from "domhandler";
 import { filter } from "domutils";
 import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "./share-placeholder";
 
@@ -9,7 +9,7 @@ import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "./share-pla
  * bracket is an attribute, so no quoting style slips past, and an unclosed shortcode cannot
  * swallow the rest of the paragraph. A closing tag is matched too and dropped.
  */
-const ELFSIGHT_SHORTCODE = /\[\s*(\/)?\s*elfsight_social_share_buttons(?=[\s\]\/])[^\][]{0,300}\]/gi;
+const ELFSIGHT_SHORTCODE = /\[\s*(\/)?\s*elfsight_social_share_buttons(?=[\s\]/])[^\][]{0,300}\]/gi;
 
 /** `[name ...]` shortcodes that are not Elfsight's: left as text, reported as warnings. */
 const ANY_SHORTCODE = /\[\/?([a-z][\w-]*)(\s[^\][]*)?\/?\]/gi;
@@ -30,7 +30,10 @@ export interface ShortcodeResult {
 
 /** Removes the Elfsight shortcode from plain text (titles, deks, attribute values). */
 export function stripShareShortcodes(text: string): string {
-  return text.replace(ELFSIGHT_SHORTCODE, "").replace(/\s{2,}/g, " ").trim();
+  return text
+    .replace(ELFSIGHT_SHORTCODE, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 }
 
 function ancestors(node: ChildNode): Element[] {

@@ -30,9 +30,7 @@ describe("article HTML sanitiser", () => {
   });
 
   it("removes forms, objects and unknown elements but keeps their text", () => {
-    expect(clean(`<form action="/x"><input name="q"><button>Go</button></form><object data="x"></object><font>kept</font>`)).toBe(
-      "Gokept",
-    );
+    expect(clean(`<form action="/x"><input name="q"><button>Go</button></form><object data="x"></object><font>kept</font>`)).toBe("Gokept");
   });
 
   it("makes relative links and images absolute against the canonical URL", () => {

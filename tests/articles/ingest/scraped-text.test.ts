@@ -14,7 +14,11 @@ describe("byline", () => {
       authors: ["Jane Roe", "John O’Doe"],
       publication: "FISM News",
     });
-    expect(parseByline("Ana Silva, Bo Li & Chris Smith, Example Times", ["Example Times"])?.authors).toEqual(["Ana Silva", "Bo Li", "Chris Smith"]);
+    expect(parseByline("Ana Silva, Bo Li & Chris Smith, Example Times", ["Example Times"])?.authors).toEqual([
+      "Ana Silva",
+      "Bo Li",
+      "Chris Smith",
+    ]);
   });
 
   it("does not take a sentence for a byline", () => {
@@ -47,10 +51,7 @@ describe("scraped text", () => {
     expect(parsed.paragraphs.at(-1)).toBe(
       "Meanwhile, Iran’s top security official Ali Shamkhani tweeted public condemnation of the attack and called it “a new sedition.”",
     );
-    expect(parsed.removedResidue).toEqual([
-      "Leave a Reply",
-      "Your email address will not be published. Required fields are marked *",
-    ]);
+    expect(parsed.removedResidue).toEqual(["Leave a Reply", "Your email address will not be published. Required fields are marked *"]);
   });
 
   it("removes the whole comment form, however much of it was scraped", () => {

@@ -92,7 +92,7 @@ describe("Elfsight shortcode → share placeholder", () => {
   it("does not touch look-alikes", () => {
     const out = html(`<p>[elfsight_social_share_buttons_pro id="1"] and [sic] and [1]</p>`);
     expect(out.sharePlaceholders).toBe(0);
-    expect(out.html).toContain("[elfsight_social_share_buttons_pro id=\"1\"]");
+    expect(out.html).toContain('[elfsight_social_share_buttons_pro id="1"]');
   });
 
   it("leaves other shortcodes as text and lists them as warnings", () => {
@@ -119,7 +119,9 @@ describe("Elfsight shortcode → share placeholder", () => {
   });
 
   it("makes placeholders in an incoming body canonical, so a forged one cannot carry content", () => {
-    const out = html(`<herald-share data-herald="x" onclick="y">text</herald-share><p title="${"&lt;herald-share data-herald=&quot;share&quot;&gt;&lt;/herald-share&gt;"}">t</p>`);
+    const out = html(
+      `<herald-share data-herald="x" onclick="y">text</herald-share><p title="${"&lt;herald-share data-herald=&quot;share&quot;&gt;&lt;/herald-share&gt;"}">t</p>`,
+    );
     expect(out.html.startsWith(SHARE_PLACEHOLDER)).toBe(true);
     expect(out.html.split(SHARE_PLACEHOLDER)).toHaveLength(2);
   });

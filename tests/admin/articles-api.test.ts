@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SHARE_PLACEHOLDER } from "../../src/articles/ingest/share-placeholder";
 import { adminApi, htmlArticleInput, request, seedArticleInput, tableCounts } from "../helpers";
 
+// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field and each field is asserted.
 async function json(res: Response): Promise<any> {
   return res.json();
 }
@@ -150,7 +151,11 @@ describe("admin API: bad input gets a clear 4xx and writes nothing", () => {
 
   it("422 for a published article dated in the future (nothing would announce it then)", async () => {
     const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
-    const body = await expectRejected(adminApi("PUT", "/from-the-future", htmlArticleInput({ publishedAt: tomorrow })), 422, "invalid article");
+    const body = await expectRejected(
+      adminApi("PUT", "/from-the-future", htmlArticleInput({ publishedAt: tomorrow })),
+      422,
+      "invalid article",
+    );
     expect(body.details[0].field).toBe("publishedAt");
     // As a draft it is fine.
     expect((await adminApi("PUT", "/from-the-future", htmlArticleInput({ publishedAt: tomorrow, status: "draft" }))).status).toBe(201);
@@ -229,13 +234,17 @@ describe("admin API: create, read, replace", () => {
   });
 
   it("what GET returns can be sent back with PUT unchanged", async () => {
-    await adminApi("PUT", "/round-trip", htmlArticleInput({
-      dek: "A dek.",
-      section: { name: "Business", slug: "biz" },
-      tags: ["Markets"],
-      leadImage: { url: "https://images.example/a.jpg", alt: "A chart", width: 1200, height: 800 },
-      bodyHtml: `<p>Intro “quoted” &amp; <a href="/x">link</a>.</p><p>[elfsight_social_share_buttons id=”1″]</p><p>End.</p>`,
-    }));
+    await adminApi(
+      "PUT",
+      "/round-trip",
+      htmlArticleInput({
+        dek: "A dek.",
+        section: { name: "Business", slug: "biz" },
+        tags: ["Markets"],
+        leadImage: { url: "https://images.example/a.jpg", alt: "A chart", width: 1200, height: 800 },
+        bodyHtml: `<p>Intro “quoted” &amp; <a href="/x">link</a>.</p><p>[elfsight_social_share_buttons id=”1″]</p><p>End.</p>`,
+      }),
+    );
     const got = await json(await adminApi("GET", "/round-trip"));
     const res = await adminApi("PUT", "/round-trip", got);
     expect(res.status).toBe(200);
@@ -257,7 +266,8 @@ describe("admin API: create, read, replace", () => {
     expect(edited.title).toBe("A better headline");
     expect(edited.updatedAt > first.updatedAt).toBe(true);
     expect(edited.contentHash).not.toBe(first.contentHash);
-    const dated = (await json(await adminApi("PUT", "/edited", htmlArticleInput({ title: "Third", updatedAt: "2099-01-01T00:00:00Z" })))).article;
+    const dated = (await json(await adminApi("PUT", "/edited", htmlArticleInput({ title: "Third", updatedAt: "2099-01-01T00:00:00Z" }))))
+      .article;
     expect(dated.updatedAt).toBe("2099-01-01T00:00:00.000Z");
   });
 
@@ -268,7 +278,15 @@ describe("admin API: create, read, replace", () => {
   });
 
   it("strips the shortcode from the title and dek", async () => {
-    const article = (await json(await adminApi("PUT", "/titled", htmlArticleInput({ title: "Headline [elfsight_social_share_buttons id=”1″]", dek: "[elfsight_social_share_buttons] Dek" })))).article;
+    const article = (
+      await json(
+        await adminApi(
+          "PUT",
+          "/titled",
+          htmlArticleInput({ title: "Headline [elfsight_social_share_buttons id=”1″]", dek: "[elfsight_social_share_buttons] Dek" }),
+        ),
+      )
+    ).article;
     expect(article.title).toBe("Headline");
     expect(article.dek).toBe("Dek");
   });
@@ -282,7 +300,9 @@ describe("admin API: create, read, replace", () => {
 
   it("keeps an imported permalink as the canonical URL", async () => {
     const url = "https://old-site.example/2021/11/07/story/";
-    const article = (await json(await adminApi("PUT", "/imported", htmlArticleInput({ canonicalUrl: url, bodyHtml: '<p><img src="pic.jpg" alt=""></p>' })))).article;
+    const article = (
+      await json(await adminApi("PUT", "/imported", htmlArticleInput({ canonicalUrl: url, bodyHtml: '<p><img src="pic.jpg" alt=""></p>' })))
+    ).article;
     expect(article.canonicalUrl).toBe(url);
     expect(article.bodyHtml).toContain('src="https://old-site.example/2021/11/07/story/pic.jpg"');
   });
@@ -322,7 +342,11 @@ describe("admin API: create, read, replace", () => {
   });
 
   it("lists articles newest first with a cursor for the next page", async () => {
-    for (const [slug, date] of [["list-1", "2026-01-01"], ["list-2", "2026-01-03"], ["list-3", "2026-01-02"]] as const) {
+    for (const [slug, date] of [
+      ["list-1", "2026-01-01"],
+      ["list-2", "2026-01-03"],
+      ["list-3", "2026-01-02"],
+    ] as const) {
       await adminApi("PUT", `/${slug}`, htmlArticleInput({ publishedAt: date }));
     }
     const first = await json(await adminApi("GET", "?limit=2&status=published"));

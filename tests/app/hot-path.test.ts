@@ -15,7 +15,10 @@ describe("answers from memory", () => {
       expect(routed.status, path).toBe(200);
       const fromMemory = await snapshot(await request(path));
       expect(fromMemory, path).toEqual(routed);
-      expect(fromMemory.headers.map(([name]) => name), path).toContain("content-security-policy");
+      expect(
+        fromMemory.headers.map(([name]) => name),
+        path,
+      ).toContain("content-security-policy");
     }
   });
 

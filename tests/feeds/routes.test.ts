@@ -1,4 +1,3 @@
-
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";

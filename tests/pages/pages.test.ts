@@ -1,4 +1,3 @@
-
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminApi, htmlArticleInput, request, seedArticleInput } from "../helpers";
 

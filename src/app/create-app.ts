@@ -6,7 +6,7 @@ import { oembed } from "../cards/oembed-routes";
 import { cards } from "../cards/routes";
 import { feeds } from "../feeds/routes";
 import { sitemaps } from "../feeds/sitemap-routes";
-import { errorResponse, HttpError } from "../http/errors";
+import { errorResponse, HttpError, uncachedError } from "../http/errors";
 import { errorPageResponse, pageNotFound } from "../pages/error-page";
 import { pages } from "../pages/routes";
 import { shares } from "../share/routes";
@@ -23,7 +23,7 @@ function answerError(err: Error, c: Context<AppEnv>): Response | Promise<Respons
   if (err instanceof HttpError) return err.form === "page" ? errorPageResponse(c.var.site, err) : errorResponse(err);
   if (err instanceof HTTPException) {
     // Hono's own middleware (bearer auth, body limit) may carry a prepared response.
-    return err.res ?? errorResponse(HttpError.json(err.status, err.message || "request rejected"));
+    return err.res ? uncachedError(err.res) : errorResponse(HttpError.json(err.status, err.message || "request rejected"));
   }
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -42,6 +42,12 @@ export class HttpError extends Error {
   }
 }
 
+/** An error answer made elsewhere (Hono's middleware), marked uncacheable like every error answer. */
+export function uncachedError(response: Response): Response {
+  response.headers.set("Cache-Control", ERROR_CACHE_CONTROL);
+  return response;
+}
+
 /** The JSON or text answer to an error (a page needs the site's layout: the app renders it). */
 export function errorResponse(error: HttpError): Response {
   const headers = { "Cache-Control": ERROR_CACHE_CONTROL };

@@ -1,53 +1,43 @@
 /**
- * The share networks a site can enable, in the order the registry lists them. Configuration
- * needs only these names; the registry (`share/networks.ts`) must give each one a row, which
- * its `Record<NetworkId, …>` type checks.
+ * The share networks a site can enable, in the order the registry lists them, and whether each
+ * is in the bar when SHARE_NETWORKS is empty. Configuration needs only these names; the
+ * registry (`share/networks.ts`) must give each one a row, which its `Record<NetworkId, …>`
+ * type checks.
  */
-export const NETWORK_IDS = [
-  "facebook",
-  "x",
-  "linkedin",
-  "whatsapp",
-  "telegram",
-  "reddit",
-  "bluesky",
-  "threads",
-  "mastodon",
-  "email",
-  "copy",
-  "native",
-  "pinterest",
-  "hackernews",
-  "tumblr",
-  "flipboard",
-  "line",
-  "vk",
-  "odnoklassniki",
-  "viber",
-  "teams",
-  "lobsters",
-  "sms",
-  "print",
-] as const;
+const IN_DEFAULT_BAR = {
+  facebook: true,
+  x: true,
+  linkedin: true,
+  whatsapp: true,
+  telegram: true,
+  reddit: true,
+  bluesky: true,
+  threads: true,
+  mastodon: true,
+  email: true,
+  copy: true,
+  native: true,
+  pinterest: false,
+  hackernews: false,
+  tumblr: false,
+  flipboard: false,
+  line: false,
+  vk: false,
+  odnoklassniki: false,
+  viber: false,
+  teams: false,
+  lobsters: false,
+  sms: false,
+  print: false,
+} as const;
 
-export type NetworkId = (typeof NETWORK_IDS)[number];
+export type NetworkId = keyof typeof IN_DEFAULT_BAR;
 
-/** The bar when SHARE_NETWORKS is empty. */
-export const DEFAULT_NETWORKS: NetworkId[] = [
-  "facebook",
-  "x",
-  "linkedin",
-  "whatsapp",
-  "telegram",
-  "reddit",
-  "bluesky",
-  "threads",
-  "mastodon",
-  "email",
-  "copy",
-  "native",
-];
+export const NETWORK_IDS = Object.keys(IN_DEFAULT_BAR) as NetworkId[];
+
+/** The bar when SHARE_NETWORKS is empty, in registry order. */
+export const DEFAULT_NETWORKS: NetworkId[] = NETWORK_IDS.filter((id) => IN_DEFAULT_BAR[id]);
 
 export function isNetworkId(id: string): id is NetworkId {
-  return (NETWORK_IDS as readonly string[]).includes(id);
+  return Object.hasOwn(IN_DEFAULT_BAR, id);
 }

@@ -10,7 +10,7 @@ import { requireAdmin } from "../http/admin-auth";
 import { HttpError } from "../http/errors";
 import { limitBody, readJsonBody } from "../http/json-body";
 import { publishChange } from "../publish/publish-change";
-import { adminArticlePath } from "../site/urls";
+import { adminArticlePath, ROUTES } from "../site/urls";
 
 /**
  * The article as the admin API returns it. Every field is one PUT accepts, so what GET
@@ -69,9 +69,9 @@ function publishAfterAnswer(c: Context<AppEnv>, before: Article | undefined, aft
  * needs no particular order.
  */
 export const articlesApi = new Hono<AppEnv>()
-  .use("/", requireAdmin())
-  .use("/:slug", requireAdmin())
-  .get("/", async (c) => {
+  .use(ROUTES.adminArticles, requireAdmin())
+  .use(ROUTES.adminArticle, requireAdmin())
+  .get(ROUTES.adminArticles, async (c) => {
     const query = v.safeParse(ListQuerySchema, c.req.query());
     if (!query.success)
       throw HttpError.json(
@@ -88,13 +88,13 @@ export const articlesApi = new Hono<AppEnv>()
       nextCursor: page.next ? encodeCursor(page.next) : null,
     });
   })
-  .get("/:slug", async (c) => {
+  .get(ROUTES.adminArticle, async (c) => {
     const slug = slugParam(c.req.param("slug"));
     const article = await c.var.articles.getBySlug(slug);
     if (!article) throw HttpError.json(404, "article not found", [`no article has the slug ${slug}`]);
     return c.json(toApiArticle(article));
   })
-  .put("/:slug", limitBody(MAX_REQUEST_BYTES), async (c) => {
+  .put(ROUTES.adminArticle, limitBody(MAX_REQUEST_BYTES), async (c) => {
     const slug = c.req.param("slug");
     if (!isSlug(slug)) throw HttpError.json(422, "invalid article", [{ field: "slug", message: `must be ${SLUG_RULE}` }]);
     const body = await readJsonBody(c);
@@ -112,7 +112,7 @@ export const articlesApi = new Hono<AppEnv>()
     }
     return c.json(payload, 200);
   })
-  .delete("/:slug", async (c) => {
+  .delete(ROUTES.adminArticle, async (c) => {
     const slug = slugParam(c.req.param("slug"));
     const { article, changed, previous } = await deleteArticle(c.var.articles, slug, new Date().toISOString());
     if (changed) publishAfterAnswer(c, previous, article);

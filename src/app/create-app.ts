@@ -6,6 +6,7 @@ import { oembed } from "../cards/oembed-routes";
 import { cards } from "../cards/routes";
 import { feeds } from "../feeds/routes";
 import { sitemaps } from "../feeds/sitemap-routes";
+import { NO_STORE } from "../http/cache-control";
 import { errorResponse, HttpError, uncachedError } from "../http/errors";
 import { errorPageResponse, pageNotFound } from "../pages/error-page";
 import { pages } from "../pages/routes";
@@ -41,13 +42,13 @@ export function createApp() {
   app.get(ROUTES.health, async (c) => {
     try {
       const published = await c.var.articles.countPublished();
-      return c.json({ status: "ok", d1: "ok", publishedArticles: published }, 200, { "Cache-Control": "no-store" });
+      return c.json({ status: "ok", d1: "ok", publishedArticles: published }, 200, { "Cache-Control": NO_STORE });
     } catch (err) {
       console.error("healthz: D1 unavailable", err);
-      return c.json({ status: "error", d1: "unavailable" }, 503, { "Cache-Control": "no-store" });
+      return c.json({ status: "error", d1: "unavailable" }, 503, { "Cache-Control": NO_STORE });
     }
   });
-  app.route(ROUTES.adminArticles, articlesApi);
+  app.route("/", articlesApi);
   app.route("/", shares);
   app.route("/", feeds);
   app.route("/", cards);

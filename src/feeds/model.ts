@@ -1,4 +1,4 @@
-import { FEED_FORMATS, FEED_MEDIA_TYPES, type FeedFormat } from "../site/urls";
+import { FEED_MEDIA_TYPES, type FeedFormat } from "../site/urls";
 
 /**
  * A feed as plain data, built from articles and rendered by the RSS, Atom and JSON Feed
@@ -58,8 +58,8 @@ export interface FeedImage {
   height?: number;
 }
 
-export type { FeedFormat };
-
-export const FEED_CONTENT_TYPES = Object.fromEntries(
-  FEED_FORMATS.map((format) => [format, `${FEED_MEDIA_TYPES[format]}; charset=utf-8`]),
-) as Record<FeedFormat, string>;
+export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: `${FEED_MEDIA_TYPES.rss}; charset=utf-8`,
+  atom: `${FEED_MEDIA_TYPES.atom}; charset=utf-8`,
+  json: `${FEED_MEDIA_TYPES.json}; charset=utf-8`,
+};

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import type { AppEnv } from "../articles/context";
 import { scopeFilter, scopeKey } from "../articles/scope";
 import { isSlug } from "../articles/slug";
+import { PURGED_ON_CHANGE } from "../http/cache-control";
 import { answerConditionally, bodyEtag, httpDate } from "../http/conditional";
 import { throughEdgeCache } from "../http/edge-cache";
 import { HttpError } from "../http/errors";
@@ -14,7 +15,8 @@ import {
   ROUTES,
   type Scope,
   SITE_SCOPE,
-  WORDPRESS_FEED_REDIRECTS,
+  WORDPRESS_SCOPE_FEEDS,
+  WORDPRESS_SITE_FEEDS,
 } from "../site/urls";
 import { renderAtom } from "./atom";
 import { buildFeedDocument, lastPageOf, MAX_FEED_LIMIT } from "./build";
@@ -23,9 +25,6 @@ import { FEED_CONTENT_TYPES, type FeedDocument } from "./model";
 import { renderRss } from "./rss";
 
 const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
-
-/** Readers poll often: a minute fresh, then served stale while revalidating or if D1 fails. */
-const FEED_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400";
 
 /** A whole number from 1 to `max` written plainly ("20", not "2e1" or "020"), or undefined. */
 function wholeNumber(value: string | undefined, max: number): number | undefined {
@@ -57,7 +56,7 @@ async function renderFeed(c: Context<AppEnv>, scope: Scope, format: FeedFormat, 
   return new Response(body, {
     headers: {
       "Content-Type": FEED_CONTENT_TYPES[format],
-      "Cache-Control": FEED_CACHE_CONTROL,
+      "Cache-Control": PURGED_ON_CHANGE,
       ETag: await bodyEtag(body),
       "Last-Modified": httpDate(doc.updated),
       Link: [...doc.hubs.map((hub) => `<${hub}>; rel="hub"`), `<${doc.self[format]}>; rel="self"`].join(", "),
@@ -102,12 +101,15 @@ for (const format of FEED_FORMATS) {
   }
 }
 
-for (const { from, to } of WORDPRESS_FEED_REDIRECTS) {
-  for (const path of [from, `${from}/`]) {
-    feeds.get(path, (c) => {
-      const slug = (c.req.param() as { slug?: string }).slug;
-      if (slug !== undefined && !isSlug(slug)) throw HttpError.text(404, "not found");
-      return c.redirect(to(c.var.site.url, slug ?? ""), 301);
+for (const { path, format } of WORDPRESS_SITE_FEEDS) {
+  for (const variant of [path, `${path}/`]) feeds.get(variant, (c) => c.redirect(feedUrl(c.var.site.url, SITE_SCOPE, format), 301));
+}
+for (const { path, kind } of WORDPRESS_SCOPE_FEEDS) {
+  for (const variant of [path, `${path}/`]) {
+    feeds.get(variant, (c) => {
+      const slug = c.req.param("slug") ?? "";
+      if (!isSlug(slug)) throw HttpError.text(404, "not found");
+      return c.redirect(feedUrl(c.var.site.url, { kind, slug }, "rss"), 301);
     });
   }
 }

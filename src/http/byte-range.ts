@@ -1,3 +1,4 @@
+import { NO_STORE } from "./cache-control";
 import { answerConditionally } from "./conditional";
 
 /**
@@ -5,7 +6,7 @@ import { answerConditionally } from "./conditional";
  * inclusive span to send, "unsatisfiable" (answer 416), or undefined to ignore the header
  * and send everything (no header, another unit, several ranges, bad syntax).
  */
-export function parseByteRange(header: string | undefined, size: number): { start: number; end: number } | "unsatisfiable" | undefined {
+function parseByteRange(header: string | undefined, size: number): { start: number; end: number } | "unsatisfiable" | undefined {
   const match = header?.trim().match(/^bytes=(\d*)-(\d*)$/i);
   if (!match) return undefined;
   const [, first = "", last = ""] = match;
@@ -25,10 +26,12 @@ export function parseByteRange(header: string | undefined, size: number): { star
 /**
  * A whole 200 answer as a `Range` request asks for it: one range (206), 416 when the range
  * lies past the end, or the whole body under conditional GET when there is no range to serve.
+ * Other answers (redirects) go out as they are.
  */
 export async function answerByteRange(request: Request, response: Response): Promise<Response> {
+  if (response.status !== 200) return response;
   const header = request.headers.get("Range");
-  if (header === null || response.status !== 200) return answerConditionally(request, response);
+  if (header === null) return answerConditionally(request, response);
   const bytes = new Uint8Array(await response.arrayBuffer());
   const size = bytes.byteLength;
   const range = parseByteRange(header, size);
@@ -37,6 +40,7 @@ export async function answerByteRange(request: Request, response: Response): Pro
   headers.delete("Content-Length");
   if (range === "unsatisfiable") {
     headers.set("Content-Range", `bytes */${size}`);
+    headers.set("Cache-Control", NO_STORE);
     return new Response(null, { status: 416, headers });
   }
   headers.set("Content-Range", `bytes ${range.start}-${range.end}/${size}`);

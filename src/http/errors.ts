@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { NO_STORE } from "./cache-control";
 
 export type ErrorDetail = string | { field: string; message: string };
 
@@ -7,9 +8,6 @@ export type ErrorDetail = string | { field: string; message: string };
  * feeds, cards and other machine-read files, the site's HTML page for pages.
  */
 export type ErrorForm = "json" | "text" | "page";
-
-/** Errors are never cached: the next request may well succeed. */
-export const ERROR_CACHE_CONTROL = "no-store";
 
 /**
  * An error the client can act on, thrown by any route and answered once, by the app's error
@@ -44,13 +42,13 @@ export class HttpError extends Error {
 
 /** An error answer made elsewhere (Hono's middleware), marked uncacheable like every error answer. */
 export function uncachedError(response: Response): Response {
-  response.headers.set("Cache-Control", ERROR_CACHE_CONTROL);
+  response.headers.set("Cache-Control", NO_STORE);
   return response;
 }
 
 /** The JSON or text answer to an error (a page needs the site's layout: the app renders it). */
 export function errorResponse(error: HttpError): Response {
-  const headers = { "Cache-Control": ERROR_CACHE_CONTROL };
+  const headers = { "Cache-Control": NO_STORE };
   if (error.form === "json") return Response.json({ error: error.message, details: error.details }, { status: error.status, headers });
   return new Response(`${error.message}\n`, { status: error.status, headers: { ...headers, "Content-Type": "text/plain; charset=UTF-8" } });
 }

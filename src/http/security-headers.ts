@@ -3,9 +3,12 @@ import type { MiddlewareHandler } from "hono";
 /**
  * The headers every answer carries besides its Content-Security-Policy: the defaults of Hono's
  * `secureHeaders` (after helmet), kept as data so the same list serves the middleware and the
- * answers that skip routing.
+ * answers that skip routing. Left out on purpose:
+ * Cross-Origin-Resource-Policy and Cross-Origin-Embedder-Policy would stop other sites from
+ * showing the share cards and article images, and Strict-Transport-Security belongs to the
+ * zone's TLS settings (it would also pin localhost to https during development).
  */
-export const DEFAULT_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const DEFAULT_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Origin-Agent-Cluster": "?1",
   "Referrer-Policy": "no-referrer",
@@ -34,7 +37,7 @@ export interface SecurityHeaders {
 }
 
 /** CSP Level 3 serialisation: directives separated by "; ", each name then its sources. */
-export function serializeCsp(directives: CspDirectives): string {
+function serializeCsp(directives: CspDirectives): string {
   return Object.entries(directives)
     .map(([name, sources]) => [name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`), ...sources].join(" "))
     .join("; ");

@@ -1,10 +1,11 @@
-import { ERROR_CACHE_CONTROL, HttpError } from "../http/errors";
+import { NO_STORE } from "../http/cache-control";
+import { HttpError } from "../http/errors";
 import type { SiteConfig } from "../site/config";
 import { homeUrl } from "../site/urls";
-import { Layout } from "./layout";
+import { HTML_CONTENT_TYPE, Layout } from "./layout";
 
 /** A real error page (404 unknown, 410 deleted) with a way back home. */
-export function ErrorPage({ site, heading, message }: { site: SiteConfig; heading: string; message: string }) {
+function ErrorPage({ site, heading, message }: { site: SiteConfig; heading: string; message: string }) {
   return (
     <Layout site={site} title={`${heading} – ${site.name}`}>
       <h1>{heading}</h1>
@@ -26,6 +27,6 @@ export async function errorPageResponse(site: SiteConfig, error: HttpError): Pro
   const html = await (<ErrorPage site={site} heading={error.message} message={String(error.details[0] ?? "")} />);
   return new Response(html.toString(), {
     status: error.status,
-    headers: { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": ERROR_CACHE_CONTROL },
+    headers: { "Content-Type": HTML_CONTENT_TYPE, "Cache-Control": NO_STORE },
   });
 }

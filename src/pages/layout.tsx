@@ -7,6 +7,9 @@ import { authorUrl, categoryUrl, homeUrl } from "../site/urls";
 import type { FeedLink } from "./feed-links";
 import { SITE_CSS } from "./styles";
 
+/** What every page is served as (as Hono's `c.html` sends it). */
+export const HTML_CONTENT_TYPE = "text/html; charset=UTF-8";
+
 export interface LayoutProps {
   site: SiteConfig;
   title: string;

@@ -5,6 +5,7 @@ import { describeScope, scopeFilter, scopeKey } from "../articles/scope";
 import { isSlug } from "../articles/slug";
 import { articleCardUrl, defaultCardUrl } from "../cards/cards";
 import { articleSocialMeta } from "../cards/social-meta";
+import { PURGED_ON_CHANGE } from "../http/cache-control";
 import { answerConditionally, bodyEtag } from "../http/conditional";
 import { throughEdgeCache } from "../http/edge-cache";
 import { HttpError } from "../http/errors";
@@ -17,9 +18,9 @@ import { ArticleListPage } from "./article-list-page";
 import { ArticlePage } from "./article-page";
 import { pageNotFound } from "./error-page";
 import { feedLinks } from "./feed-links";
+import { HTML_CONTENT_TYPE } from "./layout";
 
 const LIST_PAGE_SIZE = 20;
-const PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400";
 
 /** The slug in the path, or the 404 page. */
 function slugParam(c: Context<AppEnv>): string {
@@ -76,7 +77,7 @@ async function renderArticle(c: Context<AppEnv>, slug: string): Promise<Response
     const { body, assets } = placeShareBars(article, site, shareBarsHtml(article, site, { image: cardUrl, total }));
     const html = (await (<ArticlePage site={site} article={article} social={social} body={body} shareAssets={assets} />)).toString();
     return new Response(html, {
-      headers: { "Content-Type": "text/html; charset=UTF-8", "Cache-Control": PAGE_CACHE_CONTROL, ETag: await bodyEtag(html) },
+      headers: { "Content-Type": HTML_CONTENT_TYPE, "Cache-Control": PURGED_ON_CHANGE, ETag: await bodyEtag(html) },
     });
   }
   if (renamed?.status === "published") return c.redirect(articleUrl(site.url, renamed.slug), 301);

@@ -1,4 +1,4 @@
-import type { NetworkId } from "../site/network-ids";
+import { NETWORK_IDS, type NetworkId } from "../site/network-ids";
 
 /** What a share URL can carry, prepared by the link builder. */
 export type ShareField =
@@ -77,9 +77,10 @@ const ROWS: Record<NetworkId, Row> = {
   print: { label: "Print", kind: "print", newWindow: false },
 };
 
-export const NETWORKS: Record<NetworkId, ShareNetwork> = Object.fromEntries(
-  Object.entries(ROWS).map(([id, row]) => [id, { id, ...row }]),
-) as Record<NetworkId, ShareNetwork>;
+export const NETWORKS = Object.fromEntries(NETWORK_IDS.map((id) => [id, { id, ...ROWS[id] } satisfies ShareNetwork])) as Record<
+  NetworkId,
+  ShareNetwork
+>;
 
 export function findNetwork(id: string): ShareNetwork | undefined {
   return Object.hasOwn(NETWORKS, id) ? NETWORKS[id as NetworkId] : undefined;

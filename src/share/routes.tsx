@@ -5,6 +5,7 @@ import type { AppEnv } from "../articles/context";
 import type { Article } from "../articles/model";
 import { isSlug } from "../articles/slug";
 import { articleCardUrl } from "../cards/cards";
+import { NO_STORE } from "../http/cache-control";
 import { HttpError } from "../http/errors";
 import { limitBody } from "../http/json-body";
 import { MastodonForm } from "../pages/mastodon-page";
@@ -92,7 +93,7 @@ export const shares = new Hono<AppEnv>()
   .use(ROUTES.share, async (c, next) => {
     await next();
     c.res.headers.set("X-Robots-Tag", "noindex, nofollow");
-    c.res.headers.set("Cache-Control", "no-store");
+    c.res.headers.set("Cache-Control", NO_STORE);
   })
   .on(["GET", "POST"], ROUTES.share, limitBody(4096), async (c) => {
     const found = await resolve(c);

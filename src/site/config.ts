@@ -193,12 +193,15 @@ let cached: { env: Bindings; key: string; config: SiteConfig } | undefined;
 export function siteConfig(env: Bindings): SiteConfig {
   // The same bindings object comes back for every request of an isolate: no re-reading.
   if (cached?.env === env) return cached.config;
-  const key = JSON.stringify(VAR_NAMES.map((name) => env[name]));
+  // Every name present, set or not: valibot reports an absent key with its own generic
+  // message instead of the schema's ("SITE_URL is required"), and workerd leaves unset vars out.
+  const vars = Object.fromEntries(VAR_NAMES.map((name) => [name, env[name]]));
+  const key = JSON.stringify(vars);
   if (cached?.key === key) {
     cached.env = env;
     return cached.config;
   }
-  const result = v.safeParse(SiteConfigSchema, env);
+  const result = v.safeParse(SiteConfigSchema, vars);
   if (!result.success) throw new ConfigError(result.issues.map((issue) => issue.message));
   cached = { env, key, config: result.output };
   return result.output;

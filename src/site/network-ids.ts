@@ -1,6 +1,6 @@
 /**
- * The share networks a site can enable, in the order the registry lists them, and whether each
- * is in the bar when SHARE_NETWORKS is empty. Configuration needs only these names; the
+ * The share networks a site can enable (in this order in error messages and in the default
+ * bar), and whether each is in the bar when SHARE_NETWORKS is empty. Configuration needs only these names; the
  * registry (`share/networks.ts`) must give each one a row, which its `Record<NetworkId, …>`
  * type checks.
  */

@@ -11,7 +11,7 @@ export const SITE_SCOPE: Scope = { kind: "site" };
 
 export type FeedFormat = "rss" | "atom" | "json";
 export const FEED_FORMATS: FeedFormat[] = ["rss", "atom", "json"];
-export const FEED_FILE_NAMES: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
+const FEED_FILE_NAMES: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
 
 /** What each feed URL serves: the `type` of its autodiscovery link, and of its answer. */
 export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
@@ -22,6 +22,13 @@ export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
 
 /** Items on a feed page unless `?limit=` says otherwise; the canonical URL leaves it out. */
 export const DEFAULT_FEED_LIMIT = 20;
+
+/** The prefix of every JSON API path: its errors are JSON too. */
+export const API_PREFIX = "/api/";
+const ARTICLES_API = `${API_PREFIX}articles`;
+
+/** Where share links live (the Mastodon cookie is scoped to it). */
+export const SHARE_PREFIX = "/share/";
 
 /** Route patterns, as the routers mount them. */
 export const ROUTES = {
@@ -35,10 +42,11 @@ export const ROUTES = {
   scopeFeed: (kind: "author" | "category", format: FeedFormat) => `${SCOPE_FOLDERS[kind]}/:slug/${FEED_FILE_NAMES[format]}`,
   card: "/cards/:file",
   siteCard: "/site-card.png",
-  share: "/share/:slug/:network",
-  shareTotals: "/api/articles/:slug/shares",
-  adminArticles: "/api/articles",
-  adminArticle: "/api/articles/:slug",
+  share: `${SHARE_PREFIX}:slug/:network`,
+  /** Public share totals, below the admin API's paths but not guarded by its token. */
+  shareTotals: `${ARTICLES_API}/:slug/shares`,
+  adminArticles: ARTICLES_API,
+  adminArticle: `${ARTICLES_API}/:slug`,
   oembed: "/oembed",
   sitemap: "/sitemap.xml",
   sitemapPage: "/:file{sitemap-[1-9][0-9]{0,5}\\.xml}",
@@ -47,25 +55,22 @@ export const ROUTES = {
   health: "/healthz",
 } as const;
 
-/** The prefix of every JSON API path: its errors are JSON too. */
-export const API_PREFIX = "/api/";
-
 const SCOPE_FOLDERS = { author: "/authors", category: "/categories" } as const;
 
 /**
- * WordPress feed paths and where each now lives, so subscribers of a migrated WordPress site
- * keep their subscription. Each is mounted with and without its trailing slash.
+ * WordPress feed paths and the feed each now is (`feedUrl` of the scope and format), so
+ * subscribers of a migrated WordPress site keep their subscription. Each is mounted with and
+ * without its trailing slash.
  */
-export const WORDPRESS_FEED_REDIRECTS: { from: string; to: (siteUrl: string, slug: string) => string }[] = [
-  { from: "/feed", to: (siteUrl) => feedUrl(siteUrl, SITE_SCOPE, "rss") },
-  { from: "/feed/rss2", to: (siteUrl) => feedUrl(siteUrl, SITE_SCOPE, "rss") },
-  { from: "/feed/atom", to: (siteUrl) => feedUrl(siteUrl, SITE_SCOPE, "atom") },
-  { from: "/author/:slug/feed", to: (siteUrl, slug) => feedUrl(siteUrl, { kind: "author", slug }, "rss") },
-  { from: "/category/:slug/feed", to: (siteUrl, slug) => feedUrl(siteUrl, { kind: "category", slug }, "rss") },
+export const WORDPRESS_SITE_FEEDS: { path: string; format: FeedFormat }[] = [
+  { path: "/feed", format: "rss" },
+  { path: "/feed/rss2", format: "rss" },
+  { path: "/feed/atom", format: "atom" },
 ];
-
-/** Where share links live (the Mastodon cookie is scoped to it). */
-export const SHARE_PREFIX = "/share/";
+export const WORDPRESS_SCOPE_FEEDS: { path: string; kind: "author" | "category" }[] = [
+  { path: "/author/:slug/feed", kind: "author" },
+  { path: "/category/:slug/feed", kind: "category" },
+];
 
 /** Paths crawlers are kept out of (robots.txt). */
 export const UNINDEXED_PREFIXES = [API_PREFIX, SHARE_PREFIX];

@@ -73,6 +73,7 @@ describe("GET /cards/:slug.png", () => {
     const past = await request(path, { headers: { Range: `bytes=${full.byteLength}-` } });
     expect(past.status).toBe(416);
     expect(past.headers.get("Content-Range")).toBe(`bytes */${full.byteLength}`);
+    expect(past.headers.get("Cache-Control")).toBe("no-store");
     for (const ignored of ["bytes=abc", "items=0-5", "bytes=0-1,4-5", "bytes=10-5"]) {
       const res = await request(path, { headers: { Range: ignored } });
       expect(res.status, ignored).toBe(200);

@@ -9,8 +9,9 @@ import { sitemaps } from "../feeds/sitemap-routes";
 import { NO_STORE } from "../http/cache-control";
 import { errorResponse, HttpError, uncachedError } from "../http/errors";
 import { errorPageResponse, pageNotFound } from "../pages/error-page";
+import { MastodonForm } from "../pages/mastodon-page";
 import { pages } from "../pages/routes";
-import { shares } from "../share/routes";
+import { shareRoutes } from "../share/routes";
 import { ConfigError } from "../site/config";
 import { API_PREFIX, ROUTES } from "../site/urls";
 import { securityPolicy } from "./security-policy";
@@ -49,7 +50,7 @@ export function createApp() {
     }
   });
   app.route("/", articlesApi);
-  app.route("/", shares);
+  app.route("/", shareRoutes({ MastodonForm }));
   app.route("/", feeds);
   app.route("/", cards);
   app.route("/", oembed);

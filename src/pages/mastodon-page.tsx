@@ -1,21 +1,8 @@
-import type { Article } from "../articles/model";
-import type { SiteConfig } from "../site/config";
+import type { MastodonFormProps } from "../share/mastodon";
 import { Layout } from "./layout";
 
 /** The small form that asks for the reader's instance: no script, no third-party request. */
-export function MastodonForm({
-  site,
-  article,
-  action,
-  error,
-  value,
-}: {
-  site: SiteConfig;
-  article: Article;
-  action: string;
-  error?: string;
-  value?: string;
-}) {
+export function MastodonForm({ site, article, action, error, value }: MastodonFormProps) {
   return (
     <Layout site={site} title={`Share on Mastodon – ${site.name}`}>
       <h1>Share on Mastodon</h1>

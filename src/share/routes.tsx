@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import type { FC } from "hono/jsx";
 import { isbot } from "isbot";
 import type { AppEnv } from "../articles/context";
 import type { Article } from "../articles/model";
@@ -8,11 +9,10 @@ import { articleCardUrl } from "../cards/cards";
 import { NO_STORE } from "../http/cache-control";
 import { HttpError } from "../http/errors";
 import { limitBody } from "../http/json-body";
-import { MastodonForm } from "../pages/mastodon-page";
 import { ROUTES, SHARE_PREFIX, shareUrl } from "../site/urls";
 import { countShare, shareTotals } from "./counts";
 import { mastodonShareUrl, platformShareUrl } from "./links";
-import { MASTODON_COOKIE, parseInstance } from "./mastodon";
+import { MASTODON_COOKIE, type MastodonFormProps, parseInstance } from "./mastodon";
 import { findNetwork, isLinkStyle, type ShareNetwork } from "./networks";
 import { shareTarget } from "./render";
 
@@ -52,11 +52,17 @@ async function resolve(c: Context<AppEnv>): Promise<{ article: Article; network:
   throw HttpError.text(404, NO_ARTICLE);
 }
 
+/** The one page the share routes show, drawn by pages/ (app/ passes it in), so share/ holds no page code. */
+export interface ShareViews {
+  MastodonForm: FC<MastodonFormProps>;
+}
+
 /**
  * The Mastodon form, prefilled with the server the reader used last. Only a same-origin POST
  * of the form sets the cookie and redirects, so another site cannot plant a server.
  */
-async function mastodon(c: Context<AppEnv>, article: Article, network: ShareNetwork) {
+async function mastodon(c: Context<AppEnv>, found: { article: Article; network: ShareNetwork }, { MastodonForm }: ShareViews) {
+  const { article, network } = found;
   const site = c.var.site;
   const action = shareUrl(site.url, article.slug, network.id);
   const remembered = parseInstance(getCookie(c, MASTODON_COOKIE) ?? "");
@@ -88,26 +94,30 @@ async function mastodon(c: Context<AppEnv>, article: Article, network: ShareNetw
  * for enabled networks and published articles: it can never redirect to an arbitrary URL.
  * `/api/articles/:slug/shares` returns the public totals.
  */
-export const shares = new Hono<AppEnv>()
-  // Share links are not pages: never indexed, never cached, whatever the answer.
-  .use(ROUTES.share, async (c, next) => {
-    await next();
-    c.res.headers.set("X-Robots-Tag", "noindex, nofollow");
-    c.res.headers.set("Cache-Control", NO_STORE);
-  })
-  .on(["GET", "POST"], ROUTES.share, limitBody(4096), async (c) => {
-    const found = await resolve(c);
-    if (found instanceof Response) return found;
-    const { article, network } = found;
-    if (network.kind === "mastodon") return mastodon(c, article, network);
-    if (c.req.method !== "GET") throw HttpError.text(404, "share links are followed with GET");
-    const location = platformShareUrl(network, shareTarget(article, c.var.site, await articleCardUrl(c.var.site, article)));
-    count(c, article, network);
-    return c.redirect(location, 302);
-  })
-  .get(ROUTES.shareTotals, async (c) => {
-    const slug = c.req.param("slug");
-    const article = isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
-    if (article?.status !== "published") throw HttpError.json(404, "article not found", [`no published article has the slug ${slug}`]);
-    return c.json({ slug, ...(await shareTotals(c.env.DB, article.id)) }, 200, { "Cache-Control": "public, max-age=60" });
-  });
+export function shareRoutes(views: ShareViews) {
+  return (
+    new Hono<AppEnv>()
+      // Share links are not pages: never indexed, never cached, whatever the answer.
+      .use(ROUTES.share, async (c, next) => {
+        await next();
+        c.res.headers.set("X-Robots-Tag", "noindex, nofollow");
+        c.res.headers.set("Cache-Control", NO_STORE);
+      })
+      .on(["GET", "POST"], ROUTES.share, limitBody(4096), async (c) => {
+        const found = await resolve(c);
+        if (found instanceof Response) return found;
+        const { article, network } = found;
+        if (network.kind === "mastodon") return mastodon(c, found, views);
+        if (c.req.method !== "GET") throw HttpError.text(404, "share links are followed with GET");
+        const location = platformShareUrl(network, shareTarget(article, c.var.site, await articleCardUrl(c.var.site, article)));
+        count(c, article, network);
+        return c.redirect(location, 302);
+      })
+      .get(ROUTES.shareTotals, async (c) => {
+        const slug = c.req.param("slug");
+        const article = isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
+        if (article?.status !== "published") throw HttpError.json(404, "article not found", [`no published article has the slug ${slug}`]);
+        return c.json({ slug, ...(await shareTotals(c.env.DB, article.id)) }, 200, { "Cache-Control": "public, max-age=60" });
+      })
+  );
+}

@@ -1,4 +1,4 @@
-// The import rules of ../shared/design.md's layout, checked by `npm run lint` (dependency-cruiser).
+// The import rules of the README's Layout section, checked by `npm run lint` (dependency-cruiser).
 // Layers, top to bottom: index → app → admin, edge → capability routes → publish → feeds, pages
 // → cards, share → articles → site, http. A module imports from its own folder and from layers
 // below it. Type-only imports count: a type is a dependency too.

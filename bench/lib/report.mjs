@@ -1,4 +1,5 @@
 // Budgets, the printed table, bench/results.json and the README's benchmark section.
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
 /** @import { SeedArticleReport } from "./extras.mjs" */
@@ -145,4 +146,7 @@ export function updateReadme(results, tables) {
     end,
   ].join("\n");
   writeFileSync("README.md", readme.slice(0, readme.indexOf(start)) + section + readme.slice(readme.indexOf(end) + end.length));
+  // The README is formatted by Biome (`npm run lint` checks it): align the new tables the same way.
+  const format = spawnSync("biome", ["format", "--write", "README.md"], { stdio: "inherit" });
+  if (format.status !== 0) throw new Error(`biome format README.md failed (exit ${format.status})`);
 }

@@ -56,15 +56,8 @@ module.exports = {
       name: "feeds-and-pages-are-siblings",
       severity: "error",
       comment: "feeds/ and pages/ (routes included) share code through the layers below them, never through each other.",
-      from: { path: "^src/feeds/" },
-      to: { path: "^src/pages/" },
-    },
-    {
-      name: "pages-and-feeds-are-siblings",
-      severity: "error",
-      comment: "feeds/ and pages/ (routes included) share code through the layers below them, never through each other.",
-      from: { path: "^src/pages/" },
-      to: { path: "^src/feeds/" },
+      from: { path: "^src/(feeds|pages)/" },
+      to: { path: "^src/(feeds|pages)/", pathNot: "^src/$1/" },
     },
     {
       name: "cards-and-share-never-use-feeds-or-pages",
@@ -78,16 +71,8 @@ module.exports = {
       severity: "error",
       comment:
         "cards/ and share/ renderers do not use each other (what both need lives in articles/ or site/); their routes may compose both, as a share link carries the card's URL.",
-      from: renderers("cards"),
-      to: { path: "^src/share/" },
-    },
-    {
-      name: "share-and-cards-are-siblings",
-      severity: "error",
-      comment:
-        "cards/ and share/ renderers do not use each other (what both need lives in articles/ or site/); their routes may compose both, as a share link carries the card's URL.",
-      from: renderers("share"),
-      to: { path: "^src/cards/" },
+      from: renderers("cards|share"),
+      to: { path: "^src/(cards|share)/", pathNot: "^src/$1/" },
     },
     {
       name: "articles-uses-no-output",

@@ -4,8 +4,8 @@ import { ALLOWED_IFRAME_HOSTS } from "../articles/ingest/sanitize";
 import { toBase64 } from "../http/hash";
 import { type SecurityHeaders, securityHeaders } from "../http/security-headers";
 import { SITE_CSS } from "../pages/styles";
-import { SHARE_BAR_SCRIPT, shareBarCss } from "../share/assets";
-import { enabledNetworks } from "../share/render";
+import { SHARE_BAR_SCRIPT } from "../share/assets";
+import { shareBarStylesheet } from "../share/render";
 import type { SiteConfig } from "../site/config";
 
 /**
@@ -27,7 +27,7 @@ function buildPolicy(site: SiteConfig): SecurityHeaders {
   return securityHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
-      styleSrc: [cspHash(SITE_CSS), cspHash(shareBarCss(enabledNetworks(site)))],
+      styleSrc: [cspHash(SITE_CSS), cspHash(shareBarStylesheet(site))],
       scriptSrc: [cspHash(SHARE_BAR_SCRIPT)],
       imgSrc: ["'self'", "https:", "data:"],
       frameSrc: ALLOWED_IFRAME_HOSTS.map((host) => `https://${host}`),

@@ -78,25 +78,20 @@ const AuthorSchema = v.union(
   "must be a name or { name, slug, fediverse }",
 );
 
+const PixelSizeSchema = v.optional(
+  v.pipe(
+    v.number("must be a number"),
+    v.integer("must be a whole number"),
+    v.minValue(1, "must be positive"),
+    v.maxValue(20000, "must be at most 20000"),
+  ),
+);
+
 const LeadImageSchema = v.strictObject({
   url: HttpUrlSchema,
   alt: v.pipe(v.string("must be a string (empty for a decorative image)"), v.maxLength(1000, "must be at most 1000 characters")),
-  width: v.optional(
-    v.pipe(
-      v.number("must be a number"),
-      v.integer("must be a whole number"),
-      v.minValue(1, "must be positive"),
-      v.maxValue(20000, "must be at most 20000"),
-    ),
-  ),
-  height: v.optional(
-    v.pipe(
-      v.number("must be a number"),
-      v.integer("must be a whole number"),
-      v.minValue(1, "must be positive"),
-      v.maxValue(20000, "must be at most 20000"),
-    ),
-  ),
+  width: PixelSizeSchema,
+  height: PixelSizeSchema,
 });
 
 const BodyStringSchema = v.pipe(v.string("must be a string"), v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`));

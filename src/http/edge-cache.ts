@@ -25,7 +25,7 @@ export async function fromEdgeCache(key: string): Promise<Response | undefined> 
   if (kept) return responseOf(kept);
   const cached = await caches.default.match(key);
   if (!cached) return undefined;
-  const entry: HotEntry = { status: cached.status, headers: [...cached.headers], body: new Uint8Array(await cached.arrayBuffer()) };
+  const entry = await snapshotOf(cached);
   hot.set(key, entry);
   return responseOf(entry);
 }

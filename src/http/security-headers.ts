@@ -25,7 +25,7 @@ export type CspDirectives = Record<string, string[]>;
 
 export interface SecurityHeadersOptions {
   contentSecurityPolicy: CspDirectives;
-  /** Headers to change or add; an empty value leaves the header out. */
+  /** Headers to change or add. */
   overrides?: Record<string, string>;
 }
 
@@ -48,12 +48,11 @@ function serializeCsp(directives: CspDirectives): string {
  * middleware only copies it onto each answer after `next()`, so it covers error answers too.
  */
 export function securityHeaders(options: SecurityHeadersOptions): SecurityHeaders {
-  const table: Record<string, string> = {
+  const headers = Object.entries({
     "Content-Security-Policy": serializeCsp(options.contentSecurityPolicy),
     ...DEFAULT_SECURITY_HEADERS,
     ...options.overrides,
-  };
-  const headers = Object.entries(table).filter(([, value]) => value !== "");
+  });
   return {
     headers,
     middleware: async (c, next) => {

@@ -43,15 +43,15 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
   const feeds = changedFeeds(site, change);
   const pages = [...new Set([before?.slug, after.slug].filter((slug) => slug !== undefined))].map((slug) => articleUrl(site.url, slug));
 
-  const purge = purgeEdgeCache([...pages, ...feeds, ...(oldCard ? [cardUrl(site.url, oldCard.article.slug, oldCard.version)] : [])]);
-  // Hubs fetch right after a ping, so they hear of it once the purge is done; a failed purge
-  // only delays the change by the cache's max-age, and they still hear of it.
-  const announce = () => pingHubs(site.websubHubs, feeds, deps.fetcher);
+  const purged = purgeEdgeCache([...pages, ...feeds, ...(oldCard ? [cardUrl(site.url, oldCard.article.slug, oldCard.version)] : [])]);
   const results = await Promise.allSettled([
-    purge.then(announce, announce),
+    // Hubs fetch right after a ping, so they hear of it once the purge is done; a failed purge
+    // only delays the change by the cache's max-age, and they still hear of it.
+    purged
+      .catch((err) => console.error("after an article change: purge failed", err))
+      .then(() => pingHubs(site.websubHubs, feeds, deps.fetcher)),
     oldCard ? deps.cards.delete(articleCardKey(oldCard.article, oldCard.version)) : undefined,
     after.status === "published" ? articleCard(deps.cards, after, site, newVersion) : undefined,
-    purge,
   ]);
   for (const result of results) {
     if (result.status === "rejected") console.error("after an article change:", result.reason);

@@ -1,5 +1,5 @@
-import type { SimpleIcon } from "simple-icons";
 import {
+  type SimpleIcon,
   siBluesky,
   siFacebook,
   siFlipboard,

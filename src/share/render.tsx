@@ -21,16 +21,36 @@ export function shareTarget(article: Article, site: SiteConfig, image?: string):
   };
 }
 
-/** The configured networks in order, as the bar draws them; worked out once per configuration. */
-const enabledByConfig = new WeakMap<SiteConfig, BrandedNetwork[]>();
+/** What the configured bar is made of: a pure function of the configuration, built once per configuration, not per page. */
+interface ShareSetup {
+  /** The configured networks in order, as the bar draws them. */
+  networks: BrandedNetwork[];
+  /** The bar's stylesheet, as pages carry it and as the CSP allows it by hash. */
+  stylesheet: string;
+  /** Style, icon sprite and script, once per page that shows a bar. */
+  assetsHtml: string;
+}
+
+const setups = new WeakMap<SiteConfig, ShareSetup>();
+
+function shareSetup(site: SiteConfig): ShareSetup {
+  let setup = setups.get(site);
+  if (!setup) {
+    const networks = site.shareNetworks.map((id) => branded(NETWORKS[id]));
+    const stylesheet = shareBarCss(networks);
+    const assetsHtml = `<style>${stylesheet}</style>${String(<ShareSprite networks={networks} />)}<script>${SHARE_BAR_SCRIPT}</script>`;
+    setup = { networks, stylesheet, assetsHtml };
+    setups.set(site, setup);
+  }
+  return setup;
+}
 
 export function enabledNetworks(site: SiteConfig): BrandedNetwork[] {
-  let networks = enabledByConfig.get(site);
-  if (!networks) {
-    networks = site.shareNetworks.map((id) => branded(NETWORKS[id]));
-    enabledByConfig.set(site, networks);
-  }
-  return networks;
+  return shareSetup(site).networks;
+}
+
+export function shareBarStylesheet(site: SiteConfig): string {
+  return shareSetup(site).stylesheet;
 }
 
 /**
@@ -69,21 +89,6 @@ export function shareBarsHtml(
     );
 }
 
-/** Style, icon sprite and script, once per page that shows a bar. */
-export function shareAssetsHtml(site: SiteConfig): string {
-  // A pure function of the configured networks: built once per configuration, not per page.
-  const key = site.shareNetworks.join(",");
-  let assets = assetsByNetworks.get(key);
-  if (assets === undefined) {
-    const networks = enabledNetworks(site);
-    assets = `<style>${shareBarCss(networks)}</style>${String(<ShareSprite networks={networks} />)}<script>${SHARE_BAR_SCRIPT}</script>`;
-    assetsByNetworks.set(key, assets);
-  }
-  return assets;
-}
-
-const assetsByNetworks = new Map<string, string>();
-
 /** The plain row feeds carry where the shortcode stood. */
 export function feedShareRowHtml(article: Article, site: SiteConfig): string {
   return feedShareRow(shareEntries(article, site));
@@ -96,10 +101,10 @@ export function feedShareRowHtml(article: Article, site: SiteConfig): string {
 export function placeShareBars(article: Article, site: SiteConfig, bar: (index: number) => string): { body: string; assets: string } {
   const body = article.bodyHtml;
   if (enabledNetworks(site).length === 0) return { body: expandSharePlaceholders(body, ""), assets: "" };
-  if (body.includes(SHARE_PLACEHOLDER)) return { body: expandSharePlaceholders(body, bar), assets: shareAssetsHtml(site) };
+  if (body.includes(SHARE_PLACEHOLDER)) return { body: expandSharePlaceholders(body, bar), assets: shareSetup(site).assetsHtml };
   const position = site.share.position;
   if (position === "none") return { body, assets: "" };
   const top = position === "top" || position === "both" ? bar(0) : "";
   const bottom = position === "bottom" ? bar(0) : position === "both" ? bar(1) : "";
-  return { body: `${top}${body}${bottom}`, assets: shareAssetsHtml(site) };
+  return { body: `${top}${body}${bottom}`, assets: shareSetup(site).assetsHtml };
 }

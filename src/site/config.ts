@@ -35,6 +35,13 @@ export interface SiteConfig {
   iconUrl?: string;
   /** Host names the card renderer may fetch lead images from. */
   cardImageHosts: string[];
+  /**
+   * Edge mode: the WordPress (or other) origin Herald stands in front of, without a trailing
+   * slash. Requests Herald does not answer itself are passed to it. Undefined: publisher mode.
+   */
+  originUrl?: string;
+  /** The WordPress site whose `/wp-json/` REST API the sync reads, without a trailing slash. */
+  wordpressUrl?: string;
 }
 
 const optionalText = v.pipe(
@@ -74,6 +81,16 @@ const list = (separator: RegExp) =>
   );
 
 const isHttpUrl = (s: string) => /^https?:$/.test(URL.parse(s)?.protocol ?? "");
+
+/** An optional http(s) base URL (no query or fragment), without its trailing slash. */
+function optionalBaseUrl(name: string) {
+  return v.pipe(
+    optionalText,
+    v.check((s) => s === undefined || isHttpUrl(s), `${name} must be an absolute http(s) URL such as https://origin.news.example`),
+    v.check((s) => s === undefined || (!URL.parse(s)?.search && !URL.parse(s)?.hash), `${name} must not have a query or fragment`),
+    v.transform((s) => s?.replace(/\/+$/, "")),
+  );
+}
 
 /**
  * Every site variable wrangler.toml, `.dev.vars` and `wrangler secret put` give the Worker,
@@ -138,6 +155,8 @@ const SiteVars = v.object({
       "SITE_ICON_URL must be an absolute http(s) URL of a PNG, JPEG or GIF image",
     ),
   ),
+  ORIGIN_URL: optionalBaseUrl("ORIGIN_URL"),
+  WP_ORIGIN: optionalBaseUrl("WP_ORIGIN"),
 });
 
 const SiteConfigSchema = v.pipe(
@@ -163,6 +182,8 @@ const SiteConfigSchema = v.pipe(
       websubHubs: vars.WEBSUB_HUBS,
       iconUrl: vars.SITE_ICON_URL,
       cardImageHosts: vars.CARD_IMAGE_HOSTS,
+      originUrl: vars.ORIGIN_URL,
+      wordpressUrl: vars.WP_ORIGIN,
     }),
   ),
 );

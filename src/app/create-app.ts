@@ -4,6 +4,7 @@ import { articlesApi } from "../admin/articles-api";
 import { type AppEnv, siteContext } from "../articles/context";
 import { oembed } from "../cards/oembed-routes";
 import { cards } from "../cards/routes";
+import { type EdgeDeps, edgeMode } from "../edge/proxy/proxy";
 import { feeds } from "../feeds/routes";
 import { sitemaps } from "../feeds/sitemap-routes";
 import { NO_STORE } from "../http/cache-control";
@@ -35,7 +36,12 @@ function answerError(err: Error, c: Context<AppEnv>): Response | Promise<Respons
   return errorResponse(HttpError.json(500, "internal error"));
 }
 
-export function createApp() {
+/** What the app reaches outside the machine: the origin, in edge mode (tests pass a recorded one). */
+export interface AppDeps {
+  origin?: EdgeDeps;
+}
+
+export function createApp(deps: AppDeps = {}) {
   const app = new Hono<AppEnv>();
   app.use("*", siteContext());
   app.use("*", (c, next) => securityPolicy(c.var.site).middleware(c, next));
@@ -55,6 +61,8 @@ export function createApp() {
   app.route("/", cards);
   app.route("/", oembed);
   app.route("/", sitemaps);
+  // Edge mode: everything above is Herald's; every other path is the origin's.
+  app.use("*", edgeMode(deps.origin));
   app.route("/", pages);
 
   app.notFound((c) =>

@@ -37,6 +37,9 @@ function buildPolicy(site: SiteConfig): SecurityHeaders {
       frameAncestors: ["'self'"],
     },
     overrides: { "Referrer-Policy": "strict-origin-when-cross-origin" },
+    // Edge mode: the origin's pages keep the origin's own policy; Herald's would block the
+    // theme's scripts and styles.
+    except: (c) => c.get("servedByOrigin") === true,
   });
 }
 

@@ -160,6 +160,19 @@ export class ArticleRepository {
     return row ? toArticle(row, this.siteUrl) : undefined;
   }
 
+  /**
+   * The published article whose stored permalink is `url`, with or without its trailing slash
+   * (WordPress permalinks end in one; a request may not).
+   */
+  async getPublishedByCanonicalUrl(url: string): Promise<Article | undefined> {
+    const other = url.endsWith("/") ? url.slice(0, -1) : `${url}/`;
+    const row = await this.db
+      .prepare(`${SELECT_ARTICLE} WHERE a.canonical_url IN (?, ?) AND a.status = 'published' ORDER BY a.canonical_url = ? DESC LIMIT 1`)
+      .bind(url, other, url)
+      .first<ArticleRow>();
+    return row ? toArticle(row, this.siteUrl) : undefined;
+  }
+
   /** The current slug of a renamed article, if `oldSlug` was one of its slugs. */
   async findRenamedSlug(oldSlug: string): Promise<{ slug: string; status: ArticleStatus } | undefined> {
     const row = await this.db

@@ -6,6 +6,7 @@ import { PURGED_ON_CHANGE } from "../http/cache-control";
 import { answerConditionally, bodyEtag, httpDate } from "../http/conditional";
 import { throughEdgeCache } from "../http/edge-cache";
 import { HttpError } from "../http/errors";
+import type { SiteConfig } from "../site/config";
 import {
   DEFAULT_FEED_LIMIT,
   FEED_FORMATS,
@@ -101,12 +102,21 @@ for (const format of FEED_FORMATS) {
   }
 }
 
+/**
+ * In edge mode without the WordPress sync, Herald does not hold every post: the origin's own
+ * feeds stay (the edge proxy removes the shortcode from them).
+ */
+const originKeepsFeeds = (site: SiteConfig) => site.originUrl !== undefined && site.wordpressUrl === undefined;
+
 for (const { path, format } of WORDPRESS_SITE_FEEDS) {
-  for (const variant of [path, `${path}/`]) feeds.get(variant, (c) => c.redirect(feedUrl(c.var.site.url, SITE_SCOPE, format), 301));
+  for (const variant of [path, `${path}/`]) {
+    feeds.get(variant, (c, next) => (originKeepsFeeds(c.var.site) ? next() : c.redirect(feedUrl(c.var.site.url, SITE_SCOPE, format), 301)));
+  }
 }
 for (const { path, kind } of WORDPRESS_SCOPE_FEEDS) {
   for (const variant of [path, `${path}/`]) {
-    feeds.get(variant, (c) => {
+    feeds.get(variant, (c, next) => {
+      if (originKeepsFeeds(c.var.site)) return next();
       const slug = c.req.param("slug") ?? "";
       if (!isSlug(slug)) throw HttpError.text(404, "not found");
       return c.redirect(feedUrl(c.var.site.url, { kind, slug }, "rss"), 301);

@@ -56,6 +56,9 @@ export function renderRobots(site: SiteConfig): string {
     "User-agent: *",
     "Allow: /",
     ...UNINDEXED_PREFIXES.map((prefix) => `Disallow: ${prefix}`),
+    // In front of WordPress, Herald's robots.txt stands for WordPress's, whose default rules
+    // these are (do_robots() in wp-includes/functions.php).
+    ...(site.originUrl ? ["Disallow: /wp-admin/", "Allow: /wp-admin/admin-ajax.php"] : []),
     "",
     `Sitemap: ${sitemapUrl(site.url)}`,
     `Sitemap: ${newsSitemapUrl(site.url)}`,

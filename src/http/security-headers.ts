@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 
 /**
  * The headers every answer carries besides its Content-Security-Policy: the defaults of Hono's
@@ -27,6 +27,8 @@ export interface SecurityHeadersOptions {
   contentSecurityPolicy: CspDirectives;
   /** Headers to change or add. */
   overrides?: Record<string, string>;
+  /** Answers that keep the headers they came with (another server's pages, passed through). */
+  except?: (c: Context) => boolean;
 }
 
 export interface SecurityHeaders {
@@ -57,6 +59,7 @@ export function securityHeaders(options: SecurityHeadersOptions): SecurityHeader
     headers,
     middleware: async (c, next) => {
       await next();
+      if (options.except?.(c)) return;
       for (const [name, value] of headers) c.res.headers.set(name, value);
     },
   };

@@ -3,7 +3,7 @@ import { affectedScopes } from "../articles/scope";
 import { articleCard, articleCardKey, articleCardVersion } from "../cards/cards";
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
-import { articleUrl, cardUrl, FEED_FORMATS, feedUrl } from "../site/urls";
+import { articleUrl, cardUrl, FEED_FORMATS, feedUrl, homeUrl } from "../site/urls";
 import { pingHubs } from "./websub";
 
 /** What publishing needs from outside: the card store and a way to reach WebSub hubs. */
@@ -41,7 +41,11 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
       ? { article: before, version: oldVersion }
       : undefined;
   const feeds = changedFeeds(site, change);
-  const pages = [...new Set([before?.slug, after.slug].filter((slug) => slug !== undefined))].map((slug) => articleUrl(site.url, slug));
+  // Its pages: Herald's under the old and new slug, the permalink an imported or synced post
+  // keeps (an origin page in edge mode), and the home page that lists it.
+  const permalinks = [before, after].flatMap((article) => (article?.hasCanonicalOverride ? [article.canonicalUrl] : []));
+  const slugs = [before?.slug, after.slug].filter((slug) => slug !== undefined);
+  const pages = [...new Set([...slugs.map((slug) => articleUrl(site.url, slug)), ...permalinks, homeUrl(site.url)])];
 
   const purged = purgeEdgeCache([...pages, ...feeds, ...(oldCard ? [cardUrl(site.url, oldCard.article.slug, oldCard.version)] : [])]);
   const results = await Promise.allSettled([

@@ -1,8 +1,11 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { utf8ToBytes } from "@noble/hashes/utils.js";
 import { expandSharePlaceholders, SHARE_PLACEHOLDER } from "../articles/ingest/share-placeholder";
 import type { Article } from "../articles/model";
 import { articleSummary, DESCRIPTION_MAX_CHARS } from "../articles/summary";
+import { toHex } from "../http/hash";
 import type { SiteConfig } from "../site/config";
-import { shareUrl } from "../site/urls";
+import { shareBarAssetUrl, shareUrl } from "../site/urls";
 import { SHARE_BAR_SCRIPT, shareBarCss } from "./assets";
 import { feedShareRow, ShareBar, type ShareEntry, ShareSprite } from "./bar";
 import { type BrandedNetwork, branded } from "./brands";
@@ -29,6 +32,10 @@ interface ShareSetup {
   stylesheet: string;
   /** Style, icon sprite and script, once per page that shows a bar. */
   assetsHtml: string;
+  /** The same for an origin page (edge mode): stylesheet and script as versioned files of Herald's. */
+  linkedAssetsHtml: string;
+  /** The version in those files' URLs: a hash of what they hold. */
+  assetVersion: string;
 }
 
 const setups = new WeakMap<SiteConfig, ShareSetup>();
@@ -38,8 +45,17 @@ function shareSetup(site: SiteConfig): ShareSetup {
   if (!setup) {
     const networks = site.shareNetworks.map((id) => branded(NETWORKS[id]));
     const stylesheet = shareBarCss(networks);
-    const assetsHtml = `<style>${stylesheet}</style>${String(<ShareSprite networks={networks} />)}<script>${SHARE_BAR_SCRIPT}</script>`;
-    setup = { networks, stylesheet, assetsHtml };
+    const sprite = String(<ShareSprite networks={networks} />);
+    const assetsHtml = `<style>${stylesheet}</style>${sprite}<script>${SHARE_BAR_SCRIPT}</script>`;
+    // Synchronous (pure-JS SHA-256): the rewriter needs the URLs while it streams.
+    const assetVersion = toHex(sha256(utf8ToBytes(stylesheet + SHARE_BAR_SCRIPT))).slice(0, 16);
+    const linkedAssetsHtml = String(
+      <>
+        <link rel="stylesheet" href={shareBarAssetUrl(site.url, "shareBarStylesheet", assetVersion)} />
+        <script src={shareBarAssetUrl(site.url, "shareBarScript", assetVersion)} defer />
+      </>,
+    );
+    setup = { networks, stylesheet, assetsHtml, linkedAssetsHtml: `${linkedAssetsHtml}${sprite}`, assetVersion };
     setups.set(site, setup);
   }
   return setup;
@@ -51,6 +67,12 @@ export function enabledNetworks(site: SiteConfig): BrandedNetwork[] {
 
 export function shareBarStylesheet(site: SiteConfig): string {
   return shareSetup(site).stylesheet;
+}
+
+/** The bar's stylesheet link, script and icon sprite for a page Herald does not draw (edge mode). */
+export function linkedShareAssets(site: SiteConfig): { html: string; version: string } {
+  const setup = shareSetup(site);
+  return { html: setup.linkedAssetsHtml, version: setup.assetVersion };
 }
 
 /**
@@ -67,6 +89,11 @@ export function shareEntries(article: Article, site: SiteConfig, image?: string)
   });
 }
 
+/** Each bar on a page has its own landmark name when there is more than one. */
+function barLabel(index: number): string {
+  return index === 0 ? "Share this article" : `Share this article (${index + 1})`;
+}
+
 /**
  * The bar's HTML for a page, once per place it stands: each gets its own landmark name when
  * a page has more than one.
@@ -78,15 +105,19 @@ export function shareBarsHtml(
 ): (index: number) => string {
   const entries = shareEntries(article, site, options.image);
   return (index) =>
-    String(
-      <ShareBar
-        entries={entries}
-        settings={site.share}
-        title={article.title}
-        total={options.total}
-        label={index === 0 ? "Share this article" : `Share this article (${index + 1})`}
-      />,
-    );
+    String(<ShareBar entries={entries} settings={site.share} title={article.title} total={options.total} label={barLabel(index)} />);
+}
+
+/**
+ * The bar for a page Herald holds no article for (an origin page in edge mode): links straight
+ * to each platform, since a counted /share/ link names an article. Mastodon needs Herald's
+ * form, which also names one, so it is left out.
+ */
+export function pageShareBarsHtml(target: ShareTarget, site: SiteConfig): (index: number) => string {
+  const entries = enabledNetworks(site)
+    .filter((network) => network.kind !== "mastodon")
+    .map((network) => ({ network, href: network.kind === "link" ? platformShareUrl(network, target) : target.url }));
+  return (index) => String(<ShareBar entries={entries} settings={site.share} title={target.title} label={barLabel(index)} />);
 }
 
 /** The plain row feeds carry where the shortcode stood. */

@@ -10,11 +10,12 @@ import { NO_STORE } from "../http/cache-control";
 import { HttpError } from "../http/errors";
 import { limitBody } from "../http/json-body";
 import { ROUTES, SHARE_PREFIX, shareUrl } from "../site/urls";
+import { SHARE_BAR_SCRIPT } from "./assets";
 import { countShare, shareTotals } from "./counts";
 import { mastodonShareUrl, platformShareUrl } from "./links";
 import { MASTODON_COOKIE, type MastodonFormProps, parseInstance } from "./mastodon";
 import { findNetwork, isLinkStyle, type ShareNetwork } from "./networks";
-import { shareTarget } from "./render";
+import { linkedShareAssets, shareBarStylesheet, shareTarget } from "./render";
 
 /** Crawlers, link checkers and browser prefetches are not readers sharing. */
 function isRealTap(request: Request): boolean {
@@ -89,6 +90,15 @@ async function mastodon(c: Context<AppEnv>, found: { article: Article; network: 
   return c.redirect(mastodonShareUrl(instance, shareTarget(article, site)), 302);
 }
 
+/** The bar's stylesheet or script as a file: kept for good under its current version's URL. */
+function barAsset(c: Context<AppEnv>, body: string, contentType: string): Response {
+  const current = c.req.query("v") === linkedShareAssets(c.var.site).version;
+  return c.body(body, 200, {
+    "Content-Type": contentType,
+    "Cache-Control": current ? "public, max-age=31536000, immutable" : "public, max-age=300",
+  });
+}
+
 /**
  * `/share/:slug/:network` records the tap and answers 302 to the platform's share intent, only
  * for enabled networks and published articles: it can never redirect to an arbitrary URL.
@@ -113,6 +123,8 @@ export function shareRoutes(views: ShareViews) {
         count(c, article, network);
         return c.redirect(location, 302);
       })
+      .get(ROUTES.shareBarStylesheet, (c) => barAsset(c, shareBarStylesheet(c.var.site), "text/css; charset=utf-8"))
+      .get(ROUTES.shareBarScript, (c) => barAsset(c, SHARE_BAR_SCRIPT, "text/javascript; charset=utf-8"))
       .get(ROUTES.shareTotals, async (c) => {
         const slug = c.req.param("slug");
         const article = isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;

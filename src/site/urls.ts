@@ -53,6 +53,13 @@ export const ROUTES = {
   newsSitemap: "/news-sitemap.xml",
   robots: "/robots.txt",
   health: "/healthz",
+  /**
+   * The share bar's stylesheet and script as files, for origin pages in edge mode: the origin's
+   * own Content-Security-Policy usually allows 'self' but not Herald's inline hashes. The
+   * prefix keeps them clear of the origin's paths.
+   */
+  shareBarStylesheet: "/_herald/share-bar.css",
+  shareBarScript: "/_herald/share-bar.js",
 } as const;
 
 const SCOPE_FOLDERS = { author: "/authors", category: "/categories" } as const;
@@ -149,6 +156,11 @@ export function siteCardUrl(siteUrl: string, version: string): string {
 /** Herald's own share link for an article and network (counted, then redirected). */
 export function shareUrl(siteUrl: string, slug: string, network: string): string {
   return `${siteUrl}${SHARE_PREFIX}${slug}/${network}`;
+}
+
+/** A versioned share-bar asset (stylesheet or script): cached for good, a new version is a new URL. */
+export function shareBarAssetUrl(siteUrl: string, asset: "shareBarStylesheet" | "shareBarScript", version: string): string {
+  return `${siteUrl}${ROUTES[asset]}?v=${version}`;
 }
 
 /** Where the admin API keeps an article (the Location of a 201). */

@@ -11,6 +11,24 @@ import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "./share-pla
  */
 const ELFSIGHT_SHORTCODE = /\[\s*(\/)?\s*elfsight_social_share_buttons(?=[\s\]/])[^\][]{0,300}\]/gi;
 
+/**
+ * The same shortcode in markup as it arrives (an origin page's text, a feed's XML): entities
+ * undecoded (`id=&#8221;1&#8243;`, which hold no bracket) and no `<` or `>` inside, so
+ * removing a match can never cut through a tag or a CDATA section.
+ */
+const ELFSIGHT_SHORTCODE_IN_MARKUP = /\[\s*(\/)?\s*elfsight_social_share_buttons(?=[\s\]/&])[^\][<>]{0,300}\]/gi;
+
+/** The longest shortcode ELFSIGHT_SHORTCODE_IN_MARKUP matches: a streaming reader holds back at most this much. */
+export const MAX_SHORTCODE_CHARS = 340;
+
+/**
+ * Replaces each Elfsight shortcode in raw markup with `replacement()` (a closing tag with ""),
+ * leaving every other character as it was.
+ */
+export function replaceShareShortcodesInMarkup(markup: string, replacement: () => string): string {
+  return markup.replace(ELFSIGHT_SHORTCODE_IN_MARKUP, (_match, closing: string | undefined) => (closing ? "" : replacement()));
+}
+
 /** `[name ...]` shortcodes that are not Elfsight's: left as text, reported as warnings. */
 const ANY_SHORTCODE = /\[\/?([a-z][\w-]*)(\s[^\][]*)?\/?\]/gi;
 const WORDPRESS_SHORTCODES = new Set(["caption", "gallery", "embed", "audio", "video", "playlist"]);

@@ -1,0 +1,69 @@
+import { cacheEpoch } from "../../http/edge-cache";
+
+/**
+ * Origin pages kept in the Cache API (never in the isolate's memory tier, which the hot path
+ * answers from with Herald's own headers). A copy is fresh for PAGE_FRESH_SECONDS, then
+ * refetched; it is kept for STALE_KEEP_SECONDS so that while the origin is down or failing a
+ * visitor still gets the last good page (stale-if-error, RFC 5861). An article change purges
+ * its permalink (publish/), so a correction shows at once.
+ */
+export const PAGE_FRESH_SECONDS = 300;
+const STALE_KEEP_SECONDS = 7 * 24 * 60 * 60;
+
+/** When the copy was fetched, and the origin's own Cache-Control to give back to browsers. */
+const STORED_AT = "X-Herald-Stored-At";
+const ORIGIN_CACHE_CONTROL = "X-Herald-Origin-Cache-Control";
+
+/** Where an answer came from, in `X-Herald-Cache` (as Cloudflare's APO says in its own header). */
+export type CacheState = "HIT" | "MISS" | "STALE" | "BYPASS";
+export const CACHE_STATE_HEADER = "X-Herald-Cache";
+
+export interface KeptPage {
+  response: Response;
+  fresh: boolean;
+}
+
+/** The kept copy of the page at `key`, as the visitor gets it, and whether it is still fresh. */
+export async function keptPage(key: string, now = Date.now()): Promise<KeptPage | undefined> {
+  const cached = await caches.default.match(key);
+  if (!cached) return undefined;
+  const storedAt = Number(cached.headers.get(STORED_AT));
+  const response = new Response(cached.body, cached);
+  const originCacheControl = response.headers.get(ORIGIN_CACHE_CONTROL);
+  response.headers.delete(STORED_AT);
+  response.headers.delete(ORIGIN_CACHE_CONTROL);
+  if (originCacheControl) response.headers.set("Cache-Control", originCacheControl);
+  else response.headers.delete("Cache-Control");
+  const age = Math.max(0, Math.floor((now - storedAt) / 1000));
+  response.headers.set("Age", String(age));
+  return { response, fresh: Number.isFinite(storedAt) && age < PAGE_FRESH_SECONDS };
+}
+
+/**
+ * True when the origin's answer may be kept for everyone: a 200 page without a cookie of its
+ * own, which the origin did not mark private or no-store.
+ */
+export function mayKeep(response: Response): boolean {
+  if (response.status !== 200 || response.headers.has("Set-Cookie")) return false;
+  const cacheControl = response.headers.get("Cache-Control") ?? "";
+  return !/(?:^|,)\s*(?:private|no-store)\b/i.test(cacheControl);
+}
+
+/**
+ * Keeps a copy of the rewritten page; skipped when a purge ran since `epoch` (the copy may
+ * hold what the purge was for). A failed store is logged: the next visitor only misses.
+ */
+export async function keepPage(key: string, response: Response, epoch: number): Promise<void> {
+  if (epoch !== cacheEpoch()) return;
+  const headers = new Headers(response.headers);
+  headers.set(STORED_AT, String(Date.now()));
+  const originCacheControl = headers.get("Cache-Control");
+  if (originCacheControl) headers.set(ORIGIN_CACHE_CONTROL, originCacheControl);
+  headers.set("Cache-Control", `public, max-age=${STALE_KEEP_SECONDS}`);
+  headers.delete(CACHE_STATE_HEADER);
+  try {
+    await caches.default.put(key, new Response(response.body, { status: response.status, headers }));
+  } catch (err) {
+    console.error(`edge mode: keeping ${key} failed`, err);
+  }
+}

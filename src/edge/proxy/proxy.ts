@@ -1,0 +1,145 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../../articles/context";
+import type { Article } from "../../articles/model";
+import { articleCardUrl, defaultCardUrl } from "../../cards/cards";
+import { articleSocialMeta } from "../../cards/social-meta";
+import { cacheEpoch } from "../../http/edge-cache";
+import { HttpError } from "../../http/errors";
+import { API_PREFIX, canonicalRequestUrl } from "../../site/urls";
+import { isXml, withoutShortcodes } from "./feed-filter";
+import { CACHE_STATE_HEADER, type CacheState, keepPage, keptPage, mayKeep } from "./origin-cache";
+import { fetchOrigin, OriginUnavailable, publicLocation, toOrigin } from "./origin-fetch";
+import { type PageFacts, rewritePage } from "./page-rewriter";
+import { isPersonalVisitor, passesUntouched } from "./visitors";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Set on answers that are the origin's pages: they keep the origin's own security headers. */
+    servedByOrigin: boolean;
+  }
+}
+
+/** What the proxy needs from outside the machine: a way to reach the origin. */
+export interface EdgeDeps {
+  fetcher?: typeof fetch;
+  /** How long the origin has to start answering (ORIGIN_HEADERS_TIMEOUT_MS unless a test says otherwise). */
+  timeoutMs?: number;
+}
+
+/** Headers that described the origin's bytes, which a rewritten page no longer has. */
+const BYTE_HEADERS = ["Content-Length", "ETag", "Content-MD5"];
+
+/** A page's answer as the visitor gets it: mutable headers, where it came from, personal or not. */
+function answer(c: Context<AppEnv>, response: Response, state: CacheState, personal = false): Response {
+  const served = new Response(response.body, response);
+  served.headers.set(CACHE_STATE_HEADER, state);
+  // A signed-in visitor's or commenter's page is theirs alone, whatever the origin said.
+  if (personal) served.headers.set("Cache-Control", "private, no-store");
+  c.set("servedByOrigin", true);
+  return served;
+}
+
+/** The origin's answer with its redirect brought to the public site, everything else as sent. */
+function fromOrigin(response: Response, originUrl: string, siteUrl: string, body = response.body): Response {
+  const passed = new Response(body, response);
+  const location = passed.headers.get("Location");
+  if (location) passed.headers.set("Location", publicLocation(location, originUrl, siteUrl));
+  return passed;
+}
+
+/** The article Herald holds for a permalink; a failing store only means the page is treated as unknown. */
+async function knownArticle(c: Context<AppEnv>, permalink: string): Promise<PageFacts["known"]> {
+  let article: Article | undefined;
+  try {
+    article = await c.var.articles.getPublishedByCanonicalUrl(permalink);
+  } catch (err) {
+    console.error("edge mode: article lookup failed; the page is rewritten without it", err);
+  }
+  if (!article) return undefined;
+  const site = c.var.site;
+  const social = articleSocialMeta(article, site, await articleCardUrl(site, article), site.iconUrl ?? (await defaultCardUrl(site)));
+  return { article, social };
+}
+
+function originDown(reason: string): HttpError {
+  console.error(`edge mode: origin unavailable: ${reason}`);
+  return HttpError.page(502, "The site is not answering", "Its server did not answer in time. Please try again in a minute.");
+}
+
+/**
+ * A request Herald does not answer itself, through the origin. WordPress's machinery, previews
+ * and anything but GET pass untouched (redirects brought to the public host). HTML pages are
+ * rewritten (rewritePage) and, for visitors without personal cookies, kept at the edge and
+ * served stale while the origin fails. Feeds lose the shortcode; everything else passes byte
+ * for byte.
+ */
+async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: EdgeDeps): Promise<Response> {
+  const { site } = c.var;
+  const request = c.req.raw;
+  const url = new URL(request.url);
+  const outbound = toOrigin(request, originUrl, site.url);
+
+  if (passesUntouched(request, url)) {
+    try {
+      return answer(c, fromOrigin(await fetchOrigin(outbound, deps), originUrl, site.url), "BYPASS");
+    } catch (err) {
+      if (err instanceof OriginUnavailable) throw originDown(err.message);
+      throw err;
+    }
+  }
+
+  const personal = isPersonalVisitor(request);
+  const key = canonicalRequestUrl(site.url, request.url);
+  const kept = personal ? undefined : await keptPage(key).catch(() => undefined);
+  if (kept?.fresh) return answer(c, kept.response, "HIT");
+
+  const epoch = cacheEpoch();
+  const known = knownArticle(c, `${site.url}${url.pathname}`);
+  let response: Response;
+  try {
+    response = await fetchOrigin(outbound, deps);
+  } catch (err) {
+    if (!(err instanceof OriginUnavailable)) throw err;
+    if (kept) return answer(c, kept.response, "STALE");
+    throw originDown(err.message);
+  }
+  // A failing origin (RFC 5861 stale-if-error: 500, 502, 503, 504) is covered by the last good copy.
+  if (kept && [500, 502, 503, 504].includes(response.status)) {
+    console.error(`edge mode: origin answered ${response.status} for ${url.pathname}; served the kept copy`);
+    await response.body?.cancel();
+    return answer(c, kept.response, "STALE");
+  }
+
+  const contentType = response.headers.get("Content-Type") ?? "";
+  if (!/^text\/html\b/i.test(contentType) || !response.body) {
+    const body = response.body && isXml(contentType) ? withoutShortcodes(response.body) : response.body;
+    const passed = fromOrigin(response, originUrl, site.url, body);
+    if (body !== response.body) for (const name of BYTE_HEADERS) passed.headers.delete(name);
+    return answer(c, passed, "BYPASS", personal);
+  }
+
+  const rewritten = rewritePage(fromOrigin(response, originUrl, site.url), {
+    site,
+    url: key,
+    known: await known,
+    siteCardUrl: await defaultCardUrl(site),
+  });
+  for (const name of BYTE_HEADERS) rewritten.headers.delete(name);
+  if (personal || !mayKeep(response) || !rewritten.body) return answer(c, rewritten, "BYPASS", personal);
+  const [visitor, copy] = rewritten.body.tee();
+  c.executionCtx.waitUntil(keepPage(key, new Response(copy, rewritten), epoch));
+  return answer(c, new Response(visitor, rewritten), "MISS");
+}
+
+/**
+ * Edge mode: with ORIGIN_URL set, every request that no Herald route before this middleware
+ * answered (feeds, cards, share, sitemaps, oEmbed, the API) is the origin's. The API's own
+ * paths stay Herald's, so an unknown API path is Herald's JSON 404.
+ */
+export function edgeMode(deps: EdgeDeps = {}): MiddlewareHandler<AppEnv> {
+  return (c, next) => {
+    const origin = c.var.site.originUrl;
+    if (!origin || c.req.path.startsWith(API_PREFIX)) return next();
+    return answerFromOrigin(c, origin, deps);
+  };
+}

@@ -1,0 +1,33 @@
+/** Which origin requests Herald may rewrite and cache, from what WordPress itself relies on. */
+
+/**
+ * WordPress's own machinery: the dashboard, sign-in, the REST API, XML-RPC, cron and the
+ * comment form. Passed to the origin untouched, never rewritten or cached.
+ */
+const WORDPRESS_MACHINERY =
+  /^\/(?:wp-admin(?:\/|$)|wp-login\.php|wp-json(?:\/|$)|xmlrpc\.php|wp-cron\.php|wp-comments-post\.php|wp-signup\.php|wp-activate\.php)/;
+
+/** Query parameters of a post preview (`?preview=true`, `?p=1&preview_id=1&preview_nonce=…`). */
+const PREVIEW_PARAMETERS = ["preview", "preview_id", "preview_nonce"];
+
+/**
+ * True for requests passed through untouched: anything but GET (form posts, HEAD checks),
+ * WordPress's machinery and previews.
+ */
+export function passesUntouched(request: Request, url: URL): boolean {
+  if (request.method !== "GET") return true;
+  if (WORDPRESS_MACHINERY.test(url.pathname)) return true;
+  return PREVIEW_PARAMETERS.some((name) => url.searchParams.has(name));
+}
+
+/**
+ * Cookies WordPress sets for someone whose pages are their own: signed in (wordpress_logged_in_,
+ * wordpress_sec_), past a post password (wp-postpass_), or remembered as a commenter
+ * (comment_author_…, whose pages show their name and pending comments).
+ */
+const PERSONAL_COOKIE = /(?:^|;\s*)(?:wordpress_logged_in_|wordpress_sec_|wp-postpass_|comment_author_)/;
+
+/** True when the visitor's pages are personal: rewritten, but never served from or kept in the cache. */
+export function isPersonalVisitor(request: Request): boolean {
+  return PERSONAL_COOKIE.test(request.headers.get("Cookie") ?? "");
+}

@@ -10,7 +10,7 @@ import { seedArticleReport } from "./lib/extras.mjs";
 import { runHerd } from "./lib/herd.mjs";
 import { judgeChecks, judgeScenario, markdownTables, updateReadme } from "./lib/report.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
-import { runScenario, scenarioList } from "./lib/scenarios.mjs";
+import { edgeScenarioList, runScenario, scenarioList } from "./lib/scenarios.mjs";
 
 /** @import { HerdRun, Results, ScenarioRow } from "./lib/report.mjs" */
 
@@ -35,15 +35,17 @@ let seedArticle;
 for (const size of plan.sizes) {
   const runtime = await startRuntime(bundles);
   try {
-    const { herald, harness, baseline } = runtime.urls;
+    const { herald, harness, baseline, heraldEdge, origin } = runtime.urls;
     let t = performance.now();
     const slugs = await seedArticles(harness, size);
     await importTextFile({ ...demo, url: herald, token: ADMIN_TOKEN });
     log(`bench: ${size} articles and the seed article written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     seedArticle ??= await seedArticleReport(herald, runtime.siteUrl, demo.slug);
 
-    for (const scenario of await scenarioList(herald, slugs)) {
-      const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald, baseline, ...plan })) });
+    const edgeRuns = edgeScenarioList(heraldEdge, origin).map((scenario) => ({ scenario, target: heraldEdge }));
+    const runs = [...(await scenarioList(herald, slugs)).map((scenario) => ({ scenario, target: herald })), ...edgeRuns];
+    for (const { scenario, target } of runs) {
+      const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald: target, baseline, ...plan })) });
       log(
         `bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors}`,
       );

@@ -3,12 +3,14 @@
 // playwright-core (never a downloaded browser). Starts Herald with the demo content, checks
 // the home and article pages at phone and desktop sizes, the share bar, keyboard use, no
 // JavaScript, axe-core at WCAG 2.2 AA, console errors and requests to other hosts, and saves
-// screenshots and the card under docs/screenshots/.
+// screenshots and the card under docs/screenshots/. Then edge mode: `npm run demo:wordpress`
+// (a real local WordPress-like origin with Herald in front) seen the same way.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { BASE, freshStateDir, removeStateDir, startHerald, stopHerald } from "./lib/herald-process.mjs";
+import { LEAKED_POST_PATH, ORIGIN_CSP, PLAIN_POST_PATH } from "./lib/wordpress-origin.mjs";
 
 /** @import { Browser, BrowserContextOptions, Page, ViewportSize } from "playwright-core" */
 
@@ -53,8 +55,9 @@ function check(condition, message) {
  * A page that records console errors and every request to a host other than Herald's.
  * @param {Browser} browser
  * @param {BrowserContextOptions} [options]
+ * @param {string} [base] Herald's address for this run
  */
-async function openPage(browser, options = {}) {
+async function openPage(browser, options = {}, base = BASE) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   /** @type {{ consoleErrors: string[], foreignRequests: string[] }} */
@@ -62,7 +65,7 @@ async function openPage(browser, options = {}) {
   page.on("console", (message) => message.type() === "error" && problems.consoleErrors.push(message.text()));
   page.on("pageerror", (error) => problems.consoleErrors.push(String(error)));
   page.on("request", (request) => {
-    if (!request.url().startsWith(BASE) && !request.url().startsWith("data:")) problems.foreignRequests.push(request.url());
+    if (!request.url().startsWith(base) && !request.url().startsWith("data:")) problems.foreignRequests.push(request.url());
   });
   return { context, page, problems };
 }
@@ -216,8 +219,59 @@ async function saveScreenshots(browser) {
   console.log(`screenshots saved in ${SHOTS}/`);
 }
 
+const EDGE_BASE = "http://localhost:8788";
+
+/**
+ * Edge mode as a reader sees it: the WordPress theme as it was, the leaked shortcode and the
+ * Elfsight embed replaced by the native bar, which works under the origin's own CSP (its
+ * stylesheet applies and its script runs: a CSP refusal would be a console error).
+ * @param {Browser} browser
+ */
+async function checkEdgeMode(browser) {
+  const article = `${EDGE_BASE}${LEAKED_POST_PATH}`;
+  const res = await fetch(article);
+  check(res.headers.get("Content-Security-Policy") === ORIGIN_CSP, "edge mode: the origin's CSP is kept, Herald's not imposed");
+  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    const { context, page, problems } = await openPage(browser, { viewport, deviceScaleFactor: 1 }, EDGE_BASE);
+    await page.goto(article);
+    const text = (await page.textContent(".entry-content")) ?? "";
+    check(!/elfsight/i.test(text), `edge mode ${device}: no shortcode text in the post`);
+    check((await page.locator("[class*=elfsight-app-]").count()) === 0, `edge mode ${device}: no Elfsight widget`);
+    const bars = page.locator(".entry-content nav.hs");
+    check((await bars.count()) === 2, `edge mode ${device}: a bar where the shortcode stood and one where the embed stood`);
+    check(await bars.first().isVisible(), `edge mode ${device}: the bar is visible`);
+    check(
+      (await bars.first().evaluate((nav) => getComputedStyle(/** @type {Element} */ (nav.querySelector("ul"))).display)) === "flex",
+      `edge mode ${device}: the bar's stylesheet applies under the origin's CSP`,
+    );
+    check(
+      await page.locator('.entry-content nav.hs button[data-hs="copy"]').first().isVisible(),
+      `edge mode ${device}: its script runs (Copy link shown)`,
+    );
+    const hrefs = await bars
+      .first()
+      .locator("a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    check(hrefs[0] === `${EDGE_BASE}/share/${demo.slug}/facebook`, `edge mode ${device}: counted share links for the synced article`);
+    check(
+      (await page.evaluate(() => getComputedStyle(document.body).backgroundColor)) === "rgb(209, 228, 221)",
+      `edge mode ${device}: the theme's own stylesheet still applies`,
+    );
+    check(problems.consoleErrors.length === 0, `edge mode ${device}: no console errors ${problems.consoleErrors.join(" | ")}`);
+    check(problems.foreignRequests.length === 0, `edge mode ${device}: no request to another host ${problems.foreignRequests.join(" ")}`);
+    await page.screenshot({ path: `${SHOTS}/edge-wordpress-${device}.png`, fullPage: device === "desktop" });
+    await context.close();
+  }
+  const { context, page } = await openPage(browser, { viewport: VIEWPORTS.desktop }, EDGE_BASE);
+  await page.goto(`${EDGE_BASE}${PLAIN_POST_PATH}`);
+  const last = await page.evaluate(() => document.querySelector(".entry-content")?.lastElementChild?.matches("nav.hs") ?? false);
+  check(last, "edge mode: a post without the shortcode gets the bar at the end of its content");
+  await context.close();
+}
+
 ensureChromium();
 const stateDir = freshStateDir();
+const edgeStateDir = freshStateDir();
 const herald = await startHerald(stateDir);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -237,13 +291,21 @@ try {
   await checkWithoutJavaScript(browser);
   await checkAccessibility(browser);
   await saveScreenshots(browser);
+  await stopHerald(herald.child);
+  const edge = await startHerald(edgeStateDir, { script: "demo:wordpress" });
+  try {
+    await checkEdgeMode(browser);
+  } finally {
+    await stopHerald(edge.child);
+  }
 } catch (err) {
   failures.push(String(err instanceof Error ? (err.stack ?? err) : err));
   console.error(err);
 } finally {
   await browser.close();
-  await stopHerald(herald.child);
+  if (herald.child.exitCode === null) await stopHerald(herald.child).catch(() => undefined);
   removeStateDir(stateDir);
+  removeStateDir(edgeStateDir);
 }
 if (failures.length) {
   console.error(`\n${failures.length} browser check(s) failed:\n- ${failures.join("\n- ")}`);

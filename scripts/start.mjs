@@ -2,56 +2,20 @@
 // `npm start`: local D1 migrated, demo content seeded when the database is empty, Herald
 // served by `wrangler dev` on a fixed port, and the URLs to try printed. Safe to run again:
 // existing data is kept.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { DEFAULT_URL, describeImport, importTextFile, resolveToken } from "./import.mjs";
-
-/** @import { ChildProcess, SpawnSyncOptions } from "node:child_process" */
+import { waitForHealth, wrangler, wranglerEnv } from "./lib/local-worker.mjs";
 
 const PORT = 8787;
 const BASE = `http://localhost:${PORT}`;
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 // Where local D1/R2 data lives; HERALD_STATE_DIR points a run at another (empty) store.
 const persist = ["--persist-to", process.env.HERALD_STATE_DIR ?? ".wrangler/state"];
-
-/**
- * @param {string[]} args
- * @param {Omit<SpawnSyncOptions, "encoding">} [options]
- * @returns {string} what wrangler printed on stdout
- */
-function wrangler(args, options = {}) {
-  // stdin closed: wrangler treats the run as non-interactive and does not prompt.
-  const result = spawnSync("wrangler", args, { env, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...options });
-  if (result.status !== 0) {
-    process.stdout.write(result.stdout ?? "");
-    throw new Error(`wrangler ${args.join(" ")} failed (exit ${result.status})`);
-  }
-  return result.stdout;
-}
 
 /** @returns {number} */
 function localArticleCount() {
   const out = wrangler(["d1", "execute", "DB", "--local", ...persist, "--json", "--command", "SELECT count(*) AS n FROM articles"]);
   return JSON.parse(out)[0].results[0].n;
-}
-
-/**
- * @param {ChildProcess} child
- * @param {number} [timeoutMs]
- */
-async function waitForHealth(child, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(`${BASE}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Herald did not answer ${BASE}/healthz within ${timeoutMs / 1000}s`);
 }
 
 async function main() {
@@ -67,14 +31,14 @@ async function main() {
     "wrangler",
     ["dev", "--port", String(PORT), "--ip", "127.0.0.1", ...persist, "--show-interactive-dev-session=false"],
     {
-      env,
+      env: wranglerEnv,
       stdio: ["ignore", "inherit", "inherit"],
     },
   );
   for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 
-  await waitForHealth(child);
+  await waitForHealth(BASE, child);
 
   const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"));
   if (existing === 0) {

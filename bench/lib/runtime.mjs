@@ -19,6 +19,8 @@ const run = promisify(execFile);
 export const BUILD_DIR = "bench/.build";
 export const ADMIN_TOKEN = "bench-admin-token";
 export const IMAGE_HOST = "images.bench.test";
+/** The stand-in WordPress origin Herald's edge-mode worker is put in front of. */
+export const WORDPRESS_HOST = "wordpress.bench.test";
 
 /**
  * `wrangler deploy --dry-run --outdir`: the production bundle, with the upload size wrangler
@@ -98,12 +100,24 @@ export async function startRuntime(bundles, { inspectorPort } = {}) {
   // a dev dependency of wrangler's that is not installed, so it arrives untyped; Unstable_Config
   // is the config type wrangler exports.
   const config = /** @type {Unstable_Config} */ (unstable_readConfig({ config: "wrangler.toml" }));
+  const edge = heraldWorker("herald-edge", bundles.herald, config);
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       inspectorPort,
       workers: [
         heraldWorker("herald", bundles.herald, config),
         heraldWorker("harness", bundles.harness, config),
+        // The same Herald in edge mode, in front of the stand-in origin (same database).
+        { ...edge, bindings: { ...edge.bindings, ORIGIN_URL: `http://${WORDPRESS_HOST}` }, outboundService: "wordpress-origin" },
+        {
+          name: "wordpress-origin",
+          modules: true,
+          scriptPath: "bench/wordpress-origin-worker.js",
+          compatibilityDate: config.compatibility_date,
+          bindings: { HOST: WORDPRESS_HOST },
+          textBlobBindings: { PAGE: "tests/fixtures/wordpress/theme/single-post.html" },
+          unsafeDirectSockets: [{ port: 0 }],
+        },
         {
           name: "baseline",
           modules: true,
@@ -123,10 +137,12 @@ export async function startRuntime(bundles, { inspectorPort } = {}) {
     }),
   );
   const url = async (/** @type {string} */ name) => (await mf.unsafeGetDirectURL(name)).origin;
-  const [herald, harness, baseline] = await Promise.all([url("herald"), url("harness"), url("baseline")]);
+  const [herald, harness, baseline, heraldEdge, origin] = await Promise.all(
+    ["herald", "harness", "baseline", "herald-edge", "wordpress-origin"].map(url),
+  );
   await migrate(await mf.getD1Database("DB", "herald"));
   // wrangler.toml sets SITE_URL as text.
-  return { mf, siteUrl: /** @type {string} */ (config.vars.SITE_URL), urls: { herald, harness, baseline } };
+  return { mf, siteUrl: /** @type {string} */ (config.vars.SITE_URL), urls: { herald, harness, baseline, heraldEdge, origin } };
 }
 
 /**

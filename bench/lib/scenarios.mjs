@@ -21,6 +21,8 @@ import { combineRounds, measureRound, warmUp } from "./load.mjs";
  * @property {number} [expectStatus]
  * @property {string} [expectType]
  * @property {Budget} [budget]
+ * @property {{ origin: string, path: string }} [compareWith] what the scenario is measured against,
+ *   when not the baseline replaying Herald's answer (edge mode: the origin served directly)
  */
 
 /**
@@ -206,6 +208,42 @@ export async function scenarioList(herald, slugs) {
   ];
 }
 
+/** Distinct origin paths for the uncached edge scenario: each is a page Herald has never kept. */
+const UNCACHED_EDGE_PAGES = 4000;
+
+/**
+ * Edge mode: Herald in front of the stand-in WordPress origin, its rewritten page kept at the
+ * edge (cached) and fetched and rewritten on every request (uncached), each against the same
+ * page from the origin served directly.
+ * @param {string} heraldEdge
+ * @param {string} origin
+ * @returns {Scenario[]}
+ */
+export function edgeScenarioList(heraldEdge, origin) {
+  const page = "/2021/11/07/iraqi-prime-minister-survives-drone-attack/";
+  const uncached = Array.from({ length: UNCACHED_EDGE_PAGES }, (_, i) => `/2021/11/07/uncached-${i}/`);
+  return [
+    {
+      id: "edge-cached",
+      name: "edge mode: cached rewritten page (vs origin)",
+      connections: LOADED,
+      ...fixed(page),
+      expectType: "text/html",
+      compareWith: { origin, path: page },
+      budget: { ratio: 0.9 },
+    },
+    {
+      id: "edge-uncached",
+      name: "edge mode: uncached page, fetched and rewritten (vs origin)",
+      connections: ONE_AT_A_TIME,
+      ...distinct(uncached),
+      expectType: "text/html",
+      compareWith: { origin, path: page },
+      budget: { p50: 10 },
+    },
+  ];
+}
+
 /**
  * Warm-up for both, then `rounds` rounds in turn: Herald, baseline, Herald, baseline…
  * @param {Scenario} scenario
@@ -215,10 +253,10 @@ export async function runScenario(scenario, { herald, baseline, seconds, warmupS
   const { nextPath, count, connections, headers, expectStatus = 200, expectType } = scenario;
   // The first path is checked (status and type) and consumed here, like every later one.
   const first = await sample(herald, nextPath(), { headers, expectStatus, expectType });
-  const replayPath = await replayOnBaseline(baseline, scenario.id, first);
+  const against = scenario.compareWith ?? { origin: baseline, path: await replayOnBaseline(baseline, scenario.id, first) };
   const sides = {
     herald: { origin: herald, nextPath, headers },
-    baseline: { origin: baseline, nextPath: () => replayPath },
+    baseline: { origin: against.origin, nextPath: () => against.path },
   };
   // Distinct URLs are shared out so none is asked for twice: a tenth for the warm-up, the
   // rest spread over the rounds.

@@ -21,20 +21,24 @@ export function removeStateDir(dir) {
 }
 
 /**
- * Runs `npm start` and resolves once it has printed its URLs, with everything it printed.
+ * Runs `npm start` (or another npm script that ends the same way, such as demo:wordpress) and
+ * resolves once it has printed its URLs, with everything it printed.
  * @param {string} stateDir
- * @param {number} [timeoutMs]
+ * @param {{ script?: string, timeoutMs?: number }} [options]
  * @returns {Promise<{ child: ChildProcessByStdio<null, Readable, null>, output: string }>}
  */
-export function startHerald(stateDir, timeoutMs = 120_000) {
+export function startHerald(stateDir, { script = "start", timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["start"], {
+    const child = spawn("npm", ["run", script], {
       stdio: ["ignore", "pipe", "inherit"],
       detached: true,
       env: { ...process.env, HERALD_STATE_DIR: stateDir },
     });
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`npm start printed no URLs within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`npm run ${script} printed no URLs within ${timeoutMs / 1000} s:\n${output}`)),
+      timeoutMs,
+    );
     child.stdout.on("data", (chunk) => {
       output += chunk;
       if (output.includes("Press Ctrl+C to stop.")) {
@@ -42,7 +46,7 @@ export function startHerald(stateDir, timeoutMs = 120_000) {
         resolve({ child, output });
       }
     });
-    child.on("exit", (code) => reject(new Error(`npm start exited early (${code}):\n${output}`)));
+    child.on("exit", (code) => reject(new Error(`npm run ${script} exited early (${code}):\n${output}`)));
   });
 }
 

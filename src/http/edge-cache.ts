@@ -59,9 +59,19 @@ export async function storeInEdgeCache(key: string, response: Response, epoch?: 
   await storeEntry(key, await snapshotOf(response), epoch);
 }
 
+/** Other keepers of copies under canonical URLs (edge mode's origin pages), told of every purge. */
+const purgeListeners: ((key: string) => void)[] = [];
+
+export function onPurge(listener: (key: string) => void): void {
+  purgeListeners.push(listener);
+}
+
 export async function purgeEdgeCache(keys: string[]): Promise<void> {
   purges++;
-  for (const key of keys) hot.delete(key);
+  for (const key of keys) {
+    hot.delete(key);
+    for (const listener of purgeListeners) listener(key);
+  }
   await Promise.all(keys.map((key) => caches.default.delete(key)));
 }
 

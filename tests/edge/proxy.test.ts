@@ -292,6 +292,9 @@ describe("edge mode: what passes untouched", () => {
     expect((await get(origin.fetcher, "/feed.xml")).res.headers.get("Content-Type")).toContain("application/rss+xml");
     expect((await get(origin.fetcher, "/api/articles")).res.status).toBe(401);
     expect((await get(origin.fetcher, "/api/nothing-here")).res.status).toBe(404);
+    // article:author and the JSON-LD name Herald's author pages: they stay Herald's.
+    const author = await get(origin.fetcher, "/authors/jane-roe");
+    expect(author.res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
     expect(origin.requests).toHaveLength(0);
   });
 });

@@ -5,7 +5,7 @@ import { articleCardUrl, defaultCardUrl } from "../../cards/cards";
 import { articleSocialMeta } from "../../cards/social-meta";
 import { cacheEpoch } from "../../http/edge-cache";
 import { HttpError } from "../../http/errors";
-import { API_PREFIX, canonicalRequestUrl } from "../../site/urls";
+import { API_PREFIX, canonicalRequestUrl, isScopePath } from "../../site/urls";
 import { isXml, withoutShortcodes } from "./feed-filter";
 import { CACHE_STATE_HEADER, type CacheState, keepPage, keptPage, mayKeep } from "./origin-cache";
 import { fetchOrigin, OriginUnavailable, publicLocation, toOrigin } from "./origin-fetch";
@@ -134,12 +134,13 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
 /**
  * Edge mode: with ORIGIN_URL set, every request that no Herald route before this middleware
  * answered (feeds, cards, share, sitemaps, oEmbed, the API) is the origin's. The API's own
- * paths stay Herald's, so an unknown API path is Herald's JSON 404.
+ * paths stay Herald's, so an unknown API path is Herald's JSON 404, and so do the author and
+ * category pages that article tags point at.
  */
 export function edgeMode(deps: EdgeDeps = {}): MiddlewareHandler<AppEnv> {
   return (c, next) => {
     const origin = c.var.site.originUrl;
-    if (!origin || c.req.path.startsWith(API_PREFIX)) return next();
+    if (!origin || c.req.path.startsWith(API_PREFIX) || isScopePath(c.req.path)) return next();
     return answerFromOrigin(c, origin, deps);
   };
 }

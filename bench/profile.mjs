@@ -1,15 +1,19 @@
 // `npm run bench:profile -- <path> [articles] [seconds] [connections]`: a CPU profile of Herald's production
 // bundle while autocannon loads one path (32 connections unless told), through workerd's inspector. Prints
 // the functions with the most self time and writes bench/.build/profile.cpuprofile (open it in
-// Chrome DevTools). For finding the cause of a missed budget.
+// Chrome DevTools). For finding the cause of a missed budget. A path starting "edge:" loads the
+// edge-mode worker in front of the stand-in WordPress origin instead.
 import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { importTextFile } from "../scripts/import.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
 import { pathOf } from "./lib/scenarios.mjs";
 
-const [path = "/feed.xml", articles = "1000", seconds = "5", connections = "32"] = process.argv.slice(2);
+const [requested = "/feed.xml", articles = "1000", seconds = "5", connections = "32"] = process.argv.slice(2);
 const INSPECTOR_PORT = 9230;
+const edge = requested.startsWith("edge:");
+const path = edge ? requested.slice("edge:".length) : requested;
+const worker = edge ? "herald-edge" : "herald";
 
 /** @import { Profiler } from "node:inspector" */
 
@@ -21,14 +25,15 @@ try {
   await importTextFile({ ...demo, url: runtime.urls.herald, token: ADMIN_TOKEN });
   // A card path without its version is followed to the versioned URL crawlers fetch.
   let target = path.replace("{slug}", slugs[1]);
-  const first = await fetch(`${runtime.urls.herald}${target}`, { redirect: "manual" });
+  const base = edge ? runtime.urls.heraldEdge : runtime.urls.herald;
+  const first = await fetch(`${base}${target}`, { redirect: "manual" });
   if (first.status === 302) target = pathOf(/** @type {string} */ (first.headers.get("location")));
-  await fetch(`${runtime.urls.herald}${target}`).then((res) => res.arrayBuffer());
+  await fetch(`${base}${target}`).then((res) => res.arrayBuffer());
 
   const targets = /** @type {{ id?: string, title: string, webSocketDebuggerUrl: string }[]} */ (
     await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json()
   );
-  const herald = targets.find((t) => t.title === "herald" || t.id?.includes("herald")) ?? targets[0];
+  const herald = targets.find((t) => t.title === worker || t.id?.includes(worker)) ?? targets[0];
   const socket = new WebSocket(herald.webSocketDebuggerUrl);
   await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));
   let nextId = 0;
@@ -50,7 +55,7 @@ try {
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 100 });
   await send("Profiler.start");
-  const load = await autocannon({ url: `${runtime.urls.herald}${target}`, connections: Number(connections), duration: Number(seconds) });
+  const load = await autocannon({ url: `${base}${target}`, connections: Number(connections), duration: Number(seconds) });
   // V8 always sends the samples, which the protocol leaves optional.
   const { profile } = /** @type {{ profile: Profiler.Profile & { samples: number[] } }} */ (await send("Profiler.stop"));
   socket.close();

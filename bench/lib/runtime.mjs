@@ -114,7 +114,6 @@ export async function startRuntime(bundles, { inspectorPort } = {}) {
           modules: true,
           scriptPath: "bench/wordpress-origin-worker.js",
           compatibilityDate: config.compatibility_date,
-          bindings: { HOST: WORDPRESS_HOST },
           textBlobBindings: { PAGE: "tests/fixtures/wordpress/theme/single-post.html" },
           unsafeDirectSockets: [{ port: 0 }],
         },

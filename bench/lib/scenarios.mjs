@@ -223,18 +223,28 @@ export function edgeScenarioList(heraldEdge, origin) {
   const page = "/2021/11/07/iraqi-prime-minister-survives-drone-attack/";
   const uncached = Array.from({ length: UNCACHED_EDGE_PAGES }, (_, i) => `/2021/11/07/uncached-${i}/`);
   return [
+    // The runtime's limit: a constant worker replaying Herald's rewritten page (bars, icons and
+    // tags make it several times the origin's size, and bytes cost time on the socket).
     {
       id: "edge-cached",
-      name: "edge mode: cached rewritten page (vs origin)",
+      name: "edge mode: cached rewritten page",
+      connections: LOADED,
+      ...fixed(page),
+      expectType: "text/html",
+      budget: { ratio: 0.9 },
+    },
+    // What the site had before: its origin, answering directly.
+    {
+      id: "edge-cached-origin",
+      name: "edge mode: cached rewritten page vs the origin direct",
       connections: LOADED,
       ...fixed(page),
       expectType: "text/html",
       compareWith: { origin, path: page },
-      budget: { ratio: 0.9 },
     },
     {
       id: "edge-uncached",
-      name: "edge mode: uncached page, fetched and rewritten (vs origin)",
+      name: "edge mode: uncached page, fetched and rewritten, vs the origin direct",
       connections: ONE_AT_A_TIME,
       ...distinct(uncached),
       expectType: "text/html",

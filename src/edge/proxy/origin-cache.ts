@@ -24,12 +24,49 @@ const ORIGIN_CACHE_CONTROL = "X-Herald-Origin-Cache-Control";
 export type CacheState = "HIT" | "MISS" | "STALE" | "BYPASS";
 export const CACHE_STATE_HEADER = "X-Herald-Cache";
 
-export interface KeptPage {
-  response: Response;
-  fresh: boolean;
+/** A kept page as visitors get it: the origin's headers back, worked out once per copy. */
+interface ServedCopy {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array;
+  storedAt: number;
 }
 
-/** The kept copy of the page at `key`, as the visitor gets it, and whether it is still fresh. */
+const servedCopies = new WeakMap<HotEntry, ServedCopy>();
+
+function servedCopy(entry: HotEntry): ServedCopy {
+  let copy = servedCopies.get(entry);
+  if (!copy) {
+    const headers = new Headers(entry.headers);
+    const storedAt = Number(headers.get(STORED_AT));
+    const originCacheControl = headers.get(ORIGIN_CACHE_CONTROL);
+    headers.delete(STORED_AT);
+    headers.delete(ORIGIN_CACHE_CONTROL);
+    if (originCacheControl) headers.set("Cache-Control", originCacheControl);
+    else headers.delete("Cache-Control");
+    copy = { status: entry.status, headers: [...headers], body: entry.body, storedAt };
+    servedCopies.set(entry, copy);
+  }
+  return copy;
+}
+
+export interface KeptPage {
+  fresh: boolean;
+  /** The copy as the visitor gets it, with its age and where it came from. */
+  response(state: CacheState): Response;
+}
+
+function keptCopy(entry: HotEntry, now: number): KeptPage {
+  const copy = servedCopy(entry);
+  const age = Math.max(0, Math.floor((now - copy.storedAt) / 1000));
+  return {
+    fresh: Number.isFinite(copy.storedAt) && age < PAGE_FRESH_SECONDS,
+    response: (state) =>
+      new Response(copy.body, { status: copy.status, headers: [...copy.headers, ["Age", String(age)], [CACHE_STATE_HEADER, state]] }),
+  };
+}
+
+/** The kept copy of the page at `key`, and whether it is still fresh. */
 export async function keptPage(key: string, now = Date.now()): Promise<KeptPage | undefined> {
   let entry = memory.get(key);
   if (!entry) {
@@ -38,16 +75,18 @@ export async function keptPage(key: string, now = Date.now()): Promise<KeptPage 
     entry = { status: cached.status, headers: [...cached.headers], body: new Uint8Array(await cached.arrayBuffer()) };
     memory.set(key, entry);
   }
-  const response = new Response(entry.body, { status: entry.status, headers: entry.headers });
-  const storedAt = Number(response.headers.get(STORED_AT));
-  const originCacheControl = response.headers.get(ORIGIN_CACHE_CONTROL);
-  response.headers.delete(STORED_AT);
-  response.headers.delete(ORIGIN_CACHE_CONTROL);
-  if (originCacheControl) response.headers.set("Cache-Control", originCacheControl);
-  else response.headers.delete("Cache-Control");
-  const age = Math.max(0, Math.floor((now - storedAt) / 1000));
-  response.headers.set("Age", String(age));
-  return { response, fresh: Number.isFinite(storedAt) && age < PAGE_FRESH_SECONDS };
+  return keptCopy(entry, now);
+}
+
+/**
+ * The fresh copy of the page at `key` in this isolate's memory, if any: synchronous, for the
+ * hot path. Only pages kept for everyone are there, so the caller only has to check that the
+ * visitor is not one whose pages are personal.
+ */
+export function freshPageInMemory(key: string, now = Date.now()): KeptPage | undefined {
+  const entry = memory.get(key);
+  const kept = entry ? keptCopy(entry, now) : undefined;
+  return kept?.fresh ? kept : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { cacheEpoch } from "../../http/edge-cache";
 import { HttpError } from "../../http/errors";
 import { API_PREFIX, canonicalRequestUrl, isScopePath } from "../../site/urls";
 import { isXml, withoutShortcodes } from "./feed-filter";
-import { CACHE_STATE_HEADER, type CacheState, keepPage, keptPage, mayKeep } from "./origin-cache";
+import { CACHE_STATE_HEADER, type CacheState, type KeptPage, keepPage, keptPage, mayKeep } from "./origin-cache";
 import { fetchOrigin, OriginUnavailable, publicLocation, toOrigin } from "./origin-fetch";
 import { type PageFacts, rewritePage } from "./page-rewriter";
 import { isPersonalVisitor, passesUntouched } from "./visitors";
@@ -37,6 +37,12 @@ function answer(c: Context<AppEnv>, response: Response, state: CacheState, perso
   if (personal) served.headers.set("Cache-Control", "private, no-store");
   c.set("servedByOrigin", true);
   return served;
+}
+
+/** A kept copy of an origin page (never a personal one: those are not looked up). */
+function servedCopy(c: Context<AppEnv>, kept: KeptPage, state: CacheState): Response {
+  c.set("servedByOrigin", true);
+  return kept.response(state);
 }
 
 /** The origin's answer with its redirect brought to the public site, everything else as sent. */
@@ -77,11 +83,10 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
   const { site } = c.var;
   const request = c.req.raw;
   const url = new URL(request.url);
-  const outbound = toOrigin(request, originUrl, site.url);
 
   if (passesUntouched(request, url)) {
     try {
-      return answer(c, fromOrigin(await fetchOrigin(outbound, deps), originUrl, site.url), "BYPASS");
+      return answer(c, fromOrigin(await fetchOrigin(toOrigin(request, originUrl, site.url), deps), originUrl, site.url), "BYPASS");
     } catch (err) {
       if (err instanceof OriginUnavailable) throw originDown(err.message);
       throw err;
@@ -91,23 +96,23 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
   const personal = isPersonalVisitor(request);
   const key = canonicalRequestUrl(site.url, request.url);
   const kept = personal ? undefined : await keptPage(key).catch(() => undefined);
-  if (kept?.fresh) return answer(c, kept.response, "HIT");
+  if (kept?.fresh) return servedCopy(c, kept, "HIT");
 
   const epoch = cacheEpoch();
   const known = knownArticle(c, `${site.url}${url.pathname}`);
   let response: Response;
   try {
-    response = await fetchOrigin(outbound, deps);
+    response = await fetchOrigin(toOrigin(request, originUrl, site.url), deps);
   } catch (err) {
     if (!(err instanceof OriginUnavailable)) throw err;
-    if (kept) return answer(c, kept.response, "STALE");
+    if (kept) return servedCopy(c, kept, "STALE");
     throw originDown(err.message);
   }
   // A failing origin (RFC 5861 stale-if-error: 500, 502, 503, 504) is covered by the last good copy.
   if (kept && [500, 502, 503, 504].includes(response.status)) {
     console.error(`edge mode: origin answered ${response.status} for ${url.pathname}; served the kept copy`);
     await response.body?.cancel();
-    return answer(c, kept.response, "STALE");
+    return servedCopy(c, kept, "STALE");
   }
 
   const contentType = response.headers.get("Content-Type") ?? "";

@@ -42,6 +42,8 @@ function servedCopy(entry: HotEntry): ServedCopy {
     const originCacheControl = headers.get(ORIGIN_CACHE_CONTROL);
     headers.delete(STORED_AT);
     headers.delete(ORIGIN_CACHE_CONTROL);
+    // The Cache API's own Age counts from its put; the visitor's counts from the origin's answer.
+    headers.delete("Age");
     if (originCacheControl) headers.set("Cache-Control", originCacheControl);
     else headers.delete("Cache-Control");
     copy = { status: entry.status, headers: [...headers], body: entry.body, storedAt };

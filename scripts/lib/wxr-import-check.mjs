@@ -1,7 +1,9 @@
 // The WordPress import as a user runs it, against a running Herald: `npm run import` on the
 // fixture export, a dry run that writes nothing, a re-run that changes nothing, and a resumed run.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { resolveToken } from "../import.mjs";
 import { checkpointPath, openCheckpoint } from "./import-checkpoint.mjs";
 
@@ -20,15 +22,16 @@ const FAILED = /failed 2 \(post 4240: slug "café-noir-reopens" .*; post 4245: h
 /**
  * @param {string} base Herald's origin
  * @param {string[]} flags
+ * @param {string} [file]
  * @returns {{ status: number | null, summary: string }}
  */
-function runImport(base, flags = []) {
-  const result = spawnSync("npm", ["run", "-s", "import", "--", EXPORT, "--url", base, "--token", resolveToken(), ...flags], {
+function runImport(base, flags = [], file = EXPORT) {
+  const result = spawnSync("npm", ["run", "-s", "import", "--", file, "--url", base, "--token", resolveToken(), ...flags], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
   const summary = result.stdout.trim().split("\n").at(-1) ?? "";
-  console.log(`  npm run import -- ${EXPORT} ${flags.join(" ")}\n  → ${summary}`);
+  console.log(`  npm run import -- ${file} ${flags.join(" ")}\n  → ${summary}`);
   return { status: result.status, summary };
 }
 
@@ -72,6 +75,13 @@ export async function checkWordPressImport(base, check) {
 
   const previewAgain = runImport(base, ["--dry-run"]);
   check(previewAgain.summary.includes("would create 0, exists 4"), "a dry run after the import finds every post in place");
+
+  // Recognised by its content: the same export under a name that says nothing.
+  const renamed = join(mkdtempSync(join(tmpdir(), "herald-wxr-")), "posts.txt");
+  copyFileSync(EXPORT, renamed);
+  const sniffed = runImport(base, ["--dry-run"], renamed);
+  check(sniffed.summary.includes("would create 0, exists 4"), "an export named posts.txt is still read as a WordPress export");
+  rmSync(dirname(renamed), { recursive: true, force: true });
 
   // An interrupted run leaves the posts it finished in the checkpoint; the next run takes them from there.
   openCheckpoint(EXPORT, base).record("4211", "created");

@@ -98,6 +98,15 @@ describe("WXR reader", () => {
     expect(byId(readExport(xml).items, "4230").title).toBe("Relief & aid’s convoy");
   });
 
+  it("reads a WXR 1.1 export as it reads 1.2", () => {
+    const older = exportXml
+      .replaceAll("http://wordpress.org/export/1.2/", "http://wordpress.org/export/1.1/")
+      .replace("<wp:wxr_version>1.2<", "<wp:wxr_version>1.1<");
+    const { reader, items } = readExport(older);
+    expect(reader.site.wxrVersion).toBe("1.1");
+    expect(items).toEqual(readExport(exportXml).items);
+  });
+
   it("refuses a feed that is not a WordPress export", () => {
     const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>y</title></item></channel></rss>';
     expect(() => readExport(rss)).toThrow(NotAWordPressExport);

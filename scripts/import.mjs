@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// Imports scraped plain-text articles (byline first line, blank-line paragraphs) through
-// Herald's admin API, so they take exactly the path any other client's articles take.
+// Imports articles through Herald's admin API, so they take exactly the path any other
+// client's articles take: scraped plain-text articles (byline first line, blank-line
+// paragraphs), and WordPress exports (WXR), recognised by their content.
 //
 //   npm run import -- FILE... [--title T] [--date 2021-11-07|now] [--slug S]
 //                    [--section S] [--tags a,b] [--url http://localhost:8787] [--token T]
+//   npm run import -- export.xml [--dry-run] [--url http://localhost:8787] [--token T]
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, parseEnv } from "node:util";
 // Node 22 runs this TypeScript file directly (type stripping): one slug rule for CLI and API.
 import { slugFromName } from "../src/articles/slug.ts";
+import { describeSummary, importWordPressExport, isWordPressExport } from "./lib/wxr-import.mjs";
 
 export const DEFAULT_URL = "http://localhost:8787";
 
@@ -122,12 +125,16 @@ async function main() {
       tags: { type: "string" },
       url: { type: "string", default: DEFAULT_URL },
       token: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help || positionals.length === 0) {
     console.log(
-      "usage: npm run import -- FILE... --title TITLE --date YYYY-MM-DD|now [--slug S] [--section S] [--tags a,b] [--url URL] [--token T]",
+      [
+        "usage: npm run import -- FILE... --title TITLE --date YYYY-MM-DD|now [--slug S] [--section S] [--tags a,b] [--url URL] [--token T]",
+        "       npm run import -- EXPORT.xml [--dry-run] [--url URL] [--token T]   (a WordPress export, WXR 1.1/1.2)",
+      ].join("\n"),
     );
     process.exit(values.help ? 0 : 2);
   }
@@ -142,9 +149,19 @@ async function main() {
         .map((t) => t.trim())
         .filter(Boolean)
     : [];
+  const textOnly = ["title", "date", "slug", "section", "tags"].filter((flag) => values[/** @type {"title"} */ (flag)] !== undefined);
   let failed = 0;
   for (const file of positionals) {
     try {
+      if (isWordPressExport(file)) {
+        if (textOnly.length)
+          throw new Error(`${file} is a WordPress export, which names its own posts: --${textOnly.join(", --")} are for text files`);
+        const summary = await importWordPressExport({ file, url, token, dryRun: values["dry-run"] });
+        console.log(describeSummary(file, summary, values["dry-run"]));
+        if (summary.failed.length || summary.stopped) failed++;
+        continue;
+      }
+      if (values["dry-run"]) throw new Error(`${file}: --dry-run is for WordPress exports; a text file is imported as it is`);
       const answer = await importTextFile({
         file,
         title: values.title,

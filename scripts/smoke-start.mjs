@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // CI check of the first command a new user runs: `npm start` twice. The first run must
-// migrate, seed and serve the demo article; the second must keep the data and not re-seed.
+// migrate, seed and serve the demo article; the second must keep the data and not re-seed,
+// and then takes a WordPress export through `npm run import` as a migrating user would.
 import { readFileSync } from "node:fs";
 import { BASE, freshStateDir, removeStateDir, startHerald, stopHerald } from "./lib/herald-process.mjs";
+import { checkWordPressImport } from "./lib/wxr-import-check.mjs";
 
 const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
 const articleUrl = `${BASE}/articles/${demo.slug}`;
@@ -37,6 +39,7 @@ const second = await startHerald(stateDir);
 try {
   check(second.output.includes("not seeding"), "a second npm start keeps existing data");
   check((await fetch(articleUrl)).status === 200, "the demo article is still served");
+  await checkWordPressImport(BASE, check);
 } finally {
   await stopHerald(second.child);
 }

@@ -42,7 +42,7 @@ for (const size of plan.sizes) {
     log(`bench: ${size} articles and the seed article written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     seedArticle ??= await seedArticleReport(herald, runtime.siteUrl, demo.slug);
 
-    const edgeRuns = edgeScenarioList(heraldEdge, origin).map((scenario) => ({ scenario, target: heraldEdge }));
+    const edgeRuns = edgeScenarioList(origin).map((scenario) => ({ scenario, target: heraldEdge }));
     const runs = [...(await scenarioList(herald, slugs)).map((scenario) => ({ scenario, target: herald })), ...edgeRuns];
     for (const { scenario, target } of runs) {
       const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald: target, baseline, ...plan })) });

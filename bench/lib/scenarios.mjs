@@ -215,11 +215,10 @@ const UNCACHED_EDGE_PAGES = 4000;
  * Edge mode: Herald in front of the stand-in WordPress origin, its rewritten page kept at the
  * edge (cached) and fetched and rewritten on every request (uncached), each against the same
  * page from the origin served directly.
- * @param {string} heraldEdge
- * @param {string} origin
+ * @param {string} origin the stand-in origin's own socket
  * @returns {Scenario[]}
  */
-export function edgeScenarioList(heraldEdge, origin) {
+export function edgeScenarioList(origin) {
   const page = "/2021/11/07/iraqi-prime-minister-survives-drone-attack/";
   const uncached = Array.from({ length: UNCACHED_EDGE_PAGES }, (_, i) => `/2021/11/07/uncached-${i}/`);
   return [

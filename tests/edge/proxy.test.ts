@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app";
+import { answerFromMemory } from "../../src/app/hot-path";
 import { parseStrictXml } from "../feeds/strict-xml";
 import feedXml from "../fixtures/wordpress/theme/feed.xml?raw";
 import homeHtml from "../fixtures/wordpress/theme/home.html?raw";
@@ -274,6 +275,10 @@ describe("edge mode: what passes untouched", () => {
 
     const preview = await get(origin.fetcher, "/2021/11/07/draft/?preview=true");
     expect(preview.body).toContain(leaked);
+    // A part of a page cannot be rewritten: a byte range passes as the origin sends it.
+    const range = await get(origin.fetcher, "/2021/11/07/draft/", { headers: { Range: "bytes=0-99" } });
+    expect(range.body).toContain(leaked);
+    expect(range.res.headers.get("X-Herald-Cache")).toBe("BYPASS");
   });
 
   it("a redirect elsewhere is left where the origin sends it", async () => {
@@ -311,6 +316,20 @@ describe("edge mode: caching and faults", () => {
     // The bookkeeping headers stay inside the cache.
     expect(second.res.headers.get("X-Herald-Stored-At")).toBeNull();
     expect(second.res.headers.get("Content-Security-Policy")).toBe(ORIGIN_CSP);
+  });
+
+  it("a kept page is answered from memory before routing, but never to a visitor whose pages are personal", async () => {
+    const origin = recordedOrigin({ "/2021/11/07/hot/": page(plainPostHtml) });
+    const routed = await get(origin.fetcher, "/2021/11/07/hot/");
+    const hot = answerFromMemory(new Request("https://herald.test/2021/11/07/hot/"), edgeEnv);
+    expect(hot?.headers.get("X-Herald-Cache")).toBe("HIT");
+    expect(hot?.headers.get("Content-Security-Policy")).toBe(ORIGIN_CSP);
+    expect(await hot?.text()).toBe(routed.body);
+    const signedIn = new Request("https://herald.test/2021/11/07/hot/", { headers: { Cookie: "wordpress_logged_in_1a2b=editor" } });
+    expect(answerFromMemory(signedIn, edgeEnv)).toBeUndefined();
+    expect(answerFromMemory(new Request("https://herald.test/2021/11/07/hot/", { method: "POST", body: "x" }), edgeEnv)).toBeUndefined();
+    // Without ORIGIN_URL, Herald never answers with an origin's page.
+    expect(answerFromMemory(new Request("https://herald.test/2021/11/07/hot/"), env)).toBeUndefined();
   });
 
   it("a signed-in or commenting visitor's page is rewritten but never cached, and says so", async () => {

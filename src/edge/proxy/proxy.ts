@@ -99,7 +99,6 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
   if (kept?.fresh) return servedCopy(c, kept, "HIT");
 
   const epoch = cacheEpoch();
-  const known = knownArticle(c, `${site.url}${url.pathname}`);
   let response: Response;
   try {
     response = await fetchOrigin(toOrigin(request, originUrl, site.url), deps);
@@ -126,7 +125,8 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
   const rewritten = rewritePage(fromOrigin(response, originUrl, site.url), {
     site,
     url: key,
-    known: await known,
+    // Looked up only for pages: most requests through the proxy are images and scripts.
+    known: await knownArticle(c, `${site.url}${url.pathname}`),
     siteCardUrl: await defaultCardUrl(site),
   });
   for (const name of BYTE_HEADERS) rewritten.headers.delete(name);

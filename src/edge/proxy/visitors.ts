@@ -11,11 +11,11 @@ const WORDPRESS_MACHINERY =
 const PREVIEW_PARAMETERS = ["preview", "preview_id", "preview_nonce"];
 
 /**
- * True for requests passed through untouched: anything but GET (form posts, HEAD checks),
- * WordPress's machinery and previews.
+ * True for requests passed through untouched: anything but GET (form posts, HEAD checks), a
+ * byte range (a part of a page cannot be rewritten), WordPress's machinery and previews.
  */
 export function passesUntouched(request: Request, url: URL): boolean {
-  if (request.method !== "GET") return true;
+  if (request.method !== "GET" || request.headers.has("Range")) return true;
   if (WORDPRESS_MACHINERY.test(url.pathname)) return true;
   return PREVIEW_PARAMETERS.some((name) => url.searchParams.has(name));
 }

@@ -297,6 +297,10 @@ describe("edge mode: what passes untouched", () => {
     expect((await get(origin.fetcher, "/feed.xml")).res.headers.get("Content-Type")).toContain("application/rss+xml");
     expect((await get(origin.fetcher, "/api/articles")).res.status).toBe(401);
     expect((await get(origin.fetcher, "/api/nothing-here")).res.status).toBe(404);
+    // Herald's robots.txt stands for WordPress's, with WordPress's default rules.
+    const robots = await get(origin.fetcher, "/robots.txt");
+    expect(robots.body).toContain("Disallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n");
+    expect(robots.body).toContain("Sitemap: https://news.example/sitemap.xml");
     // article:author and the JSON-LD name Herald's author pages: they stay Herald's.
     const author = await get(origin.fetcher, "/authors/jane-roe");
     expect(author.res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");

@@ -51,6 +51,18 @@ async function get(fetcher: typeof fetch, path: string, init: RequestInit = {}, 
   return { res, body };
 }
 
+/** A body as the origin's network might deliver it: in two chunks, cut at `cut`. */
+function inTwoChunks(text: string, cut: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(encoder.encode(text.slice(0, cut)));
+      controller.enqueue(encoder.encode(text.slice(cut)));
+      controller.close();
+    },
+  });
+}
+
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 /** The share bars a reader sees: Herald's <nav class="hs …"> landmarks. */
@@ -173,20 +185,7 @@ describe("edge mode: origin pages through Herald", () => {
       '<!doctype html><html><head><title>T</title></head><body class="single"><div class="entry-content"><p>Before.</p><p>[elfsight_social_share_buttons id=&#8221;1&#8243;]</p><p>After.</p></div></body></html>';
     const splitAt = html.indexOf("[elfsight") + 9;
     for (const cut of [html.indexOf("[elfsight"), splitAt, html.indexOf("&#8243;") + 3, html.indexOf("]</p>")]) {
-      const encoder = new TextEncoder();
-      const origin = recordedOrigin({
-        [`/split-${cut}/`]: () =>
-          new Response(
-            new ReadableStream({
-              start(controller) {
-                controller.enqueue(encoder.encode(html.slice(0, cut)));
-                controller.enqueue(encoder.encode(html.slice(cut)));
-                controller.close();
-              },
-            }),
-            { headers: HTML },
-          ),
-      });
+      const origin = recordedOrigin({ [`/split-${cut}/`]: () => new Response(inTwoChunks(html, cut), { headers: HTML }) });
       const { body } = await get(origin.fetcher, `/split-${cut}/`);
       expect(body, `split at ${cut}`).not.toContain("elfsight_social_share_buttons");
       expect(shareBars(body), `split at ${cut}`).toHaveLength(1);
@@ -436,20 +435,9 @@ describe("edge mode: the origin's feeds", () => {
   });
 
   it("removes a shortcode split across the origin's chunks", async () => {
-    const encoder = new TextEncoder();
     const cut = feedXml.indexOf("[elfsight") + 12;
     const origin = recordedOrigin({
-      "/feed/": () =>
-        new Response(
-          new ReadableStream({
-            start(controller) {
-              controller.enqueue(encoder.encode(feedXml.slice(0, cut)));
-              controller.enqueue(encoder.encode(feedXml.slice(cut)));
-              controller.close();
-            },
-          }),
-          { headers: { "Content-Type": "application/rss+xml; charset=UTF-8" } },
-        ),
+      "/feed/": () => new Response(inTwoChunks(feedXml, cut), { headers: { "Content-Type": "application/rss+xml; charset=UTF-8" } }),
     });
     const { body } = await get(origin.fetcher, "/feed/");
     expect(body).not.toContain("elfsight");

@@ -21,6 +21,12 @@ export default defineConfig(async () => {
     test: {
       include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
       setupFiles: ["./tests/setup.ts"],
+      // With the on-disk module cache, Vitest hands each new test worker its files' whole
+      // import graph as one message, which the plugin inlines; past 1 MiB workerd refuses it
+      // ("WebSocket protocol error … 1009 Message is too large", vitest 5.1 with
+      // @cloudflare/vitest-plugin 1.5.0), and the app's graph is larger than that. Without the
+      // cache, modules are fetched one by one.
+      fsModuleCache: false,
       // sanitize-html is CommonJS with optional requires (postcss → source-map-js) that the
       // test runner's module loader cannot resolve; pre-bundling it mirrors what wrangler's
       // esbuild does for the deployed Worker.

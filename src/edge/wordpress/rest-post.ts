@@ -86,6 +86,9 @@ const BLOCK_ELEMENTS = new Set([
   "figcaption",
 ]);
 
+/** Elements whose text is not prose. */
+const NON_TEXT_ELEMENTS = new Set(["script", "style", "template"]);
+
 /**
  * Rendered WordPress HTML as one line of plain text: parsed by htmlparser2 (so entities are
  * decoded exactly once: `&amp;#8217;` stays the literal text `&#8217;`), tags dropped, block
@@ -96,7 +99,7 @@ export function renderedToText(html: string): string {
   const visit = (nodes: ChildNode[]) => {
     for (const node of nodes) {
       if (isText(node)) parts.push(node.data);
-      else if (isTag(node)) {
+      else if (isTag(node) && !NON_TEXT_ELEMENTS.has(node.name)) {
         const block = BLOCK_ELEMENTS.has(node.name);
         if (block) parts.push(" ");
         visit(node.children);

@@ -26,8 +26,8 @@ import { listSyncedArticles, type SyncedArticle } from "./synced-articles";
  * nothing that renders a card fits; the limits keep the run as small as it can be.
  */
 export const RUN_LIMITS = {
-  free: { subrequests: 50, d1Queries: 50, perPage: 10, changes: 2 },
-  paid: { subrequests: 1000, d1Queries: 1000, perPage: 50, changes: 40 },
+  free: { subrequests: 50, d1Queries: 50, perPage: 10, changes: 2, reconcileBatch: 100 },
+  paid: { subrequests: 1000, d1Queries: 1000, perPage: 50, changes: 40, reconcileBatch: 100 },
 } as const satisfies Record<SiteConfig["wordpressSyncPlan"], RunLimits>;
 
 export interface RunLimits {
@@ -37,10 +37,9 @@ export interface RunLimits {
   perPage: number;
   /** Stored changes (creates, edits, tombstones) per run. */
   changes: number;
+  /** Articles one reconciliation request checks: WordPress's largest `per_page`, 100. */
+  reconcileBatch: number;
 }
-
-/** WordPress's largest `per_page`: one reconciliation request checks this many articles. */
-const RECONCILE_BATCH = 100;
 /** How long a run holds the sync; it stops starting requests well before (RUN_WALL_MS). */
 const LEASE_MS = 5 * 60_000;
 /** No new request after this much wall time, so a run (plus one timeout) ends inside its lease. */
@@ -341,7 +340,7 @@ class SyncRun {
     const host = this.state.permalinkHost;
     if (!host) return;
     while (this.canFetch(false)) {
-      const batch = await listSyncedArticles(this.deps.db, host, this.state.reconcileAfter, RECONCILE_BATCH);
+      const batch = await listSyncedArticles(this.deps.db, host, this.state.reconcileAfter, this.limits.reconcileBatch);
       this.budget.spend({ subrequests: 0, d1Queries: 1 });
       if (batch.length === 0) {
         if (this.state.reconcileAfter !== "") {
@@ -369,7 +368,7 @@ class SyncRun {
         this.state.reconcileAfter = article.id;
       }
       // A short batch ends the sweep; the next run starts the next one from the beginning.
-      if (batch.length < RECONCILE_BATCH) this.state.reconcileAfter = "";
+      if (batch.length < this.limits.reconcileBatch) this.state.reconcileAfter = "";
       await this.checkpoint();
       if (this.state.reconcileAfter === "") return;
     }
@@ -381,7 +380,7 @@ class SyncRun {
       "posts",
       new URLSearchParams({
         include: batch.map((article) => article.postId).join(","),
-        per_page: String(RECONCILE_BATCH),
+        per_page: String(this.limits.reconcileBatch),
         orderby: "id",
         order: "asc",
         _fields: "id,link",

@@ -3,7 +3,7 @@ import { decodeHTML } from "entities";
 import { parseDocument } from "htmlparser2";
 import * as v from "valibot";
 import type { ArticlePutSchema } from "../../articles/input";
-import { isSlug, SLUG_RULE } from "../../articles/slug";
+import { isSlug, SLUG_RULE, slugFromName } from "../../articles/slug";
 import { trimOnWordBoundary } from "../../articles/summary";
 import { WORDPRESS_SOURCE_KIND, wordpressArticleId } from "./post-id";
 
@@ -152,11 +152,18 @@ function authorOf(post: RestPost): { name: string; slug?: string } | string {
     : "the post's embedded author has no name";
 }
 
+/**
+ * The post's categories and tags with their Herald slugs. A term with neither a valid slug nor
+ * a name Herald can make one from (a Hebrew tag with a percent-encoded slug) is left out: a
+ * missing tag is better than a post that is not synced at all.
+ */
 function termsOf(post: RestPost) {
   return (post._embedded["wp:term"] ?? []).flat().flatMap((item) => {
     const term = v.safeParse(EmbeddedTermSchema, item);
-    const name = term.success ? decodeHTML(term.output.name).trim() : "";
-    return term.success && name !== "" ? [{ ...term.output, name }] : [];
+    if (!term.success) return [];
+    const name = decodeHTML(term.output.name).trim();
+    const slug = validSlug(term.output.slug) ?? slugFromName(name);
+    return name !== "" && slug !== "" ? [{ taxonomy: term.output.taxonomy, name, slug }] : [];
   });
 }
 
@@ -210,13 +217,14 @@ export function mapRestPost(item: unknown): MappedPost {
       dek: dek === "" ? null : dek,
       bodyHtml: post.content.rendered,
       authors: [author],
-      section: category ? { name: category.name, slug: validSlug(category.slug) } : null,
-      tags: tags.map((tag) => ({ name: tag.name, slug: validSlug(tag.slug) })),
+      section: category ? { name: category.name, slug: category.slug } : null,
+      tags: tags.map((tag) => ({ name: tag.name, slug: tag.slug })),
       leadImage: leadImageOf(post),
       canonicalUrl: post.link,
       publishedAt: `${post.date_gmt}Z`,
       updatedAt: `${post.modified_gmt}Z`,
-      status: "published",
+      // The public API lists only published posts; anything else (an authenticated listing) stays unpublished.
+      status: post.status === "publish" ? "published" : "draft",
       source: { kind: WORDPRESS_SOURCE_KIND, ref: String(post.id) },
     },
   };

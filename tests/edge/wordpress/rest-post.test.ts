@@ -66,6 +66,23 @@ describe("mapRestPost", () => {
     expect(article.leadImage).toBeNull();
   });
 
+  it("leaves out a term Herald cannot make a slug for, and keeps the post", () => {
+    const post = recorded(4211);
+    post._embedded["wp:term"][1].push({ id: 50, name: "חדשות", slug: "%d7%97%d7%93%d7%a9%d7%95%d7%aa", taxonomy: "post_tag" });
+    post._embedded["wp:term"][1].push({ id: 51, name: "Café Noir", slug: "caf%c3%a9-noir", taxonomy: "post_tag" });
+    expect(mapped(post).article.tags).toEqual([
+      { name: "Iraq", slug: "iraq" },
+      { name: "Middle East", slug: "middle-east" },
+      { name: "Café Noir", slug: "cafe-noir" },
+    ]);
+  });
+
+  it("keeps a post WordPress does not call published unpublished", () => {
+    const post = recorded(4211);
+    post.status = "future";
+    expect(mapped(post).article.status).toBe("draft");
+  });
+
   it("gives no dek for an empty excerpt", () => {
     expect(mapped(recorded(4216)).article.dek).toBeNull();
   });

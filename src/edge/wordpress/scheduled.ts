@@ -14,7 +14,14 @@ export async function scheduledWordPressSync(env: Bindings, ctx: ExecutionContex
     return;
   }
   if (!site.wordpressUrl) return;
-  const outcome = await syncWordPress({ db: env.DB, cards: env.CARDS, waitUntil: (promise) => ctx.waitUntil(promise) }, site);
+  let outcome: Awaited<ReturnType<typeof syncWordPress>>;
+  try {
+    outcome = await syncWordPress({ db: env.DB, cards: env.CARDS, waitUntil: (promise) => ctx.waitUntil(promise) }, site);
+  } catch (err) {
+    // D1 itself failing (or the migration not applied): nothing was written; the next run retries.
+    console.error("WordPress sync could not start:", err);
+    return;
+  }
   if (!outcome.ran) {
     console.log(`WordPress sync skipped: ${outcome.reason}`);
     return;

@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { articlesApi } from "../admin/articles-api";
+import { wordpressApi } from "../admin/wordpress-api";
 import { type AppEnv, siteContext } from "../articles/context";
 import { oembed } from "../cards/oembed-routes";
 import { cards } from "../cards/routes";
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps = {}) {
     }
   });
   app.route("/", articlesApi);
+  app.route("/", wordpressApi);
   app.route("/", shareRoutes({ MastodonForm }));
   app.route("/", feeds);
   app.route("/", cards);

@@ -42,6 +42,8 @@ export interface SiteConfig {
   originUrl?: string;
   /** The WordPress site whose `/wp-json/` REST API the sync reads, without a trailing slash. */
   wordpressUrl?: string;
+  /** The Workers plan whose per-invocation limits one sync run stays inside. */
+  wordpressSyncPlan: "free" | "paid";
 }
 
 const optionalText = v.pipe(
@@ -157,6 +159,7 @@ const SiteVars = v.object({
   ),
   ORIGIN_URL: optionalBaseUrl("ORIGIN_URL"),
   WP_ORIGIN: optionalBaseUrl("WP_ORIGIN"),
+  WP_SYNC_PLAN: choice("WP_SYNC_PLAN", ["free", "paid"], "free"),
 });
 
 const SiteConfigSchema = v.pipe(
@@ -184,6 +187,7 @@ const SiteConfigSchema = v.pipe(
       cardImageHosts: vars.CARD_IMAGE_HOSTS,
       originUrl: vars.ORIGIN_URL,
       wordpressUrl: vars.WP_ORIGIN,
+      wordpressSyncPlan: vars.WP_SYNC_PLAN,
     }),
   ),
 );

@@ -47,6 +47,8 @@ export const ROUTES = {
   shareTotals: `${ARTICLES_API}/:slug/shares`,
   adminArticles: ARTICLES_API,
   adminArticle: `${ARTICLES_API}/:slug`,
+  /** Admin: run the WordPress REST sync now (a publish hook on the WordPress side). */
+  wordpressSync: `${API_PREFIX}wordpress/sync`,
   oembed: "/oembed",
   sitemap: "/sitemap.xml",
   sitemapPage: "/:file{sitemap-[1-9][0-9]{0,5}\\.xml}",

@@ -259,7 +259,7 @@ async function checkEdgeMode(browser) {
     );
     check(problems.consoleErrors.length === 0, `edge mode ${device}: no console errors ${problems.consoleErrors.join(" | ")}`);
     check(problems.foreignRequests.length === 0, `edge mode ${device}: no request to another host ${problems.foreignRequests.join(" ")}`);
-    await page.screenshot({ path: `${SHOTS}/edge-wordpress-${device}.png`, fullPage: device === "desktop" });
+    await page.screenshot({ path: `${SHOTS}/edge-wordpress-${device}.png` });
     await context.close();
   }
   const { context, page } = await openPage(browser, { viewport: VIEWPORTS.desktop }, EDGE_BASE);

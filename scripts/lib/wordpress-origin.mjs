@@ -187,6 +187,9 @@ export function startWordPressOrigin({ port = ORIGIN_PORT, publicUrl }) {
     const headers = { "Content-Security-Policy": ORIGIN_CSP, "X-Powered-By": "PHP/8.2" };
     if (path === "/wp-content/themes/twentytwentyone/style.css") {
       response.writeHead(200, { "Content-Type": "text/css; charset=UTF-8", "Cache-Control": "max-age=31536000" }).end(THEME_CSS);
+    } else if (path === "/favicon.ico") {
+      // WordPress answers /favicon.ico itself (since 5.4, the site icon or an empty answer).
+      response.writeHead(204).end();
     } else if (path === "/feed/") {
       response.writeHead(200, { ...headers, "Content-Type": "application/rss+xml; charset=UTF-8" }).end(feed(publicUrl));
     } else if (path === "/wp-login.php") {

@@ -2,7 +2,8 @@
 // bundle while autocannon loads one path (32 connections unless told), through workerd's inspector. Prints
 // the functions with the most self time and writes bench/.build/profile.cpuprofile (open it in
 // Chrome DevTools). For finding the cause of a missed budget. A path starting "edge:" loads the
-// edge-mode worker in front of the stand-in WordPress origin instead.
+// edge-mode worker in front of the stand-in WordPress origin instead; "{n}" in the path is a
+// counter, so every request asks for a new URL (a cache miss each time).
 import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { importTextFile } from "../scripts/import.mjs";
@@ -55,7 +56,13 @@ try {
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 100 });
   await send("Profiler.start");
-  const load = await autocannon({ url: `${base}${target}`, connections: Number(connections), duration: Number(seconds) });
+  let n = 0;
+  const load = await autocannon({
+    url: `${base}${target}`,
+    connections: Number(connections),
+    duration: Number(seconds),
+    requests: [{ setupRequest: (request) => ({ ...request, path: target.replaceAll("{n}", String(n++)) }) }],
+  });
   // V8 always sends the samples, which the protocol leaves optional.
   const { profile } = /** @type {{ profile: Profiler.Profile & { samples: number[] } }} */ (await send("Profiler.stop"));
   socket.close();

@@ -26,7 +26,7 @@ function withSecurityHeaders(entry: HotEntry, security: readonly [string, string
  */
 function originPageFromMemory(request: Request, key: string): Response | undefined {
   if (request.method !== "GET" || isPersonalVisitor(request)) return undefined;
-  return freshPageInMemory(key)?.response("HIT");
+  return freshPageInMemory(key);
 }
 
 /**

@@ -167,7 +167,9 @@ export class ArticleRepository {
   async getPublishedByCanonicalUrl(url: string): Promise<Article | undefined> {
     const other = url.endsWith("/") ? url.slice(0, -1) : `${url}/`;
     const row = await this.db
-      .prepare(`${SELECT_ARTICLE} WHERE a.canonical_url IN (?, ?) AND a.status = 'published' ORDER BY a.canonical_url = ? DESC LIMIT 1`)
+      // `+a.status`: without it SQLite walks every published article by the status index
+      // (23 ms a page view at 10,000 articles on the benchmark machine) instead of this lookup.
+      .prepare(`${SELECT_ARTICLE} WHERE a.canonical_url IN (?, ?) AND +a.status = 'published' ORDER BY a.canonical_url = ? DESC LIMIT 1`)
       .bind(url, other, url)
       .first<ArticleRow>();
     return row ? toArticle(row, this.siteUrl) : undefined;

@@ -30,6 +30,8 @@ interface ServedCopy {
   headers: [string, string][];
   body: Uint8Array;
   storedAt: number;
+  /** The last header list built, reused while the age (in seconds) and the state are the same. */
+  last?: { age: number; state: CacheState; headers: [string, string][] };
 }
 
 const servedCopies = new WeakMap<HotEntry, ServedCopy>();
@@ -52,20 +54,23 @@ function servedCopy(entry: HotEntry): ServedCopy {
   return copy;
 }
 
+function ageOf(copy: ServedCopy, now: number): number {
+  return Math.max(0, Math.floor((now - copy.storedAt) / 1000));
+}
+
+const isFresh = (copy: ServedCopy, age: number) => Number.isFinite(copy.storedAt) && age < PAGE_FRESH_SECONDS;
+
+function respond(copy: ServedCopy, age: number, state: CacheState): Response {
+  if (copy.last?.age !== age || copy.last.state !== state) {
+    copy.last = { age, state, headers: [...copy.headers, ["Age", String(age)], [CACHE_STATE_HEADER, state]] };
+  }
+  return new Response(copy.body, { status: copy.status, headers: copy.last.headers });
+}
+
 export interface KeptPage {
   fresh: boolean;
   /** The copy as the visitor gets it, with its age and where it came from. */
   response(state: CacheState): Response;
-}
-
-function keptCopy(entry: HotEntry, now: number): KeptPage {
-  const copy = servedCopy(entry);
-  const age = Math.max(0, Math.floor((now - copy.storedAt) / 1000));
-  return {
-    fresh: Number.isFinite(copy.storedAt) && age < PAGE_FRESH_SECONDS,
-    response: (state) =>
-      new Response(copy.body, { status: copy.status, headers: [...copy.headers, ["Age", String(age)], [CACHE_STATE_HEADER, state]] }),
-  };
 }
 
 /** The kept copy of the page at `key`, and whether it is still fresh. */
@@ -77,18 +82,22 @@ export async function keptPage(key: string, now = Date.now()): Promise<KeptPage 
     entry = { status: cached.status, headers: [...cached.headers], body: new Uint8Array(await cached.arrayBuffer()) };
     memory.set(key, entry);
   }
-  return keptCopy(entry, now);
+  const copy = servedCopy(entry);
+  const age = ageOf(copy, now);
+  return { fresh: isFresh(copy, age), response: (state) => respond(copy, age, state) };
 }
 
 /**
- * The fresh copy of the page at `key` in this isolate's memory, if any: synchronous, for the
- * hot path. Only pages kept for everyone are there, so the caller only has to check that the
- * visitor is not one whose pages are personal.
+ * The fresh copy of the page at `key` in this isolate's memory, as a HIT, if there is one:
+ * synchronous, for the hot path. Only pages kept for everyone are there, so the caller only has
+ * to check that the visitor is not one whose pages are personal.
  */
-export function freshPageInMemory(key: string, now = Date.now()): KeptPage | undefined {
+export function freshPageInMemory(key: string, now = Date.now()): Response | undefined {
   const entry = memory.get(key);
-  const kept = entry ? keptCopy(entry, now) : undefined;
-  return kept?.fresh ? kept : undefined;
+  if (!entry) return undefined;
+  const copy = servedCopy(entry);
+  const age = ageOf(copy, now);
+  return isFresh(copy, age) ? respond(copy, age, "HIT") : undefined;
 }
 
 /**

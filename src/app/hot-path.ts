@@ -4,7 +4,7 @@ import { answerConditionally } from "../http/conditional";
 import { fromMemory } from "../http/edge-cache";
 import type { HotEntry } from "../http/hot-cache";
 import { type Bindings, type SiteConfig, siteConfig } from "../site/config";
-import { canonicalRequestUrl } from "../site/urls";
+import { canonicalRequestUrl, originPageKey } from "../site/urls";
 import { securityPolicy } from "./security-policy";
 
 /** An entry's headers with the security headers on top, worked out once per entry. */
@@ -48,7 +48,7 @@ export function answerFromMemory(request: Request, env: Bindings): Response | un
   }
   const key = canonicalRequestUrl(site.url, request.url);
   const entry = fromMemory(key);
-  if (!entry) return site.originUrl ? originPageFromMemory(request, key) : undefined;
+  if (!entry) return site.originUrl ? originPageFromMemory(request, originPageKey(site.url, request.url)) : undefined;
   const security = securityPolicy(site).headers;
   const body = request.method === "HEAD" ? null : entry.body;
   if (!request.headers.has("If-None-Match") && !request.headers.has("If-Modified-Since")) {

@@ -40,6 +40,11 @@ export interface SiteConfig {
    * slash. Requests Herald does not answer itself are passed to it. Undefined: publisher mode.
    */
   originUrl?: string;
+  /**
+   * Elfsight apps (ids from their `elfsight-app-<id>` containers) that are not the share widget,
+   * such as a reviews feed: edge mode leaves them, and Elfsight's script, in place.
+   */
+  elfsightKeptApps: string[];
   /** The WordPress site whose `/wp-json/` REST API the sync reads, without a trailing slash. */
   wordpressUrl?: string;
   /** The Workers plan whose per-invocation limits one sync run stays inside. */
@@ -157,8 +162,23 @@ const SiteVars = v.object({
       "SITE_ICON_URL must be an absolute http(s) URL of a PNG, JPEG or GIF image",
     ),
   ),
-  ORIGIN_URL: optionalBaseUrl("ORIGIN_URL"),
+  ORIGIN_URL: v.pipe(
+    optionalBaseUrl("ORIGIN_URL"),
+    // Paths and redirects map one to one between the public site and the origin.
+    v.check(
+      (s) => s === undefined || URL.parse(s)?.pathname === "/",
+      "ORIGIN_URL must be an origin without a path, such as https://origin.news.example",
+    ),
+  ),
   WP_ORIGIN: optionalBaseUrl("WP_ORIGIN"),
+  ELFSIGHT_KEEP_APPS: v.pipe(
+    list(/[\s,]+/),
+    v.transform((ids) => ids.map((id) => id.toLowerCase())),
+    v.check(
+      (ids) => ids.every((id) => /^[0-9a-f-]{8,64}$/.test(id)),
+      "ELFSIGHT_KEEP_APPS must be a comma-separated list of Elfsight app ids",
+    ),
+  ),
   WP_SYNC_PLAN: choice("WP_SYNC_PLAN", ["free", "paid"], "free"),
 });
 
@@ -186,6 +206,7 @@ const SiteConfigSchema = v.pipe(
       iconUrl: vars.SITE_ICON_URL,
       cardImageHosts: vars.CARD_IMAGE_HOSTS,
       originUrl: vars.ORIGIN_URL,
+      elfsightKeptApps: vars.ELFSIGHT_KEEP_APPS,
       wordpressUrl: vars.WP_ORIGIN,
       wordpressSyncPlan: vars.WP_SYNC_PLAN,
     }),

@@ -229,3 +229,24 @@ export function articleSlugFromUrl(siteUrl: string, url: string): string | undef
 export function canonicalRequestUrl(siteUrl: string, requestUrl: string): string {
   return `${siteUrl}${requestUrl.slice(requestUrl.indexOf("/", requestUrl.indexOf("//") + 2))}`;
 }
+
+/**
+ * Click-tracking parameters that platforms and newsletters add to links (Facebook's fbclid,
+ * Google's gclid, Mailchimp's mc_cid, every utm_…): they never change what a page says.
+ */
+const TRACKING_PARAMETER = /^(?:utm_[a-z]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|igshid|mc_cid|mc_eid|_ga)$/i;
+
+/**
+ * The key an origin page is kept under in edge mode: its canonical request URL without
+ * click-tracking parameters, so a shared link's `?fbclid=…` is the same page (answered from the
+ * same copy, and purged with it), not a new one for the origin to render.
+ */
+export function originPageKey(siteUrl: string, requestUrl: string): string {
+  const canonical = canonicalRequestUrl(siteUrl, requestUrl);
+  if (!canonical.includes("?")) return canonical;
+  const url = new URL(canonical);
+  const kept = [...url.searchParams].filter(([name]) => !TRACKING_PARAMETER.test(name));
+  if (kept.length === [...url.searchParams].length) return canonical;
+  url.search = new URLSearchParams(kept).toString();
+  return url.href;
+}

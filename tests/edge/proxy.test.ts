@@ -144,8 +144,11 @@ describe("edge mode: origin pages through Herald", () => {
     ]) {
       expect(count(body, tag)).toBe(1);
     }
-    // Yoast's featured photo stays the preview image; Herald adds the Twitter tags Yoast left out.
+    // Yoast's featured photo stays the preview image, for X too (which falls back to og:image):
+    // no site card beside it. Herald adds the Twitter tags Yoast left out.
     expect(body).toContain('<meta property="og:image" content="https://news.example/wp-content/uploads/2021/11/baghdad.jpg" />');
+    expect(body).not.toContain("twitter:image");
+    expect(body).not.toContain("site-card.png");
     expect(count(body, 'name="twitter:title"')).toBe(1);
     expect(body).toContain('<meta name="twitter:title" content="Iraqi prime minister survives drone attack on his Baghdad residence"');
     // Yoast's graph already says Article: no second JSON-LD.
@@ -171,6 +174,30 @@ describe("edge mode: origin pages through Herald", () => {
     // The share link carries the decoded title, once encoded.
     const x = bars[0]?.links.find((href) => href.startsWith("https://x.com/"));
     expect(x && new URL(x).searchParams.get("text")).toBe("Markets steady as talks resume & oil slips – FISM News");
+  });
+
+  it("takes the share text from the page's own <title>, whole, never from an icon's", async () => {
+    const html =
+      '<!doctype html><html><head><title>Prefix words [x] tail &amp; more</title></head><body class="single"><svg><title>Search icon</title></svg><div class="entry-content"><p>Text.</p></div></body></html>';
+    const cut = html.indexOf("[x]") + 1;
+    const origin = recordedOrigin({ "/titled/": () => new Response(inTwoChunks(html, cut), { headers: HTML }) });
+    const { body } = await get(origin.fetcher, "/titled/");
+    expect(body).toContain('<meta property="og:title" content="Prefix words [x] tail &amp; more"/>');
+    const x = shareBars(body)[0]?.links.find((href) => href.startsWith("https://x.com/"));
+    expect(x && new URL(x).searchParams.get("text")).toBe("Prefix words [x] tail & more");
+  });
+
+  it("leaves the Elfsight apps the publisher keeps (ELFSIGHT_KEEP_APPS), and Elfsight's script for them", async () => {
+    const reviews = "5d1b0f3c-2a6e-4c2e-9a57-3b8f0d1e2c4a";
+    const origin = recordedOrigin({
+      "/2021/11/07/kept-apps/": page(singlePostHtml.replace("</article>", `<div class="elfsight-app-${reviews}"></div></article>`)),
+    });
+    const { body } = await get(origin.fetcher, "/2021/11/07/kept-apps/", {}, { ...edgeEnv, ELFSIGHT_KEEP_APPS: reviews.toUpperCase() });
+    expect(body).toContain(`<div class="elfsight-app-${reviews}"></div>`);
+    expect(body).toContain("https://static.elfsight.com/platform/platform.js");
+    // The share widget's container still becomes the bar.
+    expect(body).not.toContain("elfsight-app-0f3c2a6e");
+    expect(shareBars(body)).toHaveLength(3);
   });
 
   it("lists (the home page) get no bar: only a single post's content does", async () => {
@@ -236,6 +263,11 @@ describe("edge mode: what passes untouched", () => {
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
     expect(res.headers.get("ETag")).toBe('"abc"');
     expect(res.headers.get("Content-Type")).toBe("image/jpeg");
+    // A signed-in visitor's images keep the origin's caching: only pages are personal.
+    const signedIn = await get(origin.fetcher, "/wp-content/uploads/2021/11/baghdad.jpg", {
+      headers: { Cookie: "wordpress_logged_in_1a2b=editor" },
+    });
+    expect(signedIn.res.headers.get("Cache-Control")).toBeNull();
   });
 
   it("wp-admin, wp-login.php, previews and POSTs reach the origin untouched, cookies, body and redirects included", async () => {
@@ -274,6 +306,9 @@ describe("edge mode: what passes untouched", () => {
 
     const preview = await get(origin.fetcher, "/2021/11/07/draft/?preview=true");
     expect(preview.body).toContain(leaked);
+    // The page WordPress shows a commenter their comment awaiting moderation on.
+    const pending = await get(origin.fetcher, "/2021/11/07/draft/?unapproved=17&moderation-hash=9f2c");
+    expect(pending.res.headers.get("X-Herald-Cache")).toBe("BYPASS");
     // A part of a page cannot be rewritten: a byte range passes as the origin sends it.
     const range = await get(origin.fetcher, "/2021/11/07/draft/", { headers: { Range: "bytes=0-99" } });
     expect(range.body).toContain(leaked);
@@ -345,6 +380,53 @@ describe("edge mode: caching and faults", () => {
     expect(origin.requests).toHaveLength(2);
     // Nothing was kept: an anonymous visitor is a miss.
     expect((await get(origin.fetcher, "/2021/11/07/personal/")).res.headers.get("X-Herald-Cache")).toBe("MISS");
+  });
+
+  it("a request with credentials, or a WooCommerce cart, is personal: its answer is never kept for others", async () => {
+    const origin = recordedOrigin({
+      "/members/": (request) =>
+        page(plainPostHtml.replace("Oil slipped", `Hello ${request.headers.get("Authorization") ?? "guest"}. Oil slipped`))(),
+    });
+    const member = await get(origin.fetcher, "/members/", { headers: { Authorization: "Basic YWxpY2U6c2VjcmV0" } });
+    expect(member.res.headers.get("Cache-Control")).toBe("private, no-store");
+    const shopper = await get(origin.fetcher, "/members/", { headers: { Cookie: "woocommerce_items_in_cart=1" } });
+    expect(shopper.res.headers.get("Cache-Control")).toBe("private, no-store");
+    const anonymous = await get(origin.fetcher, "/members/");
+    expect(anonymous.res.headers.get("X-Herald-Cache")).toBe("MISS");
+    expect(anonymous.body).not.toContain("YWxpY2U6c2VjcmV0");
+    expect(anonymous.body).toContain("Hello guest.");
+  });
+
+  it("an answer that varies by more than encoding is not kept, and a visitor cannot name another host to the origin", async () => {
+    const origin = recordedOrigin({
+      "/varies/": page(plainPostHtml, { Vary: "Accept-Encoding, User-Agent" }),
+      "/encoded/": page(plainPostHtml, { Vary: "Accept-Encoding" }),
+      "/hosts/": (request) =>
+        page(
+          plainPostHtml.replace(
+            "Oil slipped",
+            `Served for ${request.headers.get("Forwarded") ?? "-"} ${request.headers.get("X-Forwarded-Host")}. Oil slipped`,
+          ),
+        )(),
+    });
+    await get(origin.fetcher, "/varies/");
+    expect((await get(origin.fetcher, "/varies/")).res.headers.get("X-Herald-Cache")).toBe("BYPASS");
+    await get(origin.fetcher, "/encoded/");
+    expect((await get(origin.fetcher, "/encoded/")).res.headers.get("X-Herald-Cache")).toBe("HIT");
+    const poisoned = await get(origin.fetcher, "/hosts/", {
+      headers: { Forwarded: "host=evil.example", "X-Forwarded-Host": "evil.example" },
+    });
+    expect(poisoned.body).toContain("Served for - news.example.");
+  });
+
+  it("click-tracking parameters are the same page: one kept copy, purged with it", async () => {
+    const origin = recordedOrigin({ "/2021/11/07/tracked/": page(plainPostHtml) });
+    await get(origin.fetcher, "/2021/11/07/tracked/?utm_source=newsletter&utm_medium=email");
+    const shared = await get(origin.fetcher, "/2021/11/07/tracked/?fbclid=IwAR0abc");
+    expect(shared.res.headers.get("X-Herald-Cache")).toBe("HIT");
+    expect(origin.requests).toHaveLength(1);
+    // Other parameters are other pages.
+    expect((await get(origin.fetcher, "/2021/11/07/tracked/?page=2")).res.headers.get("X-Herald-Cache")).toBe("MISS");
   });
 
   it("an answer that sets a cookie, or that the origin marks private, is never cached", async () => {
@@ -442,6 +524,20 @@ describe("edge mode: the origin's feeds", () => {
     const { body } = await get(origin.fetcher, "/feed/");
     expect(body).not.toContain("elfsight");
     expect(parseStrictXml(body).name).toBe("rss");
+  });
+
+  it("a feed in another charset passes byte for byte rather than be re-encoded", async () => {
+    const latin1 = new Uint8Array([
+      ...new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Caf'),
+      0xe9,
+      ...new TextEncoder().encode("</title></channel></rss>"),
+    ]);
+    const origin = recordedOrigin({
+      "/feed/": () => new Response(latin1, { headers: { "Content-Type": "application/rss+xml; charset=ISO-8859-1" } }),
+    });
+    const ctx = createExecutionContext();
+    const res = await createApp({ origin: { fetcher: origin.fetcher } }).fetch(new Request("https://herald.test/feed/"), edgeEnv, ctx);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(latin1);
   });
 
   it("with the sync, WordPress's feed paths are Herald's own feeds", async () => {

@@ -25,6 +25,18 @@ describe("health and configuration", () => {
     }
   });
 
+  it("edge mode's ORIGIN_URL must be an origin: a path would shift every path and redirect", async () => {
+    const res = await createApp().fetch(
+      new Request("https://herald.test/"),
+      { ...env, ORIGIN_URL: "https://origin.news.example/wp" },
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(500);
+    expect((await res.json<{ details: string[] }>()).details).toEqual([
+      "ORIGIN_URL must be an origin without a path, such as https://origin.news.example",
+    ]);
+  });
+
   it("an invalid SITE_LANGUAGE is a configuration error, not a crash in date formatting", async () => {
     const res = await createApp().fetch(new Request("https://herald.test/"), { ...env, SITE_LANGUAGE: "en-a1" }, createExecutionContext());
     expect(res.status).toBe(500);

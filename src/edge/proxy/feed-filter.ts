@@ -24,7 +24,14 @@ export function withoutShortcodes(body: ReadableStream<Uint8Array>): ReadableStr
   return body.pipeThrough(new TextDecoderStream()).pipeThrough(strip).pipeThrough(new TextEncoderStream());
 }
 
-/** Feeds and other XML, by media type: where the shortcode would show as literal text. */
-export function isXml(contentType: string): boolean {
-  return /^(?:application|text)\/(?:[\w.+-]+\+)?xml\b/i.test(contentType);
+/**
+ * Feeds and other XML in UTF-8 (or with no charset, which for XML means UTF-8 unless its
+ * declaration says otherwise): where the shortcode would show as literal text. Another charset
+ * passes untouched rather than be re-encoded.
+ */
+export function isUtf8Xml(contentType: string): boolean {
+  const charset = /;\s*charset=["']?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  return (
+    /^(?:application|text)\/(?:[\w.+-]+\+)?xml\b/i.test(contentType) && (charset === undefined || charset === "utf-8" || charset === "utf8")
+  );
 }

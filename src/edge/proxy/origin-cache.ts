@@ -77,10 +77,12 @@ export interface KeptPage {
 export async function keptPage(key: string, now = Date.now()): Promise<KeptPage | undefined> {
   let entry = memory.get(key);
   if (!entry) {
+    const epoch = cacheEpoch();
     const cached = await caches.default.match(key);
     if (!cached) return undefined;
     entry = { status: cached.status, headers: [...cached.headers], body: new Uint8Array(await cached.arrayBuffer()) };
-    memory.set(key, entry);
+    // A purge while the copy was read may have been for it: answer it once, keep it no longer.
+    if (epoch === cacheEpoch()) memory.set(key, entry);
   }
   const copy = servedCopy(entry);
   const age = ageOf(copy, now);
@@ -107,7 +109,11 @@ export function freshPageInMemory(key: string, now = Date.now()): Response | und
 export function mayKeep(response: Response): boolean {
   if (response.status !== 200 || response.headers.has("Set-Cookie")) return false;
   const cacheControl = response.headers.get("Cache-Control") ?? "";
-  return !/(?:^|,)\s*(?:private|no-store)\b/i.test(cacheControl);
+  if (/(?:^|,)\s*(?:private|no-store)\b/i.test(cacheControl)) return false;
+  // The key is the URL alone: an answer that varies by anything but encoding (User-Agent,
+  // Cookie) is one visitor's variant and is not kept.
+  const vary = (response.headers.get("Vary") ?? "").split(",").map((name) => name.trim().toLowerCase());
+  return vary.every((name) => name === "" || name === "accept-encoding");
 }
 
 /**
@@ -127,6 +133,11 @@ export async function keepPage(key: string, response: Response, epoch: number): 
     if (epoch !== cacheEpoch()) return;
     memory.set(key, entry);
     await caches.default.put(key, new Response(entry.body, { status: entry.status, headers: entry.headers }));
+    // A purge that ran while the copy was stored may have missed it.
+    if (epoch !== cacheEpoch()) {
+      memory.delete(key);
+      await caches.default.delete(key);
+    }
   } catch (err) {
     console.error(`edge mode: keeping ${key} failed`, err);
   }

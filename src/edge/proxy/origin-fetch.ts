@@ -7,10 +7,29 @@
 export const ORIGIN_HEADERS_TIMEOUT_MS = 10_000;
 
 /**
- * Headers that belong to one connection (RFC 9110 §7.6.1) and must not be forwarded, plus
- * Host, which the fetch sets from the origin's URL.
+ * Headers that belong to one connection (RFC 9110 §7.6.1) and must not be forwarded, Host,
+ * which the fetch sets from the origin's URL, and the headers a visitor could use to make the
+ * origin believe in another host or path, whose answer would then be kept for everyone: Herald
+ * sets X-Forwarded-Host and X-Forwarded-Proto itself.
  */
-const NOT_FORWARDED = ["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host"];
+const NOT_FORWARDED = [
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "forwarded",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-forwarded-server",
+  "x-host",
+  "x-original-url",
+  "x-rewrite-url",
+];
 
 export class OriginUnavailable extends Error {
   override name = "OriginUnavailable";

@@ -64,58 +64,64 @@ class PageRewrite {
 
   /** Every handler, in one rewriter: lol-html calls them in document order. */
   rewriter(): HTMLRewriter {
-    return new HTMLRewriter()
-      .on("link[rel~=canonical]", { element: (el) => this.onCanonical(el) })
-      .on("meta", { element: (el) => this.onMeta(el) })
-      .on("title", {
-        element: (el) => {
-          this.inTitle = true;
-          el.onEndTag(() => {
-            this.inTitle = false;
-          });
-        },
-      })
-      .on('script[type="application/ld+json"]', {
-        text: (chunk) => {
-          this.jsonLdText += chunk.text;
-          if (!chunk.lastInTextNode) return;
-          try {
-            if (hasArticleType(JSON.parse(this.jsonLdText))) this.articleJsonLd = true;
-          } catch {
-            // A theme's broken JSON-LD is the theme's; it describes nothing Herald can rely on.
-          }
-          this.jsonLdText = "";
-        },
-      })
-      .on(VERBATIM, {
-        element: (el) => {
-          this.verbatimDepth++;
-          el.onEndTag(() => {
-            this.verbatimDepth--;
-          });
-        },
-      })
-      .on("head", {
-        element: (el) => {
-          el.onEndTag((end) => {
-            end.before(this.headTags(), { html: true });
-          });
-        },
-      })
-      .on("body", { element: (el) => this.onBody(el) })
-      .on(ELFSIGHT_ASSETS, {
-        element: (el) => {
-          el.remove();
-        },
-      })
-      .on(ELFSIGHT_WIDGET, {
-        element: (el) => {
-          this.shortcodeBars++;
-          el.replace(this.nextBar(), { html: true });
-        },
-      })
-      .on(POST_CONTENT, { element: (el) => this.onPostContent(el) })
-      .onDocument({ text: (chunk) => this.onText(chunk) });
+    return (
+      new HTMLRewriter()
+        .on("link[rel~=canonical]", { element: (el) => this.onCanonical(el) })
+        .on("meta", { element: (el) => this.onMeta(el) })
+        // The page's title, not an icon's <svg><title> in the body.
+        .on("head > title", {
+          element: (el) => {
+            this.inTitle = true;
+            el.onEndTag(() => {
+              this.inTitle = false;
+            });
+          },
+        })
+        .on('script[type="application/ld+json"]', {
+          text: (chunk) => {
+            this.jsonLdText += chunk.text;
+            if (!chunk.lastInTextNode) return;
+            try {
+              if (hasArticleType(JSON.parse(this.jsonLdText))) this.articleJsonLd = true;
+            } catch {
+              // A theme's broken JSON-LD is the theme's; it describes nothing Herald can rely on.
+            }
+            this.jsonLdText = "";
+          },
+        })
+        .on(VERBATIM, {
+          element: (el) => {
+            this.verbatimDepth++;
+            el.onEndTag(() => {
+              this.verbatimDepth--;
+            });
+          },
+        })
+        .on("head", {
+          element: (el) => {
+            el.onEndTag((end) => {
+              end.before(this.headTags(), { html: true });
+            });
+          },
+        })
+        .on("body", { element: (el) => this.onBody(el) })
+        .on(ELFSIGHT_ASSETS, {
+          element: (el) => {
+            // Other Elfsight apps on the site still need Elfsight's script.
+            if (this.facts.site.elfsightKeptApps.length === 0) el.remove();
+          },
+        })
+        .on(ELFSIGHT_WIDGET, {
+          element: (el) => {
+            const app = /\belfsight-app-([0-9a-f-]+)/i.exec(el.getAttribute("class") ?? "")?.[1]?.toLowerCase();
+            if (app && this.facts.site.elfsightKeptApps.includes(app)) return;
+            this.shortcodeBars++;
+            el.replace(this.nextBar(), { html: true });
+          },
+        })
+        .on(POST_CONTENT, { element: (el) => this.onPostContent(el) })
+        .onDocument({ text: (chunk) => this.onText(chunk) })
+    );
   }
 
   private onCanonical(el: Element): void {
@@ -129,7 +135,8 @@ class PageRewrite {
     if (!key || content === null) return;
     this.present.add(key.toLowerCase());
     const cleaned = replaceShareShortcodesInMarkup(content, () => "");
-    if (cleaned !== content) el.setAttribute("content", decodeHTMLAttribute(cleaned).trim());
+    // The value is still in its source form (entities as written): it goes back as it is.
+    if (cleaned !== content) el.setAttribute("content", cleaned.trim());
     if (key === "og:title") this.titleText = decodeHTMLAttribute(cleaned);
     if ((key === "description" && this.description === undefined) || key === "og:description") {
       this.description = decodeHTMLAttribute(cleaned);
@@ -173,6 +180,7 @@ class PageRewrite {
     }
     if (!chunk.lastInTextNode && text.length < MAX_HELD_TEXT) {
       const start = this.heldText === "" ? text.indexOf("[") : 0;
+      if (this.inTitle && !this.present.has("og:title")) this.titleText += decodeHTML(text.slice(0, start));
       this.heldText = text.slice(start);
       chunk.replace(text.slice(0, start), { html: true });
       return;
@@ -239,13 +247,16 @@ class PageRewrite {
     );
   }
 
-  /** A tag the page lacks. An image's size and alt belong to its image: the origin's og:image keeps its own. */
+  /**
+   * A tag the page lacks. The page's own image, in either family, stays its preview image: X
+   * falls back to og:image (and Yoast writes only that), so neither family's image, size or alt
+   * is added beside it.
+   */
   private isMissing(tag: MetaTag): boolean {
     const key = tag.key.toLowerCase();
     if (THEME_OWNED.has(key) || this.present.has(key)) return false;
-    if (key.startsWith("og:image:")) return !this.present.has("og:image");
-    if (key.startsWith("twitter:image:")) return !this.present.has("twitter:image");
-    return true;
+    const isImageTag = key.startsWith("og:image") || key.startsWith("twitter:image");
+    return !(isImageTag && (this.present.has("og:image") || this.present.has("twitter:image")));
   }
 }
 

@@ -5,8 +5,8 @@ import { articleCardUrl, defaultCardUrl } from "../../cards/cards";
 import { articleSocialMeta } from "../../cards/social-meta";
 import { cacheEpoch } from "../../http/edge-cache";
 import { HttpError } from "../../http/errors";
-import { API_PREFIX, canonicalRequestUrl, isScopePath } from "../../site/urls";
-import { isXml, withoutShortcodes } from "./feed-filter";
+import { API_PREFIX, isScopePath, originPageKey } from "../../site/urls";
+import { isUtf8Xml, withoutShortcodes } from "./feed-filter";
 import { CACHE_STATE_HEADER, type CacheState, type KeptPage, keepPage, keptPage, mayKeep } from "./origin-cache";
 import { fetchOrigin, OriginUnavailable, publicLocation, toOrigin } from "./origin-fetch";
 import { type PageFacts, rewritePage } from "./page-rewriter";
@@ -94,7 +94,7 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
   }
 
   const personal = isPersonalVisitor(request);
-  const key = canonicalRequestUrl(site.url, request.url);
+  const key = originPageKey(site.url, request.url);
   const kept = personal ? undefined : await keptPage(key).catch(() => undefined);
   if (kept?.fresh) return servedCopy(c, kept, "HIT");
 
@@ -116,10 +116,11 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
 
   const contentType = response.headers.get("Content-Type") ?? "";
   if (!/^text\/html\b/i.test(contentType) || !response.body) {
-    const body = response.body && isXml(contentType) ? withoutShortcodes(response.body) : response.body;
+    const body = response.body && isUtf8Xml(contentType) ? withoutShortcodes(response.body) : response.body;
     const passed = fromOrigin(response, originUrl, site.url, body);
     if (body !== response.body) for (const name of BYTE_HEADERS) passed.headers.delete(name);
-    return answer(c, passed, "BYPASS", personal);
+    // Images, styles and scripts keep the origin's caching, signed-in visitor or not.
+    return answer(c, passed, "BYPASS");
   }
 
   const rewritten = rewritePage(fromOrigin(response, originUrl, site.url), {

@@ -7,8 +7,12 @@
 const WORDPRESS_MACHINERY =
   /^\/(?:wp-admin(?:\/|$)|wp-login\.php|wp-json(?:\/|$)|xmlrpc\.php|wp-cron\.php|wp-comments-post\.php|wp-signup\.php|wp-activate\.php)/;
 
-/** Query parameters of a post preview (`?preview=true`, `?p=1&preview_id=1&preview_nonce=…`). */
-const PREVIEW_PARAMETERS = ["preview", "preview_id", "preview_nonce"];
+/**
+ * Query parameters of a post preview (`?preview=true`, `?p=1&preview_id=1&preview_nonce=…`) and
+ * of the page WordPress shows a commenter their comment awaiting moderation on
+ * (`?unapproved=ID&moderation-hash=…`).
+ */
+const PREVIEW_PARAMETERS = ["preview", "preview_id", "preview_nonce", "unapproved", "moderation-hash"];
 
 /**
  * True for requests passed through untouched: anything but GET (form posts, HEAD checks), a
@@ -22,12 +26,18 @@ export function passesUntouched(request: Request, url: URL): boolean {
 
 /**
  * Cookies WordPress sets for someone whose pages are their own: signed in (wordpress_logged_in_,
- * wordpress_sec_), past a post password (wp-postpass_), or remembered as a commenter
- * (comment_author_…, whose pages show their name and pending comments).
+ * wordpress_sec_), past a post password (wp-postpass_), remembered as a commenter
+ * (comment_author_…, whose pages show their name and pending comments), or with a WooCommerce
+ * cart or session (the cart shows on every page), as Cloudflare's APO bypasses them too.
  */
-const PERSONAL_COOKIE = /(?:^|;\s*)(?:wordpress_logged_in_|wordpress_sec_|wp-postpass_|comment_author_)/;
+const PERSONAL_COOKIE =
+  /(?:^|;\s*)(?:wordpress_logged_in_|wordpress_sec_|wp-postpass_|comment_author_|woocommerce_items_in_cart|woocommerce_cart_hash|wp_woocommerce_session_)/;
 
-/** True when the visitor's pages are personal: rewritten, but never served from or kept in the cache. */
+/**
+ * True when the visitor's pages are personal: rewritten, but never served from or kept in the
+ * cache. A request with credentials is personal too (a shared cache must not keep its answer
+ * unless the origin says so, RFC 9111 §3.5).
+ */
 export function isPersonalVisitor(request: Request): boolean {
-  return PERSONAL_COOKIE.test(request.headers.get("Cookie") ?? "");
+  return request.headers.has("Authorization") || PERSONAL_COOKIE.test(request.headers.get("Cookie") ?? "");
 }

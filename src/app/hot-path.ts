@@ -48,7 +48,7 @@ export function answerFromMemory(request: Request, env: Bindings): Response | un
   }
   const key = canonicalRequestUrl(site.url, request.url);
   const entry = fromMemory(key);
-  if (!entry) return site.originUrl ? originPageFromMemory(request, originPageKey(site.url, request.url)) : undefined;
+  if (!entry) return site.originUrl ? originPageFromMemory(request, originPageKey(key)) : undefined;
   const security = securityPolicy(site).headers;
   const body = request.method === "HEAD" ? null : entry.body;
   if (!request.headers.has("If-None-Match") && !request.headers.has("If-Modified-Since")) {

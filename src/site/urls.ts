@@ -237,12 +237,12 @@ export function canonicalRequestUrl(siteUrl: string, requestUrl: string): string
 const TRACKING_PARAMETER = /^(?:utm_[a-z]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|igshid|mc_cid|mc_eid|_ga)$/i;
 
 /**
- * The key an origin page is kept under in edge mode: its canonical request URL without
- * click-tracking parameters, so a shared link's `?fbclid=…` is the same page (answered from the
- * same copy, and purged with it), not a new one for the origin to render.
+ * The key an origin page is kept under in edge mode: its canonical request URL (from
+ * canonicalRequestUrl) without click-tracking parameters, so a shared link's `?fbclid=…` is the
+ * same page (answered from the same copy, and purged with it), not a new one for the origin to
+ * render.
  */
-export function originPageKey(siteUrl: string, requestUrl: string): string {
-  const canonical = canonicalRequestUrl(siteUrl, requestUrl);
+export function originPageKey(canonical: string): string {
   if (!canonical.includes("?")) return canonical;
   const url = new URL(canonical);
   const kept = [...url.searchParams].filter(([name]) => !TRACKING_PARAMETER.test(name));

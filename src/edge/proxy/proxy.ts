@@ -5,7 +5,7 @@ import { articleCardUrl, defaultCardUrl } from "../../cards/cards";
 import { articleSocialMeta } from "../../cards/social-meta";
 import { cacheEpoch } from "../../http/edge-cache";
 import { HttpError } from "../../http/errors";
-import { API_PREFIX, isScopePath, originPageKey } from "../../site/urls";
+import { API_PREFIX, canonicalRequestUrl, isScopePath, originPageKey } from "../../site/urls";
 import { isUtf8Xml, withoutShortcodes } from "./feed-filter";
 import { CACHE_STATE_HEADER, type CacheState, type KeptPage, keepPage, keptPage, mayKeep } from "./origin-cache";
 import { fetchOrigin, OriginUnavailable, publicLocation, toOrigin } from "./origin-fetch";
@@ -94,7 +94,7 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
   }
 
   const personal = isPersonalVisitor(request);
-  const key = originPageKey(site.url, request.url);
+  const key = originPageKey(canonicalRequestUrl(site.url, request.url));
   const kept = personal ? undefined : await keptPage(key).catch(() => undefined);
   if (kept?.fresh) return servedCopy(c, kept, "HIT");
 

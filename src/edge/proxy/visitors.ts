@@ -39,5 +39,8 @@ const PERSONAL_COOKIE =
  * unless the origin says so, RFC 9111 §3.5).
  */
 export function isPersonalVisitor(request: Request): boolean {
-  return request.headers.has("Authorization") || PERSONAL_COOKIE.test(request.headers.get("Cookie") ?? "");
+  const { headers } = request;
+  if (headers.has("Authorization")) return true;
+  const cookie = headers.get("Cookie");
+  return cookie !== null && PERSONAL_COOKIE.test(cookie);
 }

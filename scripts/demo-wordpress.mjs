@@ -3,9 +3,9 @@
 // HTML with the leaked Elfsight shortcode and embed) on one port, Herald in edge mode in front
 // of it on another, the seed article known to Herald by its permalink, and the URLs printed.
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolveToken } from "./import.mjs";
-import { waitForHealth, wrangler, wranglerEnv } from "./lib/local-worker.mjs";
+import { ensureDevVars, waitForHealth, wrangler, wranglerEnv } from "./lib/local-worker.mjs";
 import { LEAKED_POST_PATH, ORIGIN_PORT, PLAIN_POST_PATH, startWordPressOrigin } from "./lib/wordpress-origin.mjs";
 
 const PORT = 8788;
@@ -13,7 +13,7 @@ const BASE = `http://localhost:${PORT}`;
 const ORIGIN = `http://127.0.0.1:${ORIGIN_PORT}`;
 // A store of its own, so the demo never mixes with `npm start`'s articles.
 const persist = ["--persist-to", process.env.HERALD_STATE_DIR ?? ".wrangler/demo-wordpress"];
-const SEED = "tests/fixtures/seed/000_18a73aac01ae48bd.txt";
+const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
 
 /**
  * The seed article as a synced WordPress post would arrive: Herald then knows the page by its
@@ -21,17 +21,17 @@ const SEED = "tests/fixtures/seed/000_18a73aac01ae48bd.txt";
  * @param {string} token
  */
 async function syncSeedArticle(token) {
-  const response = await fetch(`${BASE}/api/articles/iraqi-prime-minister-survives-drone-attack`, {
+  const response = await fetch(`${BASE}/api/articles/${demo.slug}`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: JSON.stringify({
       id: "wp:localhost:4211",
-      title: "Iraqi prime minister survives drone attack on his Baghdad residence",
+      title: demo.title,
       publishedAt: "2021-11-07T14:05:00Z",
-      section: "World",
-      tags: ["Iraq", "Middle East"],
+      section: demo.section,
+      tags: demo.tags,
       canonicalUrl: `${BASE}${LEAKED_POST_PATH}`,
-      bodyText: readFileSync(SEED, "utf8"),
+      bodyText: readFileSync(demo.file, "utf8"),
       source: { kind: "wordpress", ref: "4211" },
     }),
   });
@@ -39,7 +39,7 @@ async function syncSeedArticle(token) {
 }
 
 async function main() {
-  if (!existsSync(".dev.vars")) copyFileSync(".dev.vars.example", ".dev.vars");
+  ensureDevVars();
   console.log("applying D1 migrations to the demo's local database…");
   wrangler(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 
@@ -74,7 +74,7 @@ A WordPress-like origin is running at ${ORIGIN}, and Herald in edge mode in fron
   The same page through Herald (native bar):     ${BASE}${LEAKED_POST_PATH}
   A post Herald does not hold (bar at the end):  ${BASE}${PLAIN_POST_PATH}
   The origin's feed, shortcode removed:          ${BASE}/feed/
-  Herald's card for the synced article:          ${BASE}/cards/iraqi-prime-minister-survives-drone-attack.png
+  Herald's card for the synced article:          ${BASE}/cards/${demo.slug}.png
   Compare the tags:  curl -s ${BASE}${LEAKED_POST_PATH} | grep -E 'og:|twitter:|ld\\+json'
 Press Ctrl+C to stop.`);
 }

@@ -3,9 +3,9 @@
 // served by `wrangler dev` on a fixed port, and the URLs to try printed. Safe to run again:
 // existing data is kept.
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { DEFAULT_URL, describeImport, importTextFile, resolveToken } from "./import.mjs";
-import { waitForHealth, wrangler, wranglerEnv } from "./lib/local-worker.mjs";
+import { ensureDevVars, waitForHealth, wrangler, wranglerEnv } from "./lib/local-worker.mjs";
 
 const PORT = 8787;
 const BASE = `http://localhost:${PORT}`;
@@ -19,10 +19,7 @@ function localArticleCount() {
 }
 
 async function main() {
-  if (!existsSync(".dev.vars")) {
-    copyFileSync(".dev.vars.example", ".dev.vars");
-    console.log("created .dev.vars from .dev.vars.example (local-only admin token)");
-  }
+  ensureDevVars();
   console.log("applying D1 migrations to the local database…");
   wrangler(["d1", "migrations", "apply", "DB", "--local", ...persist]);
   const existing = localArticleCount();

@@ -105,6 +105,13 @@ async function replayOnBaseline(baseline, name, response) {
   return `/responses/${name}`;
 }
 
+/** The three feeds: path, media type, and the ids their scenarios are reported under. */
+const FEEDS = [
+  { path: "/feed.xml", type: "application/rss+xml", cachedId: "feed-rss", missId: "feed-miss" },
+  { path: "/atom.xml", type: "application/atom+xml", cachedId: "feed-atom", missId: "atom-miss" },
+  { path: "/feed.json", type: "application/feed+json", cachedId: "feed-json", missId: "json-miss" },
+];
+
 /**
  * The scenario list for one database. `slugs` are the generated articles, newest first; pages
  * and cards of the cache-miss scenarios come from its far end, so nothing earlier warmed them.
@@ -123,30 +130,14 @@ export async function scenarioList(herald, slugs) {
     .reverse()
     .map((slug) => `/articles/${slug}`);
   return [
-    {
-      id: "feed-rss",
-      name: "cached /feed.xml",
+    ...FEEDS.map(({ path, type, cachedId }) => ({
+      id: cachedId,
+      name: `cached ${path}`,
       connections: LOADED,
-      ...fixed("/feed.xml"),
-      expectType: "application/rss+xml",
+      ...fixed(path),
+      expectType: type,
       budget: { ratio: 0.9 },
-    },
-    {
-      id: "feed-atom",
-      name: "cached /atom.xml",
-      connections: LOADED,
-      ...fixed("/atom.xml"),
-      expectType: "application/atom+xml",
-      budget: { ratio: 0.9 },
-    },
-    {
-      id: "feed-json",
-      name: "cached /feed.json",
-      connections: LOADED,
-      ...fixed("/feed.json"),
-      expectType: "application/feed+json",
-      budget: { ratio: 0.9 },
-    },
+    })),
     {
       id: "page",
       name: "cached article page",
@@ -165,30 +156,14 @@ export async function scenarioList(herald, slugs) {
       expectStatus: 304,
     },
     // `?limit=50` is never kept at the edge: every request reads D1 and renders 50 full items.
-    {
-      id: "feed-miss",
-      name: "cache-miss /feed.xml?limit=50",
+    ...FEEDS.map(({ path, type, missId }) => ({
+      id: missId,
+      name: `cache-miss ${path}?limit=50`,
       connections: ONE_AT_A_TIME,
-      ...fixed("/feed.xml?limit=50"),
-      expectType: "application/rss+xml",
+      ...fixed(`${path}?limit=50`),
+      expectType: type,
       budget: { p50: 10 },
-    },
-    {
-      id: "atom-miss",
-      name: "cache-miss /atom.xml?limit=50",
-      connections: ONE_AT_A_TIME,
-      ...fixed("/atom.xml?limit=50"),
-      expectType: "application/atom+xml",
-      budget: { p50: 10 },
-    },
-    {
-      id: "json-miss",
-      name: "cache-miss /feed.json?limit=50",
-      connections: ONE_AT_A_TIME,
-      ...fixed("/feed.json?limit=50"),
-      expectType: "application/feed+json",
-      budget: { p50: 10 },
-    },
+    })),
     {
       id: "page-miss",
       name: "cache-miss article page",

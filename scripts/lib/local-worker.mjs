@@ -1,5 +1,6 @@
 // Running Herald locally with wrangler: shared by `npm start` and `npm run demo:wordpress`.
 import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
 
 /** @import { ChildProcess, SpawnSyncOptions } from "node:child_process" */
 
@@ -39,4 +40,11 @@ export async function waitForHealth(base, child, timeoutMs = 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Herald did not answer ${base}/healthz within ${timeoutMs / 1000}s`);
+}
+
+/** `.dev.vars` (the local admin token) from `.dev.vars.example` when it is missing. */
+export function ensureDevVars() {
+  if (existsSync(".dev.vars")) return;
+  copyFileSync(".dev.vars.example", ".dev.vars");
+  console.log("created .dev.vars from .dev.vars.example (local-only admin token)");
 }

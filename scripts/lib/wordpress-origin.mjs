@@ -10,11 +10,12 @@ import { escapeAttribute, escapeText } from "entities";
 /** @import { Server } from "node:http" */
 
 export const ORIGIN_PORT = 8790;
-const SEED = "tests/fixtures/seed/000_18a73aac01ae48bd.txt";
+/** The seed article is the post with the leaked shortcode. */
+const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
 const SITE_NAME = "FISM News";
-export const LEAKED_POST_PATH = "/2021/11/07/iraqi-prime-minister-survives-drone-attack/";
+export const LEAKED_POST_PATH = `/2021/11/07/${demo.slug}/`;
 export const PLAIN_POST_PATH = "/2021/11/09/markets-steady-as-talks-resume/";
-const LEAKED_TITLE = "Iraqi prime minister survives drone attack on his Baghdad residence";
+const LEAKED_TITLE = demo.title;
 const PLAIN_TITLE = "Markets steady as talks resume";
 /** What wptexturize makes of the shortcode's straight quotes: a right double quote and a double prime. */
 const TEXTURIZED_SHORTCODE = "[elfsight_social_share_buttons id=&#8221;1&#8243;]";
@@ -44,7 +45,7 @@ a{color:var(--global--color-primary);text-underline-offset:3px}
 
 /** The seed article's paragraphs as WordPress stores them: byline and comment-form residue dropped, quotes texturized. */
 function seedParagraphs() {
-  const paragraphs = readFileSync(SEED, "utf8")
+  const paragraphs = readFileSync(demo.file, "utf8")
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);

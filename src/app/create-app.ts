@@ -12,7 +12,7 @@ import { NO_STORE } from "../http/cache-control";
 import { errorResponse, HttpError, uncachedError } from "../http/errors";
 import { errorPageResponse, pageNotFound } from "../pages/error-page";
 import { MastodonForm } from "../pages/mastodon-page";
-import { pages } from "../pages/routes";
+import { pages, scopePages } from "../pages/routes";
 import { shareRoutes } from "../share/routes";
 import { ConfigError } from "../site/config";
 import { API_PREFIX, ROUTES } from "../site/urls";
@@ -63,16 +63,16 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", cards);
   app.route("/", oembed);
   app.route("/", sitemaps);
+  app.route("/", scopePages);
+  // The API's paths are Herald's whatever the mode: an unknown one is a JSON 404.
+  app.all(`${API_PREFIX}*`, (c) => {
+    throw HttpError.json(404, "not found", [`no API route ${c.req.method} ${c.req.path}`]);
+  });
   // Edge mode: everything above is Herald's; every other path is the origin's.
   app.use("*", edgeMode(deps.origin));
   app.route("/", pages);
 
-  app.notFound((c) =>
-    answerError(
-      c.req.path.startsWith(API_PREFIX) ? HttpError.json(404, "not found", [`no API route ${c.req.method} ${c.req.path}`]) : pageNotFound(),
-      c,
-    ),
-  );
+  app.notFound((c) => answerError(pageNotFound(), c));
   app.onError(answerError);
   return app;
 }

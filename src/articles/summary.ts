@@ -1,7 +1,8 @@
 import { type ChildNode, isTag } from "domhandler";
 import { textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
-import type { Article } from "./model";
+// With its extension: the import CLI loads this file in Node (through edge/wordpress/wordpress-fields.ts).
+import type { Article } from "./model.ts";
 
 /** Longest description a meta tag or a share carries, in characters, trimmed on a word boundary. */
 export const DESCRIPTION_MAX_CHARS = 200;

@@ -21,8 +21,16 @@ export function articleCardVersion(article: Pick<Article, "contentHash">, site: 
   return versionOf([article.contentHash, site.name, site.language, site.cardImageHosts]);
 }
 
+const defaultCardVersions = new WeakMap<SiteConfig, Promise<string>>();
+
+/** The site card's version depends on the configuration alone: worked out once per configuration, not per page. */
 export function defaultCardVersion(site: SiteConfig): Promise<string> {
-  return versionOf([defaultCardContent(site)]);
+  let version = defaultCardVersions.get(site);
+  if (!version) {
+    version = versionOf([defaultCardContent(site)]);
+    defaultCardVersions.set(site, version);
+  }
+  return version;
 }
 
 export async function articleCardUrl(site: SiteConfig, article: Pick<Article, "slug" | "contentHash">): Promise<string> {

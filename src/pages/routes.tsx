@@ -87,11 +87,17 @@ async function renderArticle(c: Context<AppEnv>, slug: string): Promise<Response
 
 const articleFlights = new SingleFlight<HotEntry>();
 
-/** Public HTML pages: home, author and category listings, one page per published article. */
+/**
+ * Author and category listings. Herald's own in edge mode too, since article:author and the
+ * JSON-LD of every article name them, and WordPress keeps its archives elsewhere (/author/…).
+ */
+export const scopePages = new Hono<AppEnv>()
+  .get(ROUTES.author, (c) => listPage(c, { kind: "author", slug: slugParam(c) }))
+  .get(ROUTES.category, (c) => listPage(c, { kind: "category", slug: slugParam(c) }));
+
+/** The site's own pages in publisher mode: the home page and one page per published article. */
 export const pages = new Hono<AppEnv>()
   .get(ROUTES.home, (c) => listPage(c, SITE_SCOPE))
-  .get(ROUTES.author, (c) => listPage(c, { kind: "author", slug: slugParam(c) }))
-  .get(ROUTES.category, (c) => listPage(c, { kind: "category", slug: slugParam(c) }))
   .get(ROUTES.article, async (c) => {
     const slug = slugParam(c);
     // Pages are kept at the edge and purged when their article changes.

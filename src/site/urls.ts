@@ -112,15 +112,6 @@ export function olderListingUrl(siteUrl: string, scope: Scope, cursor: string): 
   return `${scopeUrl(siteUrl, scope)}?before=${cursor}`;
 }
 
-/**
- * True for an author's or category's page (and its feeds): Herald's own in edge mode too, since
- * article:author and the JSON-LD of every article name those pages, and WordPress keeps its
- * own archives elsewhere (/author/…, /category/…).
- */
-export function isScopePath(path: string): boolean {
-  return Object.values(SCOPE_FOLDERS).some((folder) => path.startsWith(`${folder}/`));
-}
-
 export function authorUrl(siteUrl: string, slug: string): string {
   return scopeUrl(siteUrl, { kind: "author", slug });
 }

@@ -175,14 +175,13 @@ class PageRewrite {
     if (this.verbatimDepth > 0) return;
     const text = this.heldText + chunk.text;
     if (this.heldText === "" && !text.includes("[")) {
-      if (this.inTitle && !this.present.has("og:title")) this.titleText += decodeHTML(text);
+      this.passing(text);
       return;
     }
     if (!chunk.lastInTextNode && text.length < MAX_HELD_TEXT) {
       const start = this.heldText === "" ? text.indexOf("[") : 0;
-      if (this.inTitle && !this.present.has("og:title")) this.titleText += decodeHTML(text.slice(0, start));
       this.heldText = text.slice(start);
-      chunk.replace(text.slice(0, start), { html: true });
+      chunk.replace(this.passing(text.slice(0, start)), { html: true });
       return;
     }
     this.heldText = "";
@@ -192,8 +191,13 @@ class PageRewrite {
       this.shortcodeBars++;
       return this.nextBar();
     });
-    if (this.inTitle && !this.present.has("og:title")) this.titleText += decodeHTML(replaced);
-    chunk.replace(replaced, { html: true });
+    chunk.replace(this.passing(replaced), { html: true });
+  }
+
+  /** Text on its way to the visitor; the <title>'s is also what shares are titled, unless og:title says otherwise. */
+  private passing(markup: string): string {
+    if (this.inTitle && !this.present.has("og:title")) this.titleText += decodeHTML(markup);
+    return markup;
   }
 
   /** The next bar, with the stylesheet, script and icons before the first one. */

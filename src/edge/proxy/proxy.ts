@@ -5,7 +5,7 @@ import { articleCardUrl, defaultCardUrl } from "../../cards/cards";
 import { articleSocialMeta } from "../../cards/social-meta";
 import { cacheEpoch } from "../../http/edge-cache";
 import { HttpError } from "../../http/errors";
-import { API_PREFIX, canonicalRequestUrl, isScopePath, originPageKey } from "../../site/urls";
+import { canonicalRequestUrl, originPageKey } from "../../site/urls";
 import { isUtf8Xml, withoutShortcodes } from "./feed-filter";
 import { CACHE_STATE_HEADER, type CacheState, type KeptPage, keepPage, keptPage, mayKeep } from "./origin-cache";
 import { fetchOrigin, OriginUnavailable, publicLocation, toOrigin } from "./origin-fetch";
@@ -67,6 +67,16 @@ async function knownArticle(c: Context<AppEnv>, permalink: string): Promise<Page
   return { article, social };
 }
 
+/** The origin's answer to the visitor's request, or why it gave none (anything else is a bug, thrown). */
+async function reachOrigin(request: Request, originUrl: string, siteUrl: string, deps: EdgeDeps): Promise<Response | OriginUnavailable> {
+  try {
+    return await fetchOrigin(toOrigin(request, originUrl, siteUrl), deps);
+  } catch (err) {
+    if (err instanceof OriginUnavailable) return err;
+    throw err;
+  }
+}
+
 function originDown(reason: string): HttpError {
   console.error(`edge mode: origin unavailable: ${reason}`);
   return HttpError.page(502, "The site is not answering", "Its server did not answer in time. Please try again in a minute.");
@@ -85,12 +95,9 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
   const url = new URL(request.url);
 
   if (passesUntouched(request, url)) {
-    try {
-      return answer(c, fromOrigin(await fetchOrigin(toOrigin(request, originUrl, site.url), deps), originUrl, site.url), "BYPASS");
-    } catch (err) {
-      if (err instanceof OriginUnavailable) throw originDown(err.message);
-      throw err;
-    }
+    const response = await reachOrigin(request, originUrl, site.url, deps);
+    if (response instanceof OriginUnavailable) throw originDown(response.message);
+    return answer(c, fromOrigin(response, originUrl, site.url), "BYPASS");
   }
 
   const personal = isPersonalVisitor(request);
@@ -99,13 +106,10 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
   if (kept?.fresh) return servedCopy(c, kept, "HIT");
 
   const epoch = cacheEpoch();
-  let response: Response;
-  try {
-    response = await fetchOrigin(toOrigin(request, originUrl, site.url), deps);
-  } catch (err) {
-    if (!(err instanceof OriginUnavailable)) throw err;
+  const response = await reachOrigin(request, originUrl, site.url, deps);
+  if (response instanceof OriginUnavailable) {
     if (kept) return servedCopy(c, kept, "STALE");
-    throw originDown(err.message);
+    throw originDown(response.message);
   }
   // A failing origin (RFC 5861 stale-if-error: 500, 502, 503, 504) is covered by the last good copy.
   if (kept && [500, 502, 503, 504].includes(response.status)) {
@@ -138,15 +142,13 @@ async function answerFromOrigin(c: Context<AppEnv>, originUrl: string, deps: Edg
 }
 
 /**
- * Edge mode: with ORIGIN_URL set, every request that no Herald route before this middleware
- * answered (feeds, cards, share, sitemaps, oEmbed, the API) is the origin's. The API's own
- * paths stay Herald's, so an unknown API path is Herald's JSON 404, and so do the author and
- * category pages that article tags point at.
+ * Edge mode: with ORIGIN_URL set, every request that no Herald route mounted before this
+ * middleware answered (feeds, cards, share, sitemaps, oEmbed, author and category pages, the
+ * API) is the origin's.
  */
 export function edgeMode(deps: EdgeDeps = {}): MiddlewareHandler<AppEnv> {
   return (c, next) => {
     const origin = c.var.site.originUrl;
-    if (!origin || c.req.path.startsWith(API_PREFIX) || isScopePath(c.req.path)) return next();
-    return answerFromOrigin(c, origin, deps);
+    return origin ? answerFromOrigin(c, origin, deps) : next();
   };
 }

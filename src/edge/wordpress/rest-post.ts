@@ -1,11 +1,9 @@
-import { type ChildNode, isTag, isText } from "domhandler";
 import { decodeHTML } from "entities";
-import { parseDocument } from "htmlparser2";
 import * as v from "valibot";
 import type { ArticlePutSchema } from "../../articles/input";
 import { isSlug, SLUG_RULE, slugFromName } from "../../articles/slug";
-import { trimOnWordBoundary } from "../../articles/summary";
 import { WORDPRESS_SOURCE_KIND, wordpressArticleId } from "./post-id";
+import { decodeSlug, dekFromExcerpt, renderedToText, validSlug } from "./wordpress-fields";
 
 /** WordPress's `date_gmt`/`modified_gmt`: UTC without a zone, to the second ("2021-11-07T14:02:11"). */
 const WORDPRESS_GMT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
@@ -67,71 +65,9 @@ export type ArticlePutBody = v.InferInput<typeof ArticlePutSchema>;
 
 export type MappedPost = { ok: true; slug: string; article: ArticlePutBody & { id: string } } | { ok: false; reason: string };
 
-/** Elements whose edges separate words in plain text. */
-const BLOCK_ELEMENTS = new Set([
-  "p",
-  "div",
-  "br",
-  "li",
-  "ul",
-  "ol",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "blockquote",
-  "figure",
-  "figcaption",
-]);
-
-/** Elements whose text is not prose. */
-const NON_TEXT_ELEMENTS = new Set(["script", "style", "template"]);
-
-/**
- * Rendered WordPress HTML as one line of plain text: parsed by htmlparser2 (so entities are
- * decoded exactly once: `&amp;#8217;` stays the literal text `&#8217;`), tags dropped, block
- * edges kept as spaces, whitespace collapsed.
- */
-export function renderedToText(html: string): string {
-  const parts: string[] = [];
-  const visit = (nodes: ChildNode[]) => {
-    for (const node of nodes) {
-      if (isText(node)) parts.push(node.data);
-      else if (isTag(node) && !NON_TEXT_ELEMENTS.has(node.name)) {
-        const block = BLOCK_ELEMENTS.has(node.name);
-        if (block) parts.push(" ");
-        visit(node.children);
-        if (block) parts.push(" ");
-      }
-    }
-  };
-  visit(parseDocument(html).children);
-  return parts.join("").replace(/\s+/g, " ").trim();
-}
-
-/** WordPress's default "read more" marker at the end of a generated excerpt. */
-const EXCERPT_MORE = /\s*\[(?:…|\.\.\.)\]$/;
-/** ArticlePutSchema's limits, which a long WordPress excerpt or alt text must not trip. */
-const MAX_DEK_CHARS = 1000;
+/** ArticlePutSchema's limits, which a long WordPress alt text or tag list must not trip. */
 const MAX_ALT_CHARS = 1000;
 const MAX_TAGS = 50;
-
-/** A WordPress slug as Herald reads it: WordPress stores non-ASCII slugs percent-encoded. */
-function decodeSlug(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A term's or author's slug when it is a valid Herald slug; otherwise Herald derives one from the name. */
-function validSlug(raw: string | undefined): string | undefined {
-  const slug = raw === undefined ? undefined : decodeSlug(raw);
-  return slug !== undefined && isSlug(slug) ? slug : undefined;
-}
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues.map((issue) => `${v.getDotPath(issue) ?? "post"} ${issue.message}`).join("; ");
@@ -203,7 +139,6 @@ export function mapRestPost(item: unknown): MappedPost {
 
   const title = renderedToText(post.title.rendered);
   if (title === "") return { ok: false, reason: "the post has no title" };
-  const dek = trimOnWordBoundary(renderedToText(post.excerpt.rendered).replace(EXCERPT_MORE, ""), MAX_DEK_CHARS);
   const terms = termsOf(post);
   const category = terms.find((term) => term.taxonomy === "category");
   const tags = terms.filter((term) => term.taxonomy === "post_tag").slice(0, MAX_TAGS);
@@ -214,7 +149,7 @@ export function mapRestPost(item: unknown): MappedPost {
     article: {
       id: wordpressArticleId(post.link, post.id),
       title,
-      dek: dek === "" ? null : dek,
+      dek: dekFromExcerpt(post.excerpt.rendered),
       bodyHtml: post.content.rendered,
       authors: [author],
       section: category ? { name: category.name, slug: category.slug } : null,

@@ -1,9 +1,8 @@
 import { autop } from "@wordpress/autop";
-import { textContent } from "domutils";
 import { decodeHTML } from "entities";
-import { parseDocument } from "htmlparser2";
 import { isSlug, SLUG_RULE, slugFromName } from "../../articles/slug.ts";
 import { WORDPRESS_SOURCE_KIND, wordpressArticleId } from "./post-id.ts";
+import { decodeSlug, dekFromExcerpt, validSlug } from "./wordpress-fields.ts";
 import type { WxrAuthor, WxrItem } from "./wxr.ts";
 
 // Relative imports with their extension and npm packages only: the import CLI loads this file
@@ -69,9 +68,6 @@ export interface WxrContext {
 const SKIPPED_POST_TYPES = new Set<SkipReason>(["revision", "attachment", "page", "nav_menu_item"]);
 const SKIPPED_STATUSES = new Set<SkipReason>(["draft", "pending", "private", "future"]);
 
-/** The longest dek the admin API accepts. */
-const MAX_DEK_CHARS = 1000;
-
 /** WordPress's "no date": drafts and some imported posts carry it in their GMT fields. */
 const WORDPRESS_DATE = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
 
@@ -101,35 +97,13 @@ function htmlText(value: string): string {
   return decodeHTML(value).trim();
 }
 
-/** The excerpt as plain text: tags dropped, entities decoded, whitespace collapsed. */
-function plainText(html: string): string {
-  return textContent(parseDocument(html).children).replace(/\s+/g, " ").trim();
-}
-
-function dekFromExcerpt(excerpt: string): string | null {
-  const text = plainText(excerpt);
-  if (text === "") return null;
-  if (text.length <= MAX_DEK_CHARS) return text;
-  const cut = text.slice(0, MAX_DEK_CHARS - 1);
-  return `${cut.slice(0, cut.lastIndexOf(" ") > 0 ? cut.lastIndexOf(" ") : cut.length)}…`;
-}
-
-/** WordPress percent-encodes non-ASCII slugs ("caf%c3%a9"); undefined when the encoding is broken. */
-function decodeSlug(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value.trim());
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A term's slug when WordPress's nicename is a Herald slug as it stands; otherwise none, and
  * the admin API derives one from the name ("Économie" → "economie") as for any other client.
  */
 function term(name: string, nicename: string): NamedInput {
-  const slug = decodeSlug(nicename);
-  return slug !== undefined && isSlug(slug) ? { name: htmlText(name), slug } : { name: htmlText(name) };
+  const slug = validSlug(nicename);
+  return slug !== undefined ? { name: htmlText(name), slug } : { name: htmlText(name) };
 }
 
 /**

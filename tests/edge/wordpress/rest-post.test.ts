@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mapRestPost, renderedToText } from "../../../src/edge/wordpress/rest-post";
+import { mapRestPost } from "../../../src/edge/wordpress/rest-post";
+import { renderedToText } from "../../../src/edge/wordpress/wordpress-fields";
 import { type RestPostJson, recordedPosts } from "./fake-wordpress";
 
 // A REST post (with _embed) → the body of a Herald article PUT, on the recorded posts.

@@ -49,7 +49,7 @@ export async function buildBundles() {
  * @param {string} entry
  * @returns {V4ModuleDefinition[]}
  */
-function bundleModules(entry) {
+export function bundleModules(entry) {
   /** @type {(name: string) => V4ModuleDefinition["type"] | undefined} */
   const typeOf = (name) =>
     name.endsWith(".wasm")

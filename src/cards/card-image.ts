@@ -1,116 +1,67 @@
+// The shim must be evaluated before satori, which starts its text shaper as it loads.
+import "./harfbuzz-shim";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import satori, { init as initSatori } from "satori/standalone";
-import yogaWasm from "satori/yoga.wasm";
-import { trimOnWordBoundary } from "../articles/summary";
-import { CARD_FONT_FAMILY, CARD_FONTS, LATIN_FONTS } from "./fonts";
+import layoutWasm from "satori/layout.wasm";
+import { CARD_FRAMES, type CardFormat, type CardFrame, type CardLayout } from "./card-design";
+import { type CardText, cardTree } from "./card-layout";
+import { encodeJpeg, encodePng } from "./encode";
+import { CARD_FONTS, LATIN_FONTS } from "./fonts";
+import { drawPhotoUnder, type Photo } from "./photo";
 
-export const CARD_WIDTH = 1200;
-export const CARD_HEIGHT = 630;
-/** WhatsApp ignores preview images over 300 KB. */
-export const CARD_MAX_BYTES = 300 * 1024;
-export const CARD_BACKGROUND = "#14213d";
+export interface CardRequest {
+  text: CardText;
+  layout: CardLayout;
+  frame: CardFrame;
+  /** Decided before drawing (the page declares it in og:image:type), not by what the drawing turned out to be. */
+  format: CardFormat;
+  /** The decoded lead photo; without one, the text layout is drawn. */
+  photo?: Photo;
+}
 
-/** What a card shows: plain text, already formatted. */
-export interface CardContent {
-  headline: string;
-  /** "By Lauren Moye", or the site's description on the default card. */
-  byline: string;
-  siteName: string;
-  section?: string;
-  /** "November 7, 2021" */
-  date?: string;
-  /** The lead image as a data: URL (PNG or JPEG), already fetched and checked. */
-  imageDataUrl?: string;
+export interface RenderedCard {
+  bytes: Uint8Array;
+  type: CardFormat;
+  width: number;
+  height: number;
 }
 
 let wasmReady: Promise<void> | undefined;
 
-/** Both wasm modules are imported as compiled modules: workerd forbids compiling from bytes. */
+/** Every wasm module is imported compiled: workerd forbids compiling from bytes. */
 function initWasmOnce(): Promise<void> {
-  wasmReady ??= Promise.all([initSatori(yogaWasm), initWasm(resvgWasm)]).then(() => undefined);
+  wasmReady ??= Promise.all([initSatori(layoutWasm), initWasm(resvgWasm)]).then(() => undefined);
   return wasmReady;
 }
 
-/** Longer headlines get a smaller size and are cut on a word boundary to fit four lines. */
-export function headlineLayout(headline: string, withImage: boolean): { fontSize: number; text: string } {
-  const width = withImage ? 640 : 1040;
-  const steps = [76, 64, 56, 48];
-  for (const fontSize of steps) {
-    // Noto Sans Bold averages about 0.56 em per character.
-    const perLine = Math.floor(width / (fontSize * 0.56));
-    if (headline.length <= perLine * 3) return { fontSize, text: headline };
-  }
-  const fontSize = steps[steps.length - 1] ?? 48;
-  const perLine = Math.floor(width / (fontSize * 0.56));
-  return { fontSize, text: trimOnWordBoundary(headline, perLine * 4 - 4) };
-}
-
-type Node = { type: string; props: Record<string, unknown> };
-const el = (type: string, style: Record<string, unknown>, children?: unknown, extra: Record<string, unknown> = {}): Node => ({
-  type,
-  props: { style, children, ...extra },
-});
-
-function cardTree(content: CardContent): Node {
-  const withImage = content.imageDataUrl !== undefined;
-  const { fontSize, text } = headlineLayout(content.headline, withImage);
-  const kicker = [content.section?.toUpperCase(), content.date].filter(Boolean).join("  ·  ");
-  const textColumn = el(
-    "div",
-    {
-      display: "flex",
-      flexDirection: "column",
-      justifyContent: "space-between",
-      width: withImage ? 720 : CARD_WIDTH,
-      height: CARD_HEIGHT,
-      padding: "56px 64px",
-    },
-    [
-      el("div", { display: "flex", fontSize: 26, fontWeight: 700, color: "#fca311", letterSpacing: 1 }, kicker),
-      // lineClamp is the backstop for headlines wider than the estimate in headlineLayout.
-      el("div", { display: "block", fontSize, fontWeight: 700, lineHeight: 1.12, color: "#ffffff", lineClamp: 4 }, text),
-      el("div", { display: "flex", justifyContent: "space-between", alignItems: "flex-end", fontSize: 28, color: "#e5e5e5" }, [
-        el("div", { display: "flex", maxWidth: withImage ? 420 : 760 }, trimOnWordBoundary(content.byline, 60)),
-        el("div", { display: "flex", fontWeight: 700, color: "#ffffff" }, trimOnWordBoundary(content.siteName, 40)),
-      ]),
-    ],
-  );
-  const children = withImage
-    ? [
-        textColumn,
-        el("img", { width: 480, height: CARD_HEIGHT, objectFit: "cover" }, undefined, {
-          src: content.imageDataUrl,
-          width: 480,
-          height: CARD_HEIGHT,
-        }),
-      ]
-    : [textColumn];
-  return el(
-    "div",
-    { display: "flex", width: CARD_WIDTH, height: CARD_HEIGHT, background: CARD_BACKGROUND, fontFamily: CARD_FONT_FAMILY },
-    children,
-  );
-}
-
 /**
- * A 1200×630 PNG of the card. If a script's font trips the font parser, the card is drawn
- * again with the Latin fonts alone (those glyphs are left out) rather than failing. Throws
- * only if that fails too; callers then serve the default card.
+ * One card, drawn once: satori lays the text out (shaped by harfbuzz) as SVG, resvg turns it
+ * into pixels, the photo is drawn under them, and the pixels are encoded as asked. If a
+ * script's font trips satori's font parser, the card is drawn with the Latin fonts alone
+ * (those glyphs are left out) rather than failing.
  */
-export async function renderCardPng(content: CardContent): Promise<Uint8Array> {
+export async function renderCard(request: CardRequest): Promise<RenderedCard> {
   await initWasmOnce();
+  const { width, height } = CARD_FRAMES[request.frame];
+  const { tree, photo: rect } = cardTree(request.text, request.photo ? request.layout : "text", request.frame);
   let svg: string;
   try {
-    svg = await satori(cardTree(content) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: CARD_FONTS });
+    svg = await satori(tree as never, { width, height, fonts: CARD_FONTS });
   } catch (err) {
     console.error("card: rendering with every font failed, retrying with Latin only", err);
-    svg = await satori(cardTree(content) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: LATIN_FONTS });
+    svg = await satori(tree as never, { width, height, fonts: LATIN_FONTS });
   }
-  const resvg = new Resvg(svg, { fitTo: { mode: "width", value: CARD_WIDTH } });
+  const resvg = new Resvg(svg, { fitTo: { mode: "width", value: width } });
+  let pixels: Uint8Array;
   try {
-    return resvg.render().asPng();
+    const image = resvg.render();
+    pixels = image.pixels;
+    image.free();
   } finally {
     resvg.free();
   }
+  if (rect && request.photo) drawPhotoUnder(pixels, width, request.photo, rect);
+  const bytes = request.format === "image/jpeg" ? encodeJpeg(pixels, width, height) : await encodePng(pixels, width, height);
+  return { bytes, type: request.format, width, height };
 }

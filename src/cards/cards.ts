@@ -2,15 +2,17 @@ import type { Article } from "../articles/model";
 import { sha256, toHex } from "../http/hash";
 import { SingleFlight } from "../http/single-flight";
 import type { SiteConfig } from "../site/config";
-import { cardUrl, siteCardUrl } from "../site/urls";
-import { articleCardContent, defaultCardContent } from "./card-content";
-import { CARD_MAX_BYTES, type CardContent, renderCardPng } from "./card-image";
-import { fetchLeadImage } from "./lead-image";
+import { type CardFile, cardUrl, siteCardUrl } from "../site/urls";
+import { articleCardText, defaultCardText } from "./card-content";
+import { CARD_FRAMES, type CardFormat, type CardFrame, SCHEMA_FRAMES } from "./card-design";
+import { type CardRequest, type RenderedCard, renderCard } from "./card-image";
+import { fetchLeadImage, isCardImageUrl } from "./lead-image";
+import { decodePhoto } from "./photo";
 
-export type RenderCard = (content: CardContent) => Promise<Uint8Array>;
+export type RenderCard = (request: CardRequest) => Promise<RenderedCard>;
 
 /** Bump when the card's look changes, so every card is drawn again under a new URL. */
-export const CARD_RENDERER_VERSION = "2";
+export const CARD_RENDERER_VERSION = "3";
 
 /** A card's version: what it shows (content, site settings) and how it is drawn. */
 async function versionOf(parts: unknown[]): Promise<string> {
@@ -18,7 +20,7 @@ async function versionOf(parts: unknown[]): Promise<string> {
 }
 
 export function articleCardVersion(article: Pick<Article, "contentHash">, site: SiteConfig): Promise<string> {
-  return versionOf([article.contentHash, site.name, site.language, site.cardImageHosts]);
+  return versionOf([article.contentHash, site.name, site.language, site.cardImageHosts, site.cardLayout]);
 }
 
 const defaultCardVersions = new WeakMap<SiteConfig, Promise<string>>();
@@ -27,97 +29,134 @@ const defaultCardVersions = new WeakMap<SiteConfig, Promise<string>>();
 export function defaultCardVersion(site: SiteConfig): Promise<string> {
   let version = defaultCardVersions.get(site);
   if (!version) {
-    version = versionOf([defaultCardContent(site)]);
+    version = versionOf([defaultCardText(site)]);
     defaultCardVersions.set(site, version);
   }
   return version;
 }
 
-export async function articleCardUrl(site: SiteConfig, article: Pick<Article, "slug" | "contentHash">): Promise<string> {
-  return cardUrl(site.url, article.slug, await articleCardVersion(article, site));
+/** The lead photo an article's cards carry: none with the text layout or from a host not allowed. */
+function cardPhotoUrl(article: Pick<Article, "leadImage">, site: SiteConfig): string | undefined {
+  const url = article.leadImage?.url;
+  return site.cardLayout !== "text" && url && isCardImageUrl(url, site.cardImageHosts) ? url : undefined;
+}
+
+/**
+ * JPEG for cards meant to carry a photo (as PNG a 1200×630 photo card is ~580 KB, over
+ * WhatsApp's 300 KB), PNG for text cards (sharper text, and smaller). Decided from the article
+ * alone, before drawing, so the page's og:image:type is always true to the bytes: a photo
+ * that turns out unusable gives a text card in JPEG.
+ */
+export function articleCardFormat(article: Pick<Article, "leadImage">, site: SiteConfig): CardFormat {
+  return cardPhotoUrl(article, site) ? "image/jpeg" : "image/png";
+}
+
+/** The file name parts of an article's card in one frame. */
+export function articleCardFile(article: Pick<Article, "leadImage">, site: SiteConfig, frame: CardFrame): CardFile {
+  return { frame: frame === "og" ? "" : frame, extension: articleCardFormat(article, site) === "image/jpeg" ? "jpg" : "png" };
+}
+
+type CardArticle = Pick<Article, "slug" | "contentHash" | "leadImage">;
+
+/** The article's card in one frame (the share card unless told). */
+export async function articleCardUrl(site: SiteConfig, article: CardArticle, frame: CardFrame = "og"): Promise<string> {
+  return cardUrl(site.url, article.slug, await articleCardVersion(article, site), articleCardFile(article, site, frame));
+}
+
+/** An image a page points to, with what og:image's companions declare about it. */
+export interface CardImage {
+  url: string;
+  type: CardFormat;
+  width: number;
+  height: number;
+}
+
+/** An article's share card (og:image) and its JSON-LD images, the card in each of Google's three frames. */
+export async function articleCardImages(site: SiteConfig, article: CardArticle): Promise<{ card: CardImage; schema: string[] }> {
+  const version = await articleCardVersion(article, site);
+  const url = (frame: CardFrame) => cardUrl(site.url, article.slug, version, articleCardFile(article, site, frame));
+  return {
+    card: { url: url("og"), type: articleCardFormat(article, site), ...CARD_FRAMES.og },
+    schema: SCHEMA_FRAMES.map(url),
+  };
 }
 
 export async function defaultCardUrl(site: SiteConfig): Promise<string> {
   return siteCardUrl(site.url, await defaultCardVersion(site));
 }
 
-export function articleCardKey(article: Pick<Article, "id">, version: string): string {
-  return `articles/${article.id}/${version}.png`;
+const ALL_FRAMES: CardFrame[] = ["og", ...SCHEMA_FRAMES];
+
+export function articleCardKey(article: Pick<Article, "id">, version: string, frame: CardFrame, format: CardFormat): string {
+  return `articles/${article.id}/${version}.${frame}.${format === "image/jpeg" ? "jpg" : "png"}`;
 }
 
-/**
- * Renders a card, dropping the lead image if the PNG would pass WhatsApp's 300 KB limit or
- * if the image makes the renderer fail.
- */
-export async function renderWithinLimit(content: CardContent, render: RenderCard = renderCardPng): Promise<Uint8Array> {
-  if (content.imageDataUrl === undefined) return render(content);
-  const withoutImage = { ...content, imageDataUrl: undefined };
-  let png: Uint8Array;
-  try {
-    png = await render(content);
-  } catch (err) {
-    console.error("card: the lead image broke the render; drawing it without", err);
-    return render(withoutImage);
-  }
-  if (png.byteLength <= CARD_MAX_BYTES) return png;
-  console.error(`card: ${png.byteLength} bytes with the lead image; drawing it without`);
-  return render(withoutImage);
+/** Every key a version of an article's cards may be stored under (each frame, either format), to delete them. */
+export function articleCardKeys(article: Pick<Article, "id">, version: string): string[] {
+  return ALL_FRAMES.flatMap((frame) => (["image/png", "image/jpeg"] as const).map((format) => articleCardKey(article, version, frame, format)));
 }
 
 /** What to draw, and whether the result is final (false when a lead image was temporarily unavailable). */
 export interface CardDraft {
-  content: CardContent;
+  request: CardRequest;
   final: boolean;
 }
 
 const flights = new SingleFlight<Uint8Array>();
 
 /**
- * The stored PNG under `key`, rendered and stored first when missing. Concurrent callers for
+ * The stored card under `key`, drawn once and stored first when missing. Concurrent callers for
  * the same key wait for one render; R2 serves every later request and other isolates. A card
  * drawn without a lead image that could not be fetched this time is served but not stored.
  */
-export function storedCard(bucket: R2Bucket, key: string, draft: () => Promise<CardDraft>, render?: RenderCard): Promise<Uint8Array> {
+export function storedCard(bucket: R2Bucket, key: string, draft: () => Promise<CardDraft>, render: RenderCard = renderCard): Promise<Uint8Array> {
   return flights.run(key, async () => {
     const existing = await bucket.get(key);
     if (existing) return new Uint8Array(await existing.arrayBuffer());
-    const { content, final } = await draft();
-    const png = await renderWithinLimit(content, render);
-    if (final) await bucket.put(key, png, { httpMetadata: { contentType: "image/png" } });
-    return png;
+    const { request, final } = await draft();
+    const card = await render(request);
+    if (final) await bucket.put(key, card.bytes, { httpMetadata: { contentType: card.type } });
+    return card.bytes;
   });
 }
 
+/** The card request for an article in a frame, with its decoded lead photo when there is a usable one. */
+async function articleDraft(article: Article, site: SiteConfig, frame: CardFrame): Promise<CardDraft> {
+  const format = articleCardFormat(article, site);
+  const request: CardRequest = { text: articleCardText(article, site), layout: site.cardLayout, frame, format };
+  const photoUrl = cardPhotoUrl(article, site);
+  if (!photoUrl) return { request, final: true };
+  const image = await fetchLeadImage(photoUrl, site.cardImageHosts);
+  if ("unavailable" in image) return { request, final: false };
+  if ("skipped" in image) return { request, final: true };
+  try {
+    return { request: { ...request, photo: await decodePhoto(image.bytes, image.type) }, final: true };
+  } catch (err) {
+    console.error(`card: lead image ${photoUrl} does not decode; drawing the text card`, err);
+    return { request, final: true };
+  }
+}
+
 /**
- * The article's card, rendering it (with its lead image, from allowed hosts) if needed.
- * `version` is the caller's articleCardVersion, when it has already worked it out.
+ * The article's card in one frame, drawing it (with its lead photo, from allowed hosts) if
+ * needed. `version` is the caller's articleCardVersion, when it has already worked it out.
  */
 export async function articleCard(
   bucket: R2Bucket,
   article: Article,
   site: SiteConfig,
-  version?: string,
-  render?: RenderCard,
+  { frame = "og", version, render }: { frame?: CardFrame; version?: string; render?: RenderCard } = {},
 ): Promise<Uint8Array> {
-  return storedCard(
-    bucket,
-    articleCardKey(article, version ?? (await articleCardVersion(article, site))),
-    async () => {
-      const content = articleCardContent(article, site);
-      if (!article.leadImage) return { content, final: true };
-      const image = await fetchLeadImage(article.leadImage.url, site.cardImageHosts);
-      if ("dataUrl" in image) return { content: { ...content, imageDataUrl: image.dataUrl }, final: true };
-      return { content, final: !("unavailable" in image) };
-    },
-    render,
-  );
+  const current = version ?? (await articleCardVersion(article, site));
+  const key = articleCardKey(article, current, frame, articleCardFormat(article, site));
+  return storedCard(bucket, key, () => articleDraft(article, site, frame), render);
 }
 
 export async function defaultCard(bucket: R2Bucket, site: SiteConfig, render?: RenderCard): Promise<Uint8Array> {
   return storedCard(
     bucket,
     `default/${await defaultCardVersion(site)}.png`,
-    async () => ({ content: defaultCardContent(site), final: true }),
+    async () => ({ request: { text: defaultCardText(site), layout: "text", frame: "og", format: "image/png" }, final: true }),
     render,
   );
 }

@@ -5,23 +5,35 @@ export const LEAD_IMAGE_MAX_BYTES = 3 * 1024 * 1024;
 export const LEAD_IMAGE_TIMEOUT_MS = 3000;
 /** Wider or taller than this, decoding alone would take too much memory and time. */
 export const LEAD_IMAGE_MAX_PIXELS_PER_SIDE = 4000;
+/**
+ * At most 2560 × 2560 pixels (26 MB decoded, inside a Worker's 128 MB): WordPress scales every
+ * upload down to 2560 px on its longer side (`big_image_size_threshold`, since 5.3), so a
+ * featured image is never larger.
+ */
+export const LEAD_IMAGE_MAX_PIXELS = 2560 * 2560;
 const CARD_IMAGE_TYPES = new Set(["image/png", "image/jpeg"]);
 
-/** The image as a data: URL; `unavailable` when the host could not be reached or failed (worth retrying later). */
-export type LeadImageResult = { dataUrl: string } | { skipped: string } | { unavailable: string };
+/** The image's bytes and type; `unavailable` when the host could not be reached or failed (worth retrying later). */
+export type LeadImageResult = { bytes: Uint8Array; type: "image/jpeg" | "image/png" } | { skipped: string } | { unavailable: string };
+
+/** Whether the card renderer may fetch this URL: https, from an allowed host. */
+export function isCardImageUrl(url: string, allowedHosts: string[]): boolean {
+  const parsed = URL.parse(url);
+  return parsed?.protocol === "https:" && allowedHosts.includes(parsed.hostname);
+}
 
 /**
  * Fetches an article's lead image for its card, only from `allowedHosts`, only a real PNG or
- * JPEG (checked by its header, which `image-size` reads) of at most 4000 px a side, within a
+ * JPEG (checked by its header, which `image-size` reads) of at most 4000 px a side and 6.5
+ * megapixels, within a
  * size and time limit. Anything else means a card without the image, never a failed card.
  */
 export async function fetchLeadImage(url: string, allowedHosts: string[], fetcher: typeof fetch = fetch): Promise<LeadImageResult> {
-  const parsed = URL.parse(url);
-  if (parsed?.protocol !== "https:" || !allowedHosts.includes(parsed.hostname)) return { skipped: "host not allowed" };
+  if (!isCardImageUrl(url, allowedHosts)) return { skipped: "host not allowed" };
   try {
     // A redirect is not followed (it could lead off the allowed hosts) and means no image;
     // workerd has no `redirect: "error"`.
-    const response = await fetcher(parsed.href, { signal: AbortSignal.timeout(LEAD_IMAGE_TIMEOUT_MS), redirect: "manual" });
+    const response = await fetcher(url, { signal: AbortSignal.timeout(LEAD_IMAGE_TIMEOUT_MS), redirect: "manual" });
     const type = (response.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     const declared = Number(response.headers.get("Content-Length") ?? "0");
     if (response.status >= 500) {
@@ -36,10 +48,13 @@ export async function fetchLeadImage(url: string, allowedHosts: string[], fetche
     if (!bytes) return { skipped: "too large" };
     const size = safeImageSize(bytes);
     const kind = size?.type === "jpg" ? "image/jpeg" : size?.type === "png" ? "image/png" : undefined;
-    if (!size || !kind || size.width > LEAD_IMAGE_MAX_PIXELS_PER_SIDE || size.height > LEAD_IMAGE_MAX_PIXELS_PER_SIDE) {
-      return { skipped: "not a PNG or JPEG of a reasonable size" };
-    }
-    return { dataUrl: `data:${kind};base64,${base64(bytes)}` };
+    const tooLarge =
+      !size ||
+      size.width > LEAD_IMAGE_MAX_PIXELS_PER_SIDE ||
+      size.height > LEAD_IMAGE_MAX_PIXELS_PER_SIDE ||
+      size.width * size.height > LEAD_IMAGE_MAX_PIXELS;
+    if (!kind || tooLarge) return { skipped: "not a PNG or JPEG of a reasonable size" };
+    return { bytes, type: kind };
   } catch (err) {
     console.error(`card: lead image ${url} not used: ${String(err)}`);
     return { unavailable: String(err) };
@@ -77,10 +92,4 @@ async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Pr
     offset += chunk.byteLength;
   }
   return bytes;
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

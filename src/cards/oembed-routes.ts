@@ -4,7 +4,7 @@ import { isSlug } from "../articles/slug";
 import { authorNames } from "../articles/summary";
 import { HttpError } from "../http/errors";
 import { articleSlugFromUrl, authorUrl, homeUrl, ROUTES } from "../site/urls";
-import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
+import { CARD_FRAMES } from "./card-design";
 import { articleCardUrl } from "./cards";
 
 /**
@@ -33,8 +33,8 @@ export const oembed = new Hono<AppEnv>().get(ROUTES.oembed, async (c) => {
       provider_name: site.name,
       provider_url: homeUrl(site.url),
       thumbnail_url: await articleCardUrl(site, article),
-      thumbnail_width: CARD_WIDTH,
-      thumbnail_height: CARD_HEIGHT,
+      thumbnail_width: CARD_FRAMES.og.width,
+      thumbnail_height: CARD_FRAMES.og.height,
       cache_age: 3600,
     },
     200,

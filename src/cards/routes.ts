@@ -6,23 +6,24 @@ import { throughEdgeCache } from "../http/edge-cache";
 import { HttpError } from "../http/errors";
 import type { HotEntry } from "../http/hot-cache";
 import { SingleFlight } from "../http/single-flight";
-import { cardSlugFromFile, cardUrl, ROUTES, unversionedCardUrl } from "../site/urls";
-import { articleCard, articleCardVersion, defaultCard, defaultCardUrl, defaultCardVersion } from "./cards";
+import { type CardFile, cardUrl, parseCardFile, ROUTES, unversionedCardUrl } from "../site/urls";
+import type { CardFormat, CardFrame } from "./card-design";
+import { articleCard, articleCardFile, articleCardFormat, articleCardVersion, defaultCard, defaultCardUrl, defaultCardVersion } from "./cards";
 import lastResortCard from "./last-resort-card.png";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 /** A fallback card is retried soon: the real one may render next time. */
 const FALLBACK_CACHE = "public, max-age=60";
 
-function pngResponse(bytes: Uint8Array, headers: Record<string, string>): Response {
+function imageResponse(bytes: Uint8Array, type: CardFormat, headers: Record<string, string>): Response {
   return new Response(bytes, {
-    headers: { "Content-Type": "image/png", "Accept-Ranges": "bytes", "Content-Length": String(bytes.byteLength), ...headers },
+    headers: { "Content-Type": type, "Accept-Ranges": "bytes", "Content-Length": String(bytes.byteLength), ...headers },
   });
 }
 
 /** One version of a card: immutable, its version as its ETag. */
-function cardResponse(bytes: Uint8Array, version: string): Response {
-  return pngResponse(bytes, { "Cache-Control": IMMUTABLE, ETag: `"${version}"` });
+function cardResponse(bytes: Uint8Array, type: CardFormat, version: string): Response {
+  return imageResponse(bytes, type, { "Cache-Control": IMMUTABLE, ETag: `"${version}"` });
 }
 
 /** Only real cards are kept at the edge: fallbacks, redirects and errors are worked out again. */
@@ -38,41 +39,50 @@ async function fallbackCard(c: Context<AppEnv>, err: unknown): Promise<Response>
   } catch (defaultErr) {
     console.error("card: the default card failed too", defaultErr);
   }
-  return pngResponse(bytes, { "Cache-Control": FALLBACK_CACHE, ETag: '"fallback"', "X-Herald-Card": "fallback" });
+  return imageResponse(bytes, "image/png", { "Cache-Control": FALLBACK_CACHE, ETag: '"fallback"', "X-Herald-Card": "fallback" });
 }
 
 /** One D1 read and at most one render for a herd asking for the same card URL. */
 const cardFlights = new SingleFlight<HotEntry>();
 
-async function renderArticleCard(c: Context<AppEnv>, slug: string, requested: string | undefined): Promise<Response> {
+const frameOf = (file: CardFile): CardFrame => file.frame || "og";
+
+async function renderArticleCard(c: Context<AppEnv>, slug: string, file: CardFile, requested: string | undefined): Promise<Response> {
   const { site, articles } = c.var;
   const article = await articles.getBySlug(slug);
   if (article?.status !== "published") {
     // The old slug of a renamed article still finds its card.
     const renamed = article ? undefined : await articles.findRenamedSlug(slug);
-    if (renamed?.status === "published") return c.redirect(unversionedCardUrl(site.url, renamed.slug), 302);
+    if (renamed?.status === "published") {
+      return c.redirect(unversionedCardUrl(site.url, renamed.slug, file), 302);
+    }
     throw HttpError.text(404, "no card: no published article has this slug");
   }
   const current = await articleCardVersion(article, site);
-  if (requested !== current) return c.redirect(cardUrl(site.url, article.slug, current), 302);
+  // A stale version, or the other file type (the article gained or lost its photo), leads to the current card.
+  const currentFile = articleCardFile(article, site, frameOf(file));
+  if (requested !== current || file.extension !== currentFile.extension) {
+    return c.redirect(cardUrl(site.url, article.slug, current, currentFile), 302);
+  }
   try {
-    return cardResponse(await articleCard(c.env.CARDS, article, site, current), current);
+    const bytes = await articleCard(c.env.CARDS, article, site, { frame: frameOf(file), version: current });
+    return cardResponse(bytes, articleCardFormat(article, site), current);
   } catch (err) {
     return fallbackCard(c, err);
   }
 }
 
-async function serveArticleCard(c: Context<AppEnv>, slug: string): Promise<Response> {
+async function serveArticleCard(c: Context<AppEnv>, slug: string, file: CardFile): Promise<Response> {
   const requested = c.req.query("v");
   const response = await throughEdgeCache(
     {
-      key: cardUrl(c.var.site.url, slug, requested ?? ""),
+      key: cardUrl(c.var.site.url, slug, requested ?? "", file),
       // A versioned card is immutable: whole-file requests are answered from the edge, no D1.
       lookup: requested !== undefined && c.req.header("Range") === undefined,
       flights: cardFlights,
       keep: isCard,
     },
-    () => renderArticleCard(c, slug, requested),
+    () => renderArticleCard(c, slug, file, requested),
   );
   return answerByteRange(c.req.raw, response);
 }
@@ -83,16 +93,19 @@ async function serveSiteCard(c: Context<AppEnv>): Promise<Response> {
   if (c.req.query("v") !== current) return c.redirect(await defaultCardUrl(site), 302);
   let response: Response;
   try {
-    response = cardResponse(await defaultCard(c.env.CARDS, site), current);
+    response = cardResponse(await defaultCard(c.env.CARDS, site), "image/png", current);
   } catch (err) {
     response = await fallbackCard(c, err);
   }
   return answerByteRange(c.req.raw, response);
 }
 
-/** `/cards/<slug>.png?v=<version>` for articles and `/site-card.png?v=<version>` for the site. */
+/**
+ * `/cards/<slug>.<png|jpg>?v=<version>` (the share card), `/cards/<slug>.<16x9|4x3|1x1>.<png|jpg>?v=`
+ * (the JSON-LD frames) for articles, and `/site-card.png?v=<version>` for the site.
+ */
 export const cards = new Hono<AppEnv>().get(ROUTES.siteCard, serveSiteCard).get(ROUTES.card, (c) => {
-  const slug = cardSlugFromFile(c.req.param("file"));
-  if (!isSlug(slug)) throw HttpError.text(404, "no such card");
-  return serveArticleCard(c, slug);
+  const card = parseCardFile(c.req.param("file"));
+  if (!card || !isSlug(card.slug)) throw HttpError.text(404, "no such card");
+  return serveArticleCard(c, card.slug, card.file);
 });

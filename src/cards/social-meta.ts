@@ -2,7 +2,8 @@ import type { Article } from "../articles/model";
 import { authorNames, bodyParagraphsText, DESCRIPTION_MAX_CHARS, summaryOfParagraphs, trimOnWordBoundary } from "../articles/summary";
 import type { SiteConfig } from "../site/config";
 import { authorUrl, homeUrl, oembedUrl } from "../site/urls";
-import { CARD_HEIGHT, CARD_WIDTH } from "./card-image";
+import { CARD_FRAMES } from "./card-design";
+import type { CardImage } from "./cards";
 
 /** Average adult silent reading speed, for "N min read". */
 const WORDS_PER_MINUTE = 230;
@@ -26,12 +27,12 @@ const og = (key: string, content: string): MetaTag => ({ attribute: "property", 
 const named = (key: string, content: string): MetaTag => ({ attribute: "name", key, content });
 
 /** The card as og:image, with its size, type and alt text. */
-function ogImageTags(cardUrl: string, alt: string): MetaTag[] {
+function ogImageTags(card: CardImage, alt: string): MetaTag[] {
   return [
-    og("og:image", cardUrl),
-    og("og:image:width", String(CARD_WIDTH)),
-    og("og:image:height", String(CARD_HEIGHT)),
-    og("og:image:type", "image/png"),
+    og("og:image", card.url),
+    og("og:image:width", String(card.width)),
+    og("og:image:height", String(card.height)),
+    og("og:image:type", card.type),
     og("og:image:alt", alt),
   ];
 }
@@ -52,7 +53,13 @@ export function ogLocale(language: string): string {
  * theme-color and one top-level JSON-LD NewsArticle. og:* and twitter:* carry the same
  * values, and each tag appears once (but article:author and article:tag, once per value).
  */
-export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: string, siteLogoUrl: string): SocialMeta {
+export function articleSocialMeta(
+  article: Article,
+  site: SiteConfig,
+  images: { card: CardImage; schema: string[] },
+  siteLogoUrl: string,
+): SocialMeta {
+  const cardUrl = images.card.url;
   // The body is parsed once, for both the description and the reading time.
   const paragraphs = bodyParagraphsText(article.bodyHtml);
   const description = article.dek
@@ -69,7 +76,7 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
     og("og:url", article.canonicalUrl),
     og("og:site_name", site.name),
     og("og:locale", ogLocale(site.language)),
-    ...ogImageTags(cardUrl, imageAlt),
+    ...ogImageTags(images.card, imageAlt),
     og("article:published_time", article.publishedAt),
     og("article:modified_time", article.updatedAt),
     ...article.authors.map((author) => og("article:author", authorUrl(site.url, author.slug))),
@@ -94,7 +101,8 @@ export function articleSocialMeta(article: Article, site: SiteConfig, cardUrl: s
     "@type": "NewsArticle",
     headline: article.title,
     description,
-    image: [cardUrl, ...(article.leadImage ? [article.leadImage.url] : [])],
+    // Google's three frames (16:9, 4:3, 1:1), each at least 1200 px wide.
+    image: images.schema,
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
     author: article.authors.map((author) => ({ "@type": "Person", name: author.name, url: authorUrl(site.url, author.slug) })),
@@ -131,7 +139,7 @@ export function pageSocialMeta(page: { title: string; description: string; url: 
     og("og:url", page.url),
     og("og:site_name", site.name),
     og("og:locale", ogLocale(site.language)),
-    ...ogImageTags(cardUrl, site.name),
+    ...ogImageTags({ url: cardUrl, type: "image/png", ...CARD_FRAMES.og }, site.name),
     named("twitter:card", "summary_large_image"),
     named("twitter:title", page.title),
     named("twitter:description", page.description),

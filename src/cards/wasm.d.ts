@@ -14,3 +14,8 @@ declare module "*.svg" {
   const text: string;
   export default text;
 }
+declare module "jpeg-js/lib/encoder.js" {
+  import type { encode } from "jpeg-js";
+  const encodeJpeg: typeof encode;
+  export default encodeJpeg;
+}

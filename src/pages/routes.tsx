@@ -3,7 +3,7 @@ import type { AppEnv } from "../articles/context";
 import { decodeCursor, encodeCursor } from "../articles/cursor";
 import { describeScope, scopeFilter, scopeKey } from "../articles/scope";
 import { isSlug } from "../articles/slug";
-import { articleCardUrl, defaultCardUrl } from "../cards/cards";
+import { articleCardImages, defaultCardUrl } from "../cards/cards";
 import { articleSocialMeta } from "../cards/social-meta";
 import { PURGED_ON_CHANGE } from "../http/cache-control";
 import { answerConditionally, bodyEtag } from "../http/conditional";
@@ -66,8 +66,9 @@ async function renderArticle(c: Context<AppEnv>, slug: string): Promise<Response
   const status = article?.status ?? renamed?.status;
 
   if (article?.status === "published") {
-    const cardUrl = await articleCardUrl(site, article);
-    const social = articleSocialMeta(article, site, cardUrl, site.iconUrl ?? (await defaultCardUrl(site)));
+    const images = await articleCardImages(site, article);
+    const cardUrl = images.card.url;
+    const social = articleSocialMeta(article, site, images, site.iconUrl ?? (await defaultCardUrl(site)));
     const total = site.share.showCount
       ? await shareTotals(c.env.DB, article.id).then(
           (t) => t.total,

@@ -1,9 +1,10 @@
 import type { Article } from "../articles/model";
 import { affectedScopes } from "../articles/scope";
-import { articleCard, articleCardKey, articleCardVersion } from "../cards/cards";
+import { articleCard, articleCardKeys, articleCardUrl, articleCardVersion } from "../cards/cards";
+import { SCHEMA_FRAMES } from "../cards/card-design";
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
-import { articleUrl, cardUrl, FEED_FORMATS, feedUrl, homeUrl } from "../site/urls";
+import { articleUrl, FEED_FORMATS, feedUrl, homeUrl } from "../site/urls";
 import { pingHubs } from "./websub";
 
 /** What publishing needs from outside: the card store and a way to reach WebSub hubs. */
@@ -47,15 +48,18 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
   const slugs = [before?.slug, after.slug].filter((slug) => slug !== undefined);
   const pages = [...new Set([...slugs.map((slug) => articleUrl(site.url, slug)), ...permalinks, homeUrl(site.url)])];
 
-  const purged = purgeEdgeCache([...pages, ...feeds, ...(oldCard ? [cardUrl(site.url, oldCard.article.slug, oldCard.version)] : [])]);
+  const oldCards = oldCard ? await Promise.all((["og", ...SCHEMA_FRAMES] as const).map((frame) => articleCardUrl(site, oldCard.article, frame))) : [];
+  const purged = purgeEdgeCache([...pages, ...feeds, ...oldCards]);
   const results = await Promise.allSettled([
     // Hubs fetch right after a ping, so they hear of it once the purge is done; a failed purge
     // only delays the change by the cache's max-age, and they still hear of it.
     purged
       .catch((err) => console.error("after an article change: purge failed", err))
       .then(() => pingHubs(site.websubHubs, feeds, deps.fetcher)),
-    oldCard ? deps.cards.delete(articleCardKey(oldCard.article, oldCard.version)) : undefined,
-    after.status === "published" ? articleCard(deps.cards, after, site, newVersion) : undefined,
+    oldCard ? deps.cards.delete(articleCardKeys(oldCard.article, oldCard.version)) : undefined,
+    // The share card only: crawlers ask for it within seconds of a share; the JSON-LD frames
+    // are drawn when a search engine first asks.
+    after.status === "published" ? articleCard(deps.cards, after, site, { version: newVersion }) : undefined,
   ]);
   for (const result of results) {
     if (result.status === "rejected") console.error("after an article change:", result.reason);

@@ -13,6 +13,14 @@ export interface ShareSettings {
   showCount: boolean;
 }
 
+/**
+ * Share-card layouts: the lead photo beside (or, on tall frames, above) the text; the photo
+ * filling the card under a dark panel with the text; or text only. Articles without a usable
+ * photo get the text layout whatever is chosen.
+ */
+export const CARD_LAYOUTS = ["photo-beside", "photo-full", "text"] as const;
+export type CardLayout = (typeof CARD_LAYOUTS)[number];
+
 /** Site configuration, parsed and validated once from the vars below. */
 export interface SiteConfig {
   /** Origin (and optional base path) without a trailing slash, e.g. "https://news.example". */
@@ -35,6 +43,8 @@ export interface SiteConfig {
   iconUrl?: string;
   /** Host names the card renderer may fetch lead images from. */
   cardImageHosts: string[];
+  /** How share cards are laid out: see CARD_LAYOUTS. */
+  cardLayout: CardLayout;
   /**
    * Edge mode: the WordPress (or other) origin Herald stands in front of, without a trailing
    * slash. Requests Herald does not answer itself are passed to it. Undefined: publisher mode.
@@ -154,6 +164,7 @@ const SiteVars = v.object({
     v.transform((hosts) => hosts.map((host) => host.toLowerCase())),
     v.check((hosts) => hosts.every((host) => /^[a-z0-9.-]+$/.test(host)), "CARD_IMAGE_HOSTS must be a comma-separated list of host names"),
   ),
+  CARD_LAYOUT: choice("CARD_LAYOUT", CARD_LAYOUTS, "photo-beside"),
   SITE_ICON_URL: v.pipe(
     optionalText,
     v.check(
@@ -205,6 +216,7 @@ const SiteConfigSchema = v.pipe(
       websubHubs: vars.WEBSUB_HUBS,
       iconUrl: vars.SITE_ICON_URL,
       cardImageHosts: vars.CARD_IMAGE_HOSTS,
+      cardLayout: vars.CARD_LAYOUT,
       originUrl: vars.ORIGIN_URL,
       elfsightKeptApps: vars.ELFSIGHT_KEEP_APPS,
       wordpressUrl: vars.WP_ORIGIN,

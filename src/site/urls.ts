@@ -135,19 +135,36 @@ export function feedUrl(siteUrl: string, scope: Scope, format: FeedFormat, page?
   return `${siteUrl}${scopePath(scope)}/${FEED_FILE_NAMES[format]}${query}`;
 }
 
-/** One version of an article's card (also its edge-cache key). */
-export function cardUrl(siteUrl: string, slug: string, version: string): string {
-  return `${siteUrl}/cards/${slug}.png?v=${version}`;
+/**
+ * What follows the slug in a card's file name: the frame ("" for the share card, or a JSON-LD
+ * frame such as "16x9") and the file type.
+ */
+export interface CardFile {
+  frame: "" | "16x9" | "4x3" | "1x1";
+  extension: "png" | "jpg";
+}
+
+const CARD_FILE = /^([^.]+)\.(?:(16x9|4x3|1x1)\.)?(png|jpg)$/;
+
+function cardPath(slug: string, file: CardFile): string {
+  return `/cards/${slug}.${file.frame ? `${file.frame}.` : ""}${file.extension}`;
+}
+
+/** One version of one of an article's cards (also its edge-cache key): "/cards/iraq.jpg?v=…", "/cards/iraq.16x9.jpg?v=…". */
+export function cardUrl(siteUrl: string, slug: string, version: string, file: CardFile): string {
+  return `${siteUrl}${cardPath(slug, file)}?v=${version}`;
 }
 
 /** An article's card without a version: it redirects to the current one. */
-export function unversionedCardUrl(siteUrl: string, slug: string): string {
-  return `${siteUrl}/cards/${slug}.png`;
+export function unversionedCardUrl(siteUrl: string, slug: string, file: CardFile): string {
+  return `${siteUrl}${cardPath(slug, file)}`;
 }
 
-/** The slug in a card's file name ("iraq.png" → "iraq"), or "" when it is not a card's name. */
-export function cardSlugFromFile(file: string): string {
-  return file.endsWith(".png") ? file.slice(0, -".png".length) : "";
+/** A card's file name read back ("iraq.16x9.jpg" → iraq, 16x9, jpg), or undefined when it is not a card's name. */
+export function parseCardFile(name: string): { slug: string; file: CardFile } | undefined {
+  const match = CARD_FILE.exec(name);
+  if (!match?.[1] || !match[3]) return undefined;
+  return { slug: match[1], file: { frame: (match[2] ?? "") as CardFile["frame"], extension: match[3] as CardFile["extension"] } };
 }
 
 /** The site-wide card lives outside /cards/, so no article slug can shadow it. */

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../articles/context";
 import type { Article } from "../../articles/model";
-import { articleCardUrl, defaultCardUrl } from "../../cards/cards";
+import { articleCardImages, defaultCardUrl } from "../../cards/cards";
 import { articleSocialMeta } from "../../cards/social-meta";
 import { cacheEpoch } from "../../http/edge-cache";
 import { HttpError } from "../../http/errors";
@@ -63,7 +63,7 @@ async function knownArticle(c: Context<AppEnv>, permalink: string): Promise<Page
   }
   if (!article) return undefined;
   const site = c.var.site;
-  const social = articleSocialMeta(article, site, await articleCardUrl(site, article), site.iconUrl ?? (await defaultCardUrl(site)));
+  const social = articleSocialMeta(article, site, await articleCardImages(site, article), site.iconUrl ?? (await defaultCardUrl(site)));
   return { article, social };
 }
 

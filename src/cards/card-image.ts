@@ -4,7 +4,7 @@ import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import satori, { init as initSatori } from "satori/standalone";
 import layoutWasm from "satori/layout.wasm";
-import { CARD_FRAMES, type CardFormat, type CardFrame, type CardLayout } from "./card-design";
+import { CARD_FRAMES, CARD_MAX_BYTES, type CardFormat, type CardFrame, type CardLayout } from "./card-design";
 import { type CardText, cardTree } from "./card-layout";
 import { encodeJpeg, encodePng } from "./encode";
 import { CARD_FONTS, LATIN_FONTS } from "./fonts";
@@ -37,7 +37,8 @@ function initWasmOnce(): Promise<void> {
 
 /**
  * One card, drawn once: satori lays the text out (shaped by harfbuzz) as SVG, resvg turns it
- * into pixels, the photo is drawn under them, and the pixels are encoded as asked. If a
+ * into pixels, the photo is drawn under them, and the pixels are encoded as asked (drawn
+ * again, without the photo, only in the rare case a photo keeps the card over 300 KB). If a
  * script's font trips satori's font parser, the card is drawn with the Latin fonts alone
  * (those glyphs are left out) rather than failing.
  */
@@ -63,5 +64,10 @@ export async function renderCard(request: CardRequest): Promise<RenderedCard> {
   }
   if (rect && request.photo) drawPhotoUnder(pixels, width, request.photo, rect);
   const bytes = request.format === "image/jpeg" ? encodeJpeg(pixels, width, height) : await encodePng(pixels, width, height);
+  if (bytes.byteLength > CARD_MAX_BYTES && request.photo) {
+    // Only a photo of near-noise stays over 300 KB at the lowest JPEG quality: the text card instead.
+    console.error(`card: ${bytes.byteLength} bytes with the photo at every quality; drawing the text card`);
+    return renderCard({ ...request, photo: undefined });
+  }
   return { bytes, type: request.format, width, height };
 }

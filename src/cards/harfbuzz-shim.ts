@@ -1,4 +1,5 @@
 import hbWasm from "harfbuzzjs/hb.wasm";
+import viTrampoline from "./harfbuzz-vi-trampoline.wasm";
 
 /**
  * Lets satori 0.63.2's bundled text shaper (harfbuzzjs 0.10.0, both pinned) start in workerd.
@@ -7,14 +8,18 @@ import hbWasm from "harfbuzzjs/hb.wasm";
  *
  * - reads `self.location.href` when `WorkerGlobalScope` exists, which workerd defines without a
  *   `location`, so the loader throws at once;
- * - compiles the `hb.wasm` bytes embedded in satori's bundle with `WebAssembly.instantiate`,
- *   which workerd forbids ("Wasm code generation disallowed by embedder").
+ * - compiles the `hb.wasm` bytes embedded in satori's bundle, and then, in `addFunction`, a
+ *   tiny module that wraps a JS callback (workerd has no `WebAssembly.Function`). workerd
+ *   allows compiling wasm while a Worker starts up but not while it serves a request
+ *   ("Wasm code generation disallowed by embedder"), and the test runner loads modules
+ *   during a request (checked in local workerd 1.20261102.1, December 2026).
  *
- * The shim gives `self` a placeholder `location` and answers the loader's one
+ * The shim gives `self` a placeholder `location`, answers the loader's one
  * `WebAssembly.instantiate(bytes, imports)` call (recognised by Emscripten's import object)
- * with an instance of the same `hb.wasm` from harfbuzzjs 0.10.0, compiled by wrangler at build
- * time, then puts the real `WebAssembly.instantiate` back.
- * (Found in local workerd, December 2026; the bytes satori embeds are harfbuzzjs 0.10.0's.)
+ * with an instance of the same `hb.wasm` from harfbuzzjs 0.10.0 compiled by wrangler at build
+ * time, and answers the one wrapper harfbuzz's setup compiles (for its `free` callback, type
+ * "vi") with the same wrapper, prebuilt: harfbuzz-vi-trampoline.wasm holds the 34 bytes
+ * Emscripten's `convertJsFunctionToWasm` writes for that type. Each is put back after its use.
  */
 
 const scope = globalThis as { location?: unknown };
@@ -27,16 +32,36 @@ export function harfbuzzShimUsed(): boolean {
   return substituted;
 }
 
-const original = WebAssembly.instantiate;
+const originalInstantiate = WebAssembly.instantiate;
 
 function isEmscriptenImports(imports: unknown): imports is WebAssembly.Imports {
   return typeof imports === "object" && imports !== null && "env" in imports && "wasi_snapshot_preview1" in imports;
 }
 
-// Replaced until that one call, then put back: nothing else in the isolate sees the shim.
 (WebAssembly as { instantiate: unknown }).instantiate = (source: BufferSource | WebAssembly.Module, imports?: unknown) => {
-  if (source instanceof WebAssembly.Module || !isEmscriptenImports(imports)) return original(source as BufferSource, imports as WebAssembly.Imports);
+  if (source instanceof WebAssembly.Module || !isEmscriptenImports(imports)) {
+    return originalInstantiate(source as BufferSource, imports as WebAssembly.Imports);
+  }
   substituted = true;
-  WebAssembly.instantiate = original;
+  WebAssembly.instantiate = originalInstantiate;
   return Promise.resolve({ module: hbWasm, instance: new WebAssembly.Instance(hbWasm, imports) });
 };
+
+/** Emscripten's wrapper for a JS function of type "vi" (i32 → nothing), imported as e.f and exported as f. */
+const VI_TRAMPOLINE_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 135, 0, 1, 96, 129, 0, 127, 128, 0, 2, 7, 1, 1, 101, 1, 102, 0, 0, 7, 5, 1, 1, 102, 0, 0];
+
+const OriginalModule = WebAssembly.Module as unknown as new (bytes: BufferSource) => WebAssembly.Module;
+
+function isViTrampoline(bytes: unknown): boolean {
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength !== VI_TRAMPOLINE_BYTES.length) return false;
+  return VI_TRAMPOLINE_BYTES.every((byte, i) => bytes[i] === byte);
+}
+
+function ShimModule(bytes: BufferSource): WebAssembly.Module {
+  if (!isViTrampoline(bytes)) return new OriginalModule(bytes);
+  (WebAssembly as { Module: unknown }).Module = OriginalModule;
+  return viTrampoline;
+}
+// `instanceof WebAssembly.Module` keeps working while the shim stands in.
+ShimModule.prototype = OriginalModule.prototype;
+(WebAssembly as { Module: unknown }).Module = ShimModule;

@@ -19,3 +19,7 @@ declare module "jpeg-js/lib/encoder.js" {
   const encodeJpeg: typeof encode;
   export default encodeJpeg;
 }
+declare module "*.jpg" {
+  const data: ArrayBuffer;
+  export default data;
+}

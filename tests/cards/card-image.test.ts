@@ -1,10 +1,13 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { decode, encode } from "fast-png";
+import jpeg from "jpeg-js";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app/create-app";
-import { CARD_MAX_BYTES, type CardContent, renderCardPng } from "../../src/cards/card-image";
-import { renderWithinLimit, storedCard } from "../../src/cards/cards";
+import { CARD_MAX_BYTES } from "../../src/cards/card-design";
+import { type CardRequest, renderCard } from "../../src/cards/card-image";
+import { storedCard } from "../../src/cards/cards";
+import { encodeJpeg } from "../../src/cards/encode";
 import { fetchLeadImage } from "../../src/cards/lead-image";
 import { adminApi, adminWriteAndSettle, currentCardPath, htmlArticleInput, renameArticle, request, seedArticleInput } from "../helpers";
 
@@ -116,11 +119,17 @@ describe("GET /cards/:slug.png", () => {
     expect(res.headers.get("Location")).toBe("https://news.example/cards/card-new-name.png");
   });
 
-  it("is 404 for unknown and unpublished articles, and for non-PNG names", async () => {
+  it("is 404 for unknown and unpublished articles, and for names that are not a card's", async () => {
     expect((await request("/cards/no-such-article.png")).status).toBe(404);
     await adminApi("PUT", "/card-draft", htmlArticleInput({ status: "draft" }));
     expect((await request("/cards/card-draft.png")).status).toBe(404);
-    expect((await request(`/cards/${SEED}.jpg`)).status).toBe(404);
+    for (const name of [`${SEED}.gif`, `${SEED}.2x1.png`, `${SEED}`, `${SEED}.og.png`]) expect((await request(`/cards/${name}`)).status, name).toBe(404);
+  });
+
+  it("leads the other file type to the card's own (the seed card has no photo: PNG)", async () => {
+    const res = await request(`/cards/${SEED}.jpg`, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`https://news.example${await currentCardPath(SEED)}`);
   });
 });
 
@@ -156,60 +165,59 @@ describe("when rendering fails", () => {
 });
 
 describe("rendering once", () => {
-  const content: CardContent = { headline: "A herd of crawlers", byline: "By Jane Roe", siteName: "FISM News" };
+  const card: CardRequest = {
+    text: { headline: "A herd of crawlers", byline: "By Jane Roe", siteName: "FISM News", direction: "ltr" },
+    layout: "text",
+    frame: "og",
+    format: "image/png",
+  };
 
   it("renders a new card once however many requests arrive at the same time", async () => {
     let renders = 0;
-    const countingRender = async (c: CardContent) => {
+    const countingRender = async (request: CardRequest) => {
       renders++;
-      return renderCardPng(c);
+      return renderCard(request);
     };
     const key = `test/herd-${Date.now()}.png`;
     const results = await Promise.all(
-      Array.from({ length: 200 }, () => storedCard(env.CARDS, key, async () => ({ content, final: true }), countingRender)),
+      Array.from({ length: 200 }, () => storedCard(env.CARDS, key, async () => ({ request: card, final: true }), countingRender)),
     );
     expect(renders).toBe(1);
     expect(new Set(results.map((bytes) => bytes.byteLength)).size).toBe(1);
     // Later requests are served from R2 without rendering.
-    await storedCard(env.CARDS, key, async () => ({ content, final: true }), countingRender);
+    await storedCard(env.CARDS, key, async () => ({ request: card, final: true }), countingRender);
     expect(renders).toBe(1);
-    expect(await env.CARDS.head(key)).not.toBeNull();
+    expect((await env.CARDS.head(key))?.httpMetadata?.contentType).toBe("image/png");
   });
 
-  it("renders the card ahead of the first crawler when an article is published", async () => {
+  it("renders the share card ahead of the first crawler when an article is published", async () => {
     const res = await adminWriteAndSettle("PUT", "pre-rendered", htmlArticleInput({ title: "Rendered before anyone asks" }));
     const article = (await res.json<{ article: { id: string; slug: string } }>()).article;
     const version = new URL(`https://x${await currentCardPath(article.slug)}`).searchParams.get("v");
-    expect(await env.CARDS.head(`articles/${article.id}/${version}.png`)).not.toBeNull();
-  });
-
-  it("draws the card without the lead image when the image breaks the renderer", async () => {
-    const seen: (string | undefined)[] = [];
-    const render = async (c: CardContent) => {
-      seen.push(c.imageDataUrl);
-      if (c.imageDataUrl) throw new Error("bad image");
-      return new Uint8Array(10);
-    };
-    vi.spyOn(console, "error").mockImplementation(() => {});
-    expect((await renderWithinLimit({ ...content, imageDataUrl: "data:image/png;base64,AAAA" }, render)).byteLength).toBe(10);
-    expect(seen).toEqual(["data:image/png;base64,AAAA", undefined]);
+    expect(await env.CARDS.head(`articles/${article.id}/${version}.og.png`)).not.toBeNull();
   });
 
   it("does not store a card drawn while its lead image was unavailable", async () => {
     const key = `test/transient-${Date.now()}.png`;
-    await storedCard(env.CARDS, key, async () => ({ content, final: false }));
+    await storedCard(env.CARDS, key, async () => ({ request: card, final: false }));
     expect(await env.CARDS.head(key)).toBeNull();
   });
 
-  it("drops the lead image when the card would pass 300 KB", async () => {
-    const seen: (string | undefined)[] = [];
-    const render = async (c: CardContent) => {
-      seen.push(c.imageDataUrl);
-      return new Uint8Array(c.imageDataUrl ? CARD_MAX_BYTES + 1 : 1000);
-    };
-    const png = await renderWithinLimit({ ...content, imageDataUrl: "data:image/png;base64,AAAA" }, render);
-    expect(png.byteLength).toBe(1000);
-    expect(seen).toEqual(["data:image/png;base64,AAAA", undefined]);
+  it("keeps a photo card under 300 KB even for a photo of pure noise, by quality and at last without the photo", async () => {
+    let seed = 7;
+    const noise = new Uint8Array(1200 * 800 * 4).map((_, i) => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return i % 4 === 3 ? 255 : seed >>> 24;
+    });
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const drawn = await renderCard({ ...card, layout: "photo-full", format: "image/jpeg", photo: { width: 1200, height: 800, data: noise } });
+    expect(drawn.type).toBe("image/jpeg");
+    expect(drawn.bytes.byteLength).toBeLessThanOrEqual(CARD_MAX_BYTES);
+    const image = jpeg.decode(drawn.bytes);
+    expect([image.width, image.height]).toEqual([1200, 630]);
+    // A quieter photo stays at the first quality and keeps the photo.
+    const calm = new Uint8Array(1200 * 800 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i >> 6) % 200));
+    expect(encodeJpeg(calm, 1200, 800).byteLength).toBeLessThan(CARD_MAX_BYTES);
   });
 });
 
@@ -221,7 +229,7 @@ describe("lead images", () => {
       async () => new Response(card, { headers: { "Content-Type": "image/png", "Content-Length": String(card.byteLength) } }),
     );
     const fetched = await fetchLeadImage("https://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch);
-    expect("dataUrl" in fetched && fetched.dataUrl.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
+    expect("bytes" in fetched && fetched.type === "image/png" && fetched.bytes.byteLength === card.byteLength).toBe(true);
 
     expect(await fetchLeadImage("https://elsewhere.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({
       skipped: "host not allowed",
@@ -269,40 +277,81 @@ describe("lead images", () => {
       ["images.example"],
       recorded(new Response(card, { headers: { "Content-Type": "image/png" } })),
     );
-    expect(fetched).toHaveProperty("dataUrl");
+    expect(fetched).toHaveProperty("bytes");
     expect(requests[0]?.redirect).toBe("manual");
     const moved = new Response(null, { status: 301, headers: { Location: "https://elsewhere.example/lead.png" } });
     expect(await fetchLeadImage("https://images.example/moved.png", ["images.example"], recorded(moved))).toEqual({ skipped: "HTTP 301 " });
   });
 
-  it("appear on the card when the article has one from an allowed host", async () => {
+  const withImages = () => ({ ...env, CARD_IMAGE_HOSTS: "images.example" });
+  const fetchWith = (bindings: Cloudflare.Env, path: string) =>
+    createApp().fetch(new Request(`https://herald.test${path}`), bindings, createExecutionContext());
+  /** The page's og:image tags and JSON-LD images, as a crawler reads them. */
+  async function pageImages(bindings: Cloudflare.Env, slug: string) {
+    const html = await (await fetchWith(bindings, `/articles/${slug}`)).text();
+    const meta = (key: string) => new RegExp(`<meta property="${key}" content="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, "&") ?? "";
+    const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}");
+    return { image: meta("og:image"), type: meta("og:image:type"), width: meta("og:image:width"), height: meta("og:image:height"), schema: jsonLd.image as string[] };
+  }
+  const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
+
+  it("appear on a JPEG card whose page declares it truly, in every frame", async () => {
     // A plain red photo, as an image CDN would send it.
-    const red = encode({
-      width: 400,
-      height: 300,
-      channels: 3,
-      data: new Uint8Array(400 * 300 * 3).map((_, i) => (i % 3 === 0 ? 220 : 30)),
-    });
+    const red = encode({ width: 400, height: 300, channels: 3, data: new Uint8Array(400 * 300 * 3).map((_, i) => (i % 3 === 0 ? 220 : 30)) });
     vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response(red, { headers: { "Content-Type": "image/png" } }));
-    const withImage = { ...env, CARD_IMAGE_HOSTS: "images.example" };
-    const put = async (slug: string, leadImage?: unknown) => {
-      await adminWriteAndSettle("PUT", slug, htmlArticleInput({ title: "Same headline", leadImage }), withImage);
-      const redirect = await createApp().fetch(new Request(`https://herald.test/cards/${slug}.png`), withImage, createExecutionContext());
-      const location = new URL(redirect.headers.get("Location") ?? "");
-      const path = location.pathname + location.search;
-      return decode(
-        new Uint8Array(
-          await (await createApp().fetch(new Request(`https://herald.test${path}`), withImage, createExecutionContext())).arrayBuffer(),
-        ),
-      );
-    };
-    const plain = await put("no-lead-image");
-    const pictured = await put("with-lead-image", { url: "https://images.example/lead.png", alt: "Lead" });
-    // The right-hand side of the card differs: it shows the image.
-    const pixel = (image: ReturnType<typeof decode>, x: number, y: number) => [
-      ...image.data.slice((y * 1200 + x) * image.channels, (y * 1200 + x) * image.channels + 3),
-    ];
-    expect(pixel(plain, 1100, 300)).toEqual([20, 33, 61]);
-    expect(pixel(pictured, 1100, 300)).toEqual([220, 30, 30]);
+    const bindings = withImages();
+    await adminWriteAndSettle("PUT", "with-lead-image", htmlArticleInput({ title: "Same headline", leadImage: { url: "https://images.example/lead.png", alt: "Lead" } }), bindings);
+    const images = await pageImages(bindings, "with-lead-image");
+    expect(images.image).toMatch(/^https:\/\/news\.example\/cards\/with-lead-image\.jpg\?v=[0-9a-f]{16}$/);
+    expect([images.type, images.width, images.height]).toEqual(["image/jpeg", "1200", "630"]);
+
+    const res = await fetchWith(bindings, pathOf(images.image));
+    expect(res.headers.get("Content-Type")).toBe("image/jpeg");
+    const card = jpeg.decode(new Uint8Array(await res.arrayBuffer()));
+    expect([card.width, card.height]).toEqual([1200, 630]);
+    // The right-hand side shows the photo; the left keeps the card's background.
+    const pixel = (x: number, y: number) => [...card.data.slice((y * 1200 + x) * 4, (y * 1200 + x) * 4 + 3)];
+    const near = (got: number[], want: number[]) => got.every((value, i) => Math.abs(value - (want[i] ?? 0)) < 12);
+    expect(near(pixel(1100, 300), [220, 30, 30])).toBe(true);
+    expect(near(pixel(20, 600), [20, 33, 61])).toBe(true);
+
+    // JSON-LD: Google's three frames, each its declared size and type.
+    expect(images.schema.map((url) => /\.(16x9|4x3|1x1)\.jpg\?v=/.exec(url)?.[1])).toEqual(["16x9", "4x3", "1x1"]);
+    for (const [url, size] of images.schema.map((u, i) => [u, [[1200, 675], [1200, 900], [1200, 1200]][i]] as const)) {
+      const frame = await fetchWith(bindings, pathOf(url));
+      expect(frame.headers.get("Content-Type"), url).toBe("image/jpeg");
+      const decoded = jpeg.decode(new Uint8Array(await frame.arrayBuffer()));
+      expect([decoded.width, decoded.height], url).toEqual(size);
+    }
+  });
+
+  it("give the text card, still the declared JPEG, when the photo does not decode", async () => {
+    // A PNG whose header is sound (1200×800) but whose pixel data is not.
+    const valid = encode({ width: 1200, height: 800, channels: 3, data: new Uint8Array(1200 * 800 * 3) });
+    const broken = valid.slice();
+    broken.fill(7, 60, broken.length - 20);
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response(broken, { headers: { "Content-Type": "image/png" } }));
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const bindings = withImages();
+    await adminWriteAndSettle("PUT", "broken-photo", htmlArticleInput({ leadImage: { url: "https://images.example/broken.png", alt: "Broken" } }), bindings);
+    const images = await pageImages(bindings, "broken-photo");
+    const res = await fetchWith(bindings, pathOf(images.image));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("X-Herald-Card")).toBeNull();
+    expect(res.headers.get("Content-Type")).toBe(images.type);
+    const card = jpeg.decode(new Uint8Array(await res.arrayBuffer()));
+    // The background colour where the photo would have been.
+    expect([...card.data.slice((300 * 1200 + 1100) * 4, (300 * 1200 + 1100) * 4 + 3)].every((v, i) => Math.abs(v - ([20, 33, 61][i] ?? 0)) < 12)).toBe(true);
+  });
+
+  it("are left out, and the card is a PNG, with CARD_LAYOUT=text", async () => {
+    const bindings = { ...withImages(), CARD_LAYOUT: "text" };
+    await adminWriteAndSettle("PUT", "text-layout", htmlArticleInput({ leadImage: { url: "https://images.example/lead.png", alt: "Lead" } }), bindings);
+    const images = await pageImages(bindings, "text-layout");
+    expect(images.type).toBe("image/png");
+    expect(images.image).toMatch(/\/cards\/text-layout\.png\?v=/);
+    const res = await fetchWith(bindings, pathOf(images.image));
+    expect(res.headers.get("Content-Type")).toBe("image/png");
+    expect([...new Uint8Array(await res.arrayBuffer()).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 });

@@ -3,11 +3,11 @@ import {
   articleSlugFromUrl,
   articleUrl,
   canonicalRequestUrl,
-  cardSlugFromFile,
   cardUrl,
   feedUrl,
   isSiteUrl,
   oembedUrl,
+  parseCardFile,
   SITE_SCOPE,
   scopeUrl,
   sitemapPageFromFile,
@@ -19,7 +19,10 @@ const SITE = "https://news.example";
 describe("site URLs", () => {
   it("read back what they build", () => {
     expect(articleSlugFromUrl(SITE, articleUrl(SITE, "iraq-drone"))).toBe("iraq-drone");
-    expect(cardSlugFromFile(new URL(cardUrl(SITE, "iraq-drone", "abc")).pathname.split("/").pop() ?? "")).toBe("iraq-drone");
+    for (const file of [{ frame: "", extension: "png" }, { frame: "16x9", extension: "jpg" }, { frame: "1x1", extension: "png" }] as const) {
+      const name = new URL(cardUrl(SITE, "iraq-drone", "abc", file)).pathname.split("/").pop() ?? "";
+      expect(parseCardFile(name)).toEqual({ slug: "iraq-drone", file });
+    }
     expect(sitemapPageFromFile(new URL(sitemapPageUrl(SITE, 7)).pathname.slice(1))).toBe(7);
   });
 
@@ -28,7 +31,7 @@ describe("site URLs", () => {
     expect(articleSlugFromUrl(SITE, `${SITE}/articles/iraq/`)).toBe("iraq");
     expect(articleSlugFromUrl(SITE, "https://news.example.evil/articles/iraq")).toBeUndefined();
     expect(articleSlugFromUrl(SITE, `${SITE}/authors/iraq`)).toBeUndefined();
-    expect(cardSlugFromFile("iraq.jpg")).toBe("");
+    for (const name of ["iraq.gif", "iraq", "iraq.2x1.png", "iraq.og.jpg", ".png"]) expect(parseCardFile(name), name).toBeUndefined();
   });
 
   it("spell a feed page one way: defaults left out, limit before page", () => {

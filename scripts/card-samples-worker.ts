@@ -5,9 +5,10 @@
  * - `GET /samples`: the sample names and their file names.
  * - `GET /samples/<name>`: that card's bytes, `Content-Type` image/png or image/jpeg.
  */
+
+import { cardText } from "../src/cards/card-content";
 import type { CardFormat, CardFrame, CardLayout } from "../src/cards/card-design";
 import { type CardRequest, renderCard } from "../src/cards/card-image";
-import { cardText } from "../src/cards/card-content";
 import type { CardText } from "../src/cards/card-layout";
 import { decodePhoto } from "../src/cards/photo";
 
@@ -21,8 +22,19 @@ const text = (headline: string, byline: string, section: string, date: string, s
   cardText({ headline, byline, section, date, siteName, fallbackName: "fismnews.example" });
 
 const SEED = text("Iraqi prime minister survives drone attack on his Baghdad residence", "By Lauren Moye", "World", "November 7, 2021");
-const ARABIC = text("رئيس الوزراء العراقي ينجو من هجوم بطائرة مسيرة على مقر إقامته في بغداد", "بقلم لورين موي", "العالم", "٧ نوفمبر ٢٠٢١", "أخبار فيسم");
-const HEBREW = text("ראש ממשלת עיראק שרד מתקפת רחפנים: 3 רחפנים, CNN ו-Reuters מדווחים על 6 פצועים", "מאת לורן מוי", "עולם", "7 בנובמבר 2021");
+const ARABIC = text(
+  "رئيس الوزراء العراقي ينجو من هجوم بطائرة مسيرة على مقر إقامته في بغداد",
+  "بقلم لورين موي",
+  "العالم",
+  "٧ نوفمبر ٢٠٢١",
+  "أخبار فيسم",
+);
+const HEBREW = text(
+  "ראש ממשלת עיראק שרד מתקפת רחפנים: 3 רחפנים, CNN ו-Reuters מדווחים על 6 פצועים",
+  "מאת לורן מוי",
+  "עולם",
+  "7 בנובמבר 2021",
+);
 const LONG = text(
   "Iraqi prime minister survives an assassination attempt by three armed drones on his residence in Baghdad's Green Zone as tension over the disputed October general election results grows and Iranian-backed parties reject the count",
   "By Lauren Moye and Jane Roe",
@@ -58,7 +70,11 @@ const SAMPLES: Sample[] = [
   sample("hebrew-latin-numbers-text", HEBREW, "text"),
   sample("long-headline-photo-beside", LONG, "photo-beside"),
   sample("long-headline-text", LONG, "text"),
-  sample("cyrillic-greek-devanagari", text("Выборы в Ираке · Εκλογές στο Ιράκ · इराक में चुनाव", "By Jane Roe", "World", "October 10, 2021"), "text"),
+  sample(
+    "cyrillic-greek-devanagari",
+    text("Выборы в Ираке · Εκλογές στο Ιράκ · इराक में चुनाव", "By Jane Roe", "World", "October 10, 2021"),
+    "text",
+  ),
   sample("cjk", text("伊拉克总理在无人机袭击中幸免于难", "By Lauren Moye", "World", "November 7, 2021"), "text"),
   sample("no-photo-beside", SEED, "photo-beside", "og", false),
   sample("emoji", text("Fans celebrate 🎉🇮🇶 as Iraq qualifies for the World Cup ⚽", "By Jane Roe", "Sport", "March 31, 2026"), "text"),

@@ -48,7 +48,10 @@ export function judgeScenario(row) {
   const ratio = row.herald.requestsPerSecond / row.baseline.requestsPerSecond;
   const { ratio: minRatio, p50: maxP50, p99OfP50 } = row.budget ?? {};
   // A p99 within a multiple of the p50: no slow path (a second render, a cold decoder) hides in the tail.
-  const tail = p99OfP50 === undefined ? { text: "", met: true } : { text: `, p99 ≤ ${p99OfP50}× p50`, met: row.herald.p99 <= p99OfP50 * row.herald.p50 };
+  const tail =
+    p99OfP50 === undefined
+      ? { text: "", met: true }
+      : { text: `, p99 ≤ ${p99OfP50}× p50`, met: row.herald.p99 <= p99OfP50 * row.herald.p50 };
   const budget =
     minRatio !== undefined
       ? { text: `≥ ${minRatio}× baseline`, met: ratio >= minRatio }

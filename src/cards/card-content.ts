@@ -30,7 +30,14 @@ export function headlineDirection(text: string): "ltr" | "rtl" {
  * platform prints the headline beside the image anyway, and boxes in its place would look
  * broken. The direction follows the headline.
  */
-export function cardText(fields: { headline: string; byline: string; siteName: string; fallbackName: string; section?: string; date?: string }): CardText {
+export function cardText(fields: {
+  headline: string;
+  byline: string;
+  siteName: string;
+  fallbackName: string;
+  section?: string;
+  date?: string;
+}): CardText {
   const siteName = drawableOnCard(fields.siteName) || fields.fallbackName;
   const headline = drawableOnCard(fields.headline) || siteName;
   return {

@@ -2,8 +2,8 @@
 import "./harfbuzz-shim";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
-import satori, { init as initSatori } from "satori/standalone";
 import layoutWasm from "satori/layout.wasm";
+import satori, { init as initSatori } from "satori/standalone";
 import { CARD_FRAMES, CARD_MAX_BYTES, type CardFormat, type CardFrame, type CardLayout } from "./card-design";
 import { type CardText, cardTree } from "./card-layout";
 import { encodeJpeg, encodePng } from "./encode";

@@ -61,8 +61,15 @@ function kicker(text: CardText): CardNode {
   const rtl = text.direction === "rtl";
   // Upper case and letter spacing only mean something in scripts with capitals; spacing would break Arabic's joins.
   const parts = [rtl ? text.section : text.section?.toUpperCase(), text.date].filter((part) => part !== undefined && part !== "");
-  const children = parts.flatMap((part, i) => [...(i > 0 ? [el("div", { display: "flex" }, "·")] : []), el("div", { display: "flex" }, part)]);
-  return el("div", { display: "flex", gap: 14, fontSize: 26, fontWeight: 700, color: CARD_COLORS.kicker, letterSpacing: rtl ? 0 : 1 }, children);
+  const children = parts.flatMap((part, i) => [
+    ...(i > 0 ? [el("div", { display: "flex" }, "·")] : []),
+    el("div", { display: "flex" }, part),
+  ]);
+  return el(
+    "div",
+    { display: "flex", gap: 14, fontSize: 26, fontWeight: 700, color: CARD_COLORS.kicker, letterSpacing: rtl ? 0 : 1 },
+    children,
+  );
 }
 
 /**
@@ -127,7 +134,12 @@ export function cardTree(text: CardText, layout: CardLayout, frame: CardFrame): 
   if (layout === "text") return { tree: root([textBlock(text, { width, height, maxLines: 4 })], background) };
 
   if (layout === "photo-full") {
-    const scrim = el("div", { display: "flex", width, height: 140, backgroundImage: `linear-gradient(to bottom, ${rgba(CARD_COLORS.background, 0)}, ${rgba(CARD_COLORS.background, PANEL_OPACITY)})` });
+    const scrim = el("div", {
+      display: "flex",
+      width,
+      height: 140,
+      backgroundImage: `linear-gradient(to bottom, ${rgba(CARD_COLORS.background, 0)}, ${rgba(CARD_COLORS.background, PANEL_OPACITY)})`,
+    });
     // The panel holds up to three lines of headline; the photo shows above it.
     const panelHeight = wide ? 400 : Math.round(height * 0.45);
     const panel = textBlock(
@@ -154,9 +166,12 @@ export function cardTree(text: CardText, layout: CardLayout, frame: CardFrame): 
   const textHeight = frame === "1x1" ? 540 : 420;
   const photoHeight = height - textHeight;
   return {
-    tree: root([el("div", { display: "flex", width, height: photoHeight }), textBlock(text, { width, height: textHeight, maxLines: 3 }, background)], {
-      flexDirection: "column",
-    }),
+    tree: root(
+      [el("div", { display: "flex", width, height: photoHeight }), textBlock(text, { width, height: textHeight, maxLines: 3 }, background)],
+      {
+        flexDirection: "column",
+      },
+    ),
     photo: { x: 0, y: 0, width, height: photoHeight },
   };
 }

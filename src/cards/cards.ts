@@ -93,7 +93,9 @@ export function articleCardKey(article: Pick<Article, "id">, version: string, fr
 
 /** Every key a version of an article's cards may be stored under (each frame, either format), to delete them. */
 export function articleCardKeys(article: Pick<Article, "id">, version: string): string[] {
-  return ALL_FRAMES.flatMap((frame) => (["image/png", "image/jpeg"] as const).map((format) => articleCardKey(article, version, frame, format)));
+  return ALL_FRAMES.flatMap((frame) =>
+    (["image/png", "image/jpeg"] as const).map((format) => articleCardKey(article, version, frame, format)),
+  );
 }
 
 /** What to draw, and whether the result is final (false when a lead image was temporarily unavailable). */
@@ -109,7 +111,12 @@ const flights = new SingleFlight<Uint8Array>();
  * the same key wait for one render; R2 serves every later request and other isolates. A card
  * drawn without a lead image that could not be fetched this time is served but not stored.
  */
-export function storedCard(bucket: R2Bucket, key: string, draft: () => Promise<CardDraft>, render: RenderCard = renderCard): Promise<Uint8Array> {
+export function storedCard(
+  bucket: R2Bucket,
+  key: string,
+  draft: () => Promise<CardDraft>,
+  render: RenderCard = renderCard,
+): Promise<Uint8Array> {
   return flights.run(key, async () => {
     const existing = await bucket.get(key);
     if (existing) return new Uint8Array(await existing.arrayBuffer());

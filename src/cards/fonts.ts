@@ -47,15 +47,19 @@ export const CARD_FONTS: Font[] = [
 export const LATIN_FONTS: Font[] = CARD_FONTS.slice(0, 4);
 
 /** The scripts the fonts above cover; Common and Inherited hold digits, punctuation and combining marks. */
-const DRAWABLE = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Common}\p{Script=Inherited}]*$/u;
+const DRAWABLE =
+  /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Common}\p{Script=Inherited}]*$/u;
 /** Emoji, with their joiners and variation selectors, and other pictographs no bundled font has. */
-const PICTOGRAPHS = /[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const PICTOGRAPHS = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 
 /**
  * The text as the card can draw it: without emoji, or undefined when it has letters of a
  * script no bundled font covers (Chinese, Japanese, Thai…), which would come out as boxes.
  */
 export function drawableOnCard(text: string): string | undefined {
-  const drawn = text.replace(PICTOGRAPHS, "").replace(/\s{2,}/g, " ").trim();
+  const drawn = text
+    .replace(PICTOGRAPHS, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
   return DRAWABLE.test(drawn) ? drawn : undefined;
 }

@@ -48,7 +48,9 @@ function isEmscriptenImports(imports: unknown): imports is WebAssembly.Imports {
 };
 
 /** Emscripten's wrapper for a JS function of type "vi" (i32 → nothing), imported as e.f and exported as f. */
-const VI_TRAMPOLINE_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 135, 0, 1, 96, 129, 0, 127, 128, 0, 2, 7, 1, 1, 101, 1, 102, 0, 0, 7, 5, 1, 1, 102, 0, 0];
+const VI_TRAMPOLINE_BYTES = [
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 135, 0, 1, 96, 129, 0, 127, 128, 0, 2, 7, 1, 1, 101, 1, 102, 0, 0, 7, 5, 1, 1, 102, 0, 0,
+];
 
 const OriginalModule = WebAssembly.Module as unknown as new (bytes: BufferSource) => WebAssembly.Module;
 

@@ -1,5 +1,5 @@
-import decodeJpeg, { init as initJpegDecoder } from "@jsquash/jpeg/decode.js";
 import mozjpegDecoder from "@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm";
+import decodeJpeg, { init as initJpegDecoder } from "@jsquash/jpeg/decode.js";
 import { convertIndexedToRgb, decode as decodePng } from "fast-png";
 import { CARD_COLORS } from "./card-design";
 
@@ -31,7 +31,11 @@ export async function decodePhoto(bytes: Uint8Array, type: "image/jpeg" | "image
     decoderReady ??= initJpegDecoder(mozjpegDecoder);
     await decoderReady;
     const image = await decodeJpeg(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    return { width: image.width, height: image.height, data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
+    return {
+      width: image.width,
+      height: image.height,
+      data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+    };
   }
   const png = decodePng(bytes);
   if (png.depth !== 8) throw new Error(`PNG photos of ${png.depth} bits a channel are not drawn`);

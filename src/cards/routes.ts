@@ -8,7 +8,15 @@ import type { HotEntry } from "../http/hot-cache";
 import { SingleFlight } from "../http/single-flight";
 import { type CardFile, cardUrl, parseCardFile, ROUTES, unversionedCardUrl } from "../site/urls";
 import type { CardFormat, CardFrame } from "./card-design";
-import { articleCard, articleCardFile, articleCardFormat, articleCardVersion, defaultCard, defaultCardUrl, defaultCardVersion } from "./cards";
+import {
+  articleCard,
+  articleCardFile,
+  articleCardFormat,
+  articleCardVersion,
+  defaultCard,
+  defaultCardUrl,
+  defaultCardVersion,
+} from "./cards";
 import lastResortCard from "./last-resort-card.png";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";

@@ -16,6 +16,7 @@ declare module "*.svg" {
 }
 declare module "jpeg-js/lib/encoder.js" {
   import type { encode } from "jpeg-js";
+
   const encodeJpeg: typeof encode;
   export default encodeJpeg;
 }

@@ -123,7 +123,8 @@ describe("GET /cards/:slug.png", () => {
     expect((await request("/cards/no-such-article.png")).status).toBe(404);
     await adminApi("PUT", "/card-draft", htmlArticleInput({ status: "draft" }));
     expect((await request("/cards/card-draft.png")).status).toBe(404);
-    for (const name of [`${SEED}.gif`, `${SEED}.2x1.png`, `${SEED}`, `${SEED}.og.png`]) expect((await request(`/cards/${name}`)).status, name).toBe(404);
+    for (const name of [`${SEED}.gif`, `${SEED}.2x1.png`, `${SEED}`, `${SEED}.og.png`])
+      expect((await request(`/cards/${name}`)).status, name).toBe(404);
   });
 
   it("leads the other file type to the card's own (the seed card has no photo: PNG)", async () => {
@@ -210,7 +211,12 @@ describe("rendering once", () => {
       return i % 4 === 3 ? 255 : seed >>> 24;
     });
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const drawn = await renderCard({ ...card, layout: "photo-full", format: "image/jpeg", photo: { width: 1200, height: 800, data: noise } });
+    const drawn = await renderCard({
+      ...card,
+      layout: "photo-full",
+      format: "image/jpeg",
+      photo: { width: 1200, height: 800, data: noise },
+    });
     expect(drawn.type).toBe("image/jpeg");
     expect(drawn.bytes.byteLength).toBeLessThanOrEqual(CARD_MAX_BYTES);
     const image = jpeg.decode(drawn.bytes);
@@ -291,16 +297,32 @@ describe("lead images", () => {
     const html = await (await fetchWith(bindings, `/articles/${slug}`)).text();
     const meta = (key: string) => new RegExp(`<meta property="${key}" content="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, "&") ?? "";
     const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}");
-    return { image: meta("og:image"), type: meta("og:image:type"), width: meta("og:image:width"), height: meta("og:image:height"), schema: jsonLd.image as string[] };
+    return {
+      image: meta("og:image"),
+      type: meta("og:image:type"),
+      width: meta("og:image:width"),
+      height: meta("og:image:height"),
+      schema: jsonLd.image as string[],
+    };
   }
   const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
 
   it("appear on a JPEG card whose page declares it truly, in every frame", async () => {
     // A plain red photo, as an image CDN would send it.
-    const red = encode({ width: 400, height: 300, channels: 3, data: new Uint8Array(400 * 300 * 3).map((_, i) => (i % 3 === 0 ? 220 : 30)) });
+    const red = encode({
+      width: 400,
+      height: 300,
+      channels: 3,
+      data: new Uint8Array(400 * 300 * 3).map((_, i) => (i % 3 === 0 ? 220 : 30)),
+    });
     vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response(red, { headers: { "Content-Type": "image/png" } }));
     const bindings = withImages();
-    await adminWriteAndSettle("PUT", "with-lead-image", htmlArticleInput({ title: "Same headline", leadImage: { url: "https://images.example/lead.png", alt: "Lead" } }), bindings);
+    await adminWriteAndSettle(
+      "PUT",
+      "with-lead-image",
+      htmlArticleInput({ title: "Same headline", leadImage: { url: "https://images.example/lead.png", alt: "Lead" } }),
+      bindings,
+    );
     const images = await pageImages(bindings, "with-lead-image");
     expect(images.image).toMatch(/^https:\/\/news\.example\/cards\/with-lead-image\.jpg\?v=[0-9a-f]{16}$/);
     expect([images.type, images.width, images.height]).toEqual(["image/jpeg", "1200", "630"]);
@@ -317,7 +339,17 @@ describe("lead images", () => {
 
     // JSON-LD: Google's three frames, each its declared size and type.
     expect(images.schema.map((url) => /\.(16x9|4x3|1x1)\.jpg\?v=/.exec(url)?.[1])).toEqual(["16x9", "4x3", "1x1"]);
-    for (const [url, size] of images.schema.map((u, i) => [u, [[1200, 675], [1200, 900], [1200, 1200]][i]] as const)) {
+    for (const [url, size] of images.schema.map(
+      (u, i) =>
+        [
+          u,
+          [
+            [1200, 675],
+            [1200, 900],
+            [1200, 1200],
+          ][i],
+        ] as const,
+    )) {
       const frame = await fetchWith(bindings, pathOf(url));
       expect(frame.headers.get("Content-Type"), url).toBe("image/jpeg");
       const decoded = jpeg.decode(new Uint8Array(await frame.arrayBuffer()));
@@ -333,7 +365,12 @@ describe("lead images", () => {
     vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response(broken, { headers: { "Content-Type": "image/png" } }));
     vi.spyOn(console, "error").mockImplementation(() => {});
     const bindings = withImages();
-    await adminWriteAndSettle("PUT", "broken-photo", htmlArticleInput({ leadImage: { url: "https://images.example/broken.png", alt: "Broken" } }), bindings);
+    await adminWriteAndSettle(
+      "PUT",
+      "broken-photo",
+      htmlArticleInput({ leadImage: { url: "https://images.example/broken.png", alt: "Broken" } }),
+      bindings,
+    );
     const images = await pageImages(bindings, "broken-photo");
     const res = await fetchWith(bindings, pathOf(images.image));
     expect(res.status).toBe(200);
@@ -341,12 +378,19 @@ describe("lead images", () => {
     expect(res.headers.get("Content-Type")).toBe(images.type);
     const card = jpeg.decode(new Uint8Array(await res.arrayBuffer()));
     // The background colour where the photo would have been.
-    expect([...card.data.slice((300 * 1200 + 1100) * 4, (300 * 1200 + 1100) * 4 + 3)].every((v, i) => Math.abs(v - ([20, 33, 61][i] ?? 0)) < 12)).toBe(true);
+    expect(
+      [...card.data.slice((300 * 1200 + 1100) * 4, (300 * 1200 + 1100) * 4 + 3)].every((v, i) => Math.abs(v - ([20, 33, 61][i] ?? 0)) < 12),
+    ).toBe(true);
   });
 
   it("are left out, and the card is a PNG, with CARD_LAYOUT=text", async () => {
     const bindings = { ...withImages(), CARD_LAYOUT: "text" };
-    await adminWriteAndSettle("PUT", "text-layout", htmlArticleInput({ leadImage: { url: "https://images.example/lead.png", alt: "Lead" } }), bindings);
+    await adminWriteAndSettle(
+      "PUT",
+      "text-layout",
+      htmlArticleInput({ leadImage: { url: "https://images.example/lead.png", alt: "Lead" } }),
+      bindings,
+    );
     const images = await pageImages(bindings, "text-layout");
     expect(images.type).toBe("image/png");
     expect(images.image).toMatch(/\/cards\/text-layout\.png\?v=/);

@@ -43,7 +43,15 @@ function decodeCard(bytes: Uint8Array, type: string): Pixels {
 }
 
 const text = (headline: string, extra: Partial<Parameters<typeof cardText>[0]> = {}): CardText =>
-  cardText({ headline, byline: "By Jane Roe", siteName: "FISM News", fallbackName: "news.example", section: "World", date: "May 1, 2024", ...extra });
+  cardText({
+    headline,
+    byline: "By Jane Roe",
+    siteName: "FISM News",
+    fallbackName: "news.example",
+    section: "World",
+    date: "May 1, 2024",
+    ...extra,
+  });
 
 const SEED = text("Iraqi prime minister survives drone attack on his Baghdad residence");
 const photo = (): Promise<Photo> => decodePhoto(new Uint8Array(photoFixture), "image/jpeg");
@@ -68,7 +76,8 @@ function inkCrop(image: Pixels, top: number, bottom: number): Pixels & { left: n
   const width = right - left + 1;
   const height = last - first + 1;
   const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) data.set(image.data.slice(((first + y) * image.width + left) * 4, ((first + y) * image.width + right + 1) * 4), y * width * 4);
+  for (let y = 0; y < height; y++)
+    data.set(image.data.slice(((first + y) * image.width + left) * 4, ((first + y) * image.width + right + 1) * 4), y * width * 4);
   return { width, height, data, left, right };
 }
 
@@ -194,7 +203,8 @@ describe("the card renderer", () => {
       const run = inkRuns(decodeCard(alone.bytes, alone.type), ...HEADLINE_ROWS, 22)[0];
       widths.push((run?.to ?? 0) - (run?.from ?? 0));
     }
-    const closest = (width: number) => widths.reduce((best, w, i) => (Math.abs(w - width) < Math.abs((widths[best] ?? 0) - width) ? i : best), 0);
+    const closest = (width: number) =>
+      widths.reduce((best, w, i) => (Math.abs(w - width) < Math.abs((widths[best] ?? 0) - width) ? i : best), 0);
     expect(runs.map((run) => closest(run.to - run.from))).toEqual([0, 1, 2]);
   });
 

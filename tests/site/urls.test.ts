@@ -19,7 +19,11 @@ const SITE = "https://news.example";
 describe("site URLs", () => {
   it("read back what they build", () => {
     expect(articleSlugFromUrl(SITE, articleUrl(SITE, "iraq-drone"))).toBe("iraq-drone");
-    for (const file of [{ frame: "", extension: "png" }, { frame: "16x9", extension: "jpg" }, { frame: "1x1", extension: "png" }] as const) {
+    for (const file of [
+      { frame: "", extension: "png" },
+      { frame: "16x9", extension: "jpg" },
+      { frame: "1x1", extension: "png" },
+    ] as const) {
       const name = new URL(cardUrl(SITE, "iraq-drone", "abc", file)).pathname.split("/").pop() ?? "";
       expect(parseCardFile(name)).toEqual({ slug: "iraq-drone", file });
     }

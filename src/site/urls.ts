@@ -2,6 +2,11 @@
  * Every public Herald path and URL: the patterns the routers mount, the builders every
  * renderer uses, and the parsers that read a URL back. Absolute URLs start from SITE_URL
  * (`siteUrl`, no trailing slash), never from the request's Host header.
+ *
+ * Slugs may be Unicode ("חדשות-היום"; see articles/slug.ts). Every builder here writes a slug
+ * with encodeURIComponent (UTF-8, upper-case hex: what a browser's URL parser makes of the
+ * raw letters, so the address a visitor's request arrives at is the key Herald keeps it under);
+ * every parser gives it back decoded and in NFC, the form slugs are stored in.
  */
 
 /** Whose articles a listing page or feed carries: the whole site, one author, or one category (section). */
@@ -88,8 +93,29 @@ export function homeUrl(siteUrl: string): string {
   return `${siteUrl}/`;
 }
 
+/**
+ * A slug as it is stored, from a path segment or route parameter: NFC, so an NFD spelling
+ * finds the same article. Hono gives route parameters percent-decoded already (%D7%A9 and
+ * %d7%a9 alike), so this does not decode again: "%2561" must not become "a".
+ */
+export function slugFromParam(param: string): string {
+  return param.normalize("NFC");
+}
+
+/** A slug from a percent-encoded path segment; one that is not valid UTF-8 comes back as it is, for isSlug to refuse. */
+function decodedSlug(segment: string): string {
+  try {
+    return slugFromParam(decodeURIComponent(segment));
+  } catch {
+    return segment;
+  }
+}
+
+/** A slug as it goes into a path. */
+const encodedSlug = encodeURIComponent;
+
 export function articlePath(slug: string): string {
-  return `/articles/${slug}`;
+  return `/articles/${encodedSlug(slug)}`;
 }
 
 /** The article's own page: its canonical URL unless an imported permalink overrides it. */
@@ -99,7 +125,7 @@ export function articleUrl(siteUrl: string, slug: string): string {
 
 /** "", "/authors/jane-roe" or "/categories/world": the listing page's path and the feeds' folder. */
 function scopePath(scope: Scope): string {
-  return scope.kind === "site" ? "" : `${SCOPE_FOLDERS[scope.kind]}/${scope.slug}`;
+  return scope.kind === "site" ? "" : `${SCOPE_FOLDERS[scope.kind]}/${encodedSlug(scope.slug)}`;
 }
 
 /** The listing page of a scope: home, an author's or a category's page. */
@@ -137,17 +163,20 @@ export function feedUrl(siteUrl: string, scope: Scope, format: FeedFormat, page?
 
 /** One version of an article's card (also its edge-cache key). */
 export function cardUrl(siteUrl: string, slug: string, version: string): string {
-  return `${siteUrl}/cards/${slug}.png?v=${version}`;
+  return `${unversionedCardUrl(siteUrl, slug)}?v=${version}`;
 }
 
 /** An article's card without a version: it redirects to the current one. */
 export function unversionedCardUrl(siteUrl: string, slug: string): string {
-  return `${siteUrl}/cards/${slug}.png`;
+  return `${siteUrl}/cards/${encodedSlug(slug)}.png`;
 }
 
-/** The slug in a card's file name ("iraq.png" → "iraq"), or "" when it is not a card's name. */
+/**
+ * The slug in a card's file name ("iraq.png" → "iraq"), or "" when it is not a card's name.
+ * `file` is the route parameter, decoded by Hono (see slugFromParam).
+ */
 export function cardSlugFromFile(file: string): string {
-  return file.endsWith(".png") ? file.slice(0, -".png".length) : "";
+  return file.endsWith(".png") ? slugFromParam(file.slice(0, -".png".length)) : "";
 }
 
 /** The site-wide card lives outside /cards/, so no article slug can shadow it. */
@@ -157,7 +186,7 @@ export function siteCardUrl(siteUrl: string, version: string): string {
 
 /** Herald's own share link for an article and network (counted, then redirected). */
 export function shareUrl(siteUrl: string, slug: string, network: string): string {
-  return `${siteUrl}${SHARE_PREFIX}${slug}/${network}`;
+  return `${siteUrl}${SHARE_PREFIX}${encodedSlug(slug)}/${network}`;
 }
 
 /** A versioned share-bar asset (stylesheet or script): cached for good, a new version is a new URL. */
@@ -167,7 +196,7 @@ export function shareBarAssetUrl(siteUrl: string, asset: "shareBarStylesheet" | 
 
 /** Where the admin API keeps an article (the Location of a 201). */
 export function adminArticlePath(slug: string): string {
-  return `${ROUTES.adminArticles}/${slug}`;
+  return `${ROUTES.adminArticles}/${encodedSlug(slug)}`;
 }
 
 /** The oEmbed endpoint for one article page. */
@@ -199,17 +228,19 @@ export function isSiteUrl(siteUrl: string, url: string): boolean {
 }
 
 /**
- * The slug of one of our article URLs, ignoring a query, fragment or trailing slash
- * ("https://news.example/articles/iraq?x#y" → "iraq"); undefined for any other URL.
- * Whether the slug is well formed is the caller's check.
+ * The slug of one of our article URLs, decoded, ignoring a query, fragment or trailing slash
+ * ("https://news.example/articles/iraq?x#y" → "iraq", ".../articles/%D7%A9" → "ש"); undefined
+ * for any other URL. Whether the slug is well formed is the caller's check.
  */
 export function articleSlugFromUrl(siteUrl: string, url: string): string | undefined {
   const prefix = `${siteUrl}/articles/`;
   if (!url.startsWith(prefix)) return undefined;
-  return url
-    .slice(prefix.length)
-    .replace(/[?#].*$/, "")
-    .replace(/\/$/, "");
+  return decodedSlug(
+    url
+      .slice(prefix.length)
+      .replace(/[?#].*$/, "")
+      .replace(/\/$/, ""),
+  );
 }
 
 /**

@@ -2,10 +2,20 @@ import { raw } from "hono/html";
 import type { Article } from "../articles/model";
 import type { SocialMeta } from "../cards/social-meta";
 import type { SiteConfig } from "../site/config";
+import { textDirection } from "../site/text-direction";
 import { SITE_SCOPE } from "../site/urls";
 import { feedLinks } from "./feed-links";
 import { BylineAndDate, Layout, SectionLink } from "./layout";
 import { SocialHead } from "./social-head";
+
+/**
+ * The article's own `dir` when its text runs the other way from the site's language (a Hebrew
+ * article on an English site): decided by its title's first strong character.
+ */
+function articleDir(article: Article, site: SiteConfig): "rtl" | "ltr" | undefined {
+  const direction = textDirection(article.title);
+  return direction !== site.direction ? direction : undefined;
+}
 
 /**
  * One article as a readable page, with every social tag. Pure: the body comes with its share
@@ -34,7 +44,7 @@ export function ArticlePage({
       feeds={feedLinks(site, SITE_SCOPE, site.name)}
       head={<SocialHead social={social} title={article.title} />}
     >
-      <article>
+      <article dir={articleDir(article, site)}>
         <SectionLink article={article} site={site} />
         <h1>{article.title}</h1>
         {article.dek ? <p class="dek">{article.dek}</p> : null}

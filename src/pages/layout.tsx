@@ -28,7 +28,7 @@ export function Layout({ site, title, description, canonicalUrl, feeds = [], hea
   return (
     <>
       {raw("<!DOCTYPE html>")}
-      <html lang={site.language}>
+      <html lang={site.language} dir={site.direction}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { DEFAULT_NETWORKS, isNetworkId, NETWORK_IDS, type NetworkId } from "./network-ids";
+import { languageDirection, type TextDirection } from "./text-direction";
 
 /** How the share bar looks and links. */
 export interface ShareSettings {
@@ -21,6 +22,8 @@ export interface SiteConfig {
   description: string;
   /** BCP 47 language tag, e.g. "en-US". */
   language: string;
+  /** Which way the site's language is written ("rtl" for he, ar, fa…): every page's `dir`. */
+  direction: TextDirection;
   publisherName: string;
   /** X/Twitter handle without "@", or undefined. */
   xHandle?: string;
@@ -190,6 +193,7 @@ const SiteConfigSchema = v.pipe(
       name: vars.SITE_NAME,
       description: vars.SITE_DESCRIPTION,
       language: vars.SITE_LANGUAGE,
+      direction: languageDirection(vars.SITE_LANGUAGE),
       publisherName: vars.PUBLISHER_NAME ?? vars.SITE_NAME,
       xHandle: vars.X_HANDLE,
       fediverseHandle: vars.FEDIVERSE_HANDLE,

@@ -9,6 +9,14 @@ import { BylineAndDate, Layout, SectionLink } from "./layout";
 import { SocialHead } from "./social-head";
 
 /**
+ * What an article page asks of search engines: Yoast SEO's default for posts. Without
+ * max-image-preview:large, Google shows the page with a thumbnail only (in Discover too),
+ * not the full-width card; max-snippet and max-video-preview -1 lift the length limits.
+ * ROBOTS_LARGE_PREVIEWS=off leaves the tag out.
+ */
+export const ARTICLE_ROBOTS = "index, follow, max-image-preview:large, max-snippet:-1, max-video-preview:-1";
+
+/**
  * The article's own `dir` when its text runs the other way from the site's language (a Hebrew
  * article on an English site): decided by its title's first strong character.
  */
@@ -42,6 +50,7 @@ export function ArticlePage({
       description={social.description}
       canonicalUrl={article.canonicalUrl}
       feeds={feedLinks(site, SITE_SCOPE, site.name)}
+      robots={site.robotsLargePreviews ? ARTICLE_ROBOTS : undefined}
       head={<SocialHead social={social} title={article.title} />}
     >
       <article dir={articleDir(article, site)}>

@@ -52,6 +52,11 @@ export interface SiteConfig {
   wordpressUrl?: string;
   /** The Workers plan whose per-invocation limits one sync run stays inside. */
   wordpressSyncPlan: "free" | "paid";
+  /**
+   * Whether article pages let search engines show large image previews and full snippets
+   * (robots `max-image-preview:large, max-snippet:-1, max-video-preview:-1`).
+   */
+  robotsLargePreviews: boolean;
 }
 
 const optionalText = v.pipe(
@@ -183,6 +188,7 @@ const SiteVars = v.object({
     ),
   ),
   WP_SYNC_PLAN: choice("WP_SYNC_PLAN", ["free", "paid"], "free"),
+  ROBOTS_LARGE_PREVIEWS: choice("ROBOTS_LARGE_PREVIEWS", ["on", "off"], "on"),
 });
 
 const SiteConfigSchema = v.pipe(
@@ -213,6 +219,7 @@ const SiteConfigSchema = v.pipe(
       elfsightKeptApps: vars.ELFSIGHT_KEEP_APPS,
       wordpressUrl: vars.WP_ORIGIN,
       wordpressSyncPlan: vars.WP_SYNC_PLAN,
+      robotsLargePreviews: vars.ROBOTS_LARGE_PREVIEWS === "on",
     }),
   ),
 );

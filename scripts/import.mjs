@@ -81,7 +81,8 @@ export async function importTextFile({ file, title, date, slug, section, tags = 
     ...(section ? { section } : {}),
     ...(tags.length ? { tags } : {}),
   };
-  const response = await fetch(`${url}/api/articles/${articleSlug}`, {
+  // Encoded as Herald's own URLs are: a Unicode slug as UTF-8, and a --slug with "/" or "?" stays one path segment.
+  const response = await fetch(`${url}/api/articles/${encodeURIComponent(articleSlug)}`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: JSON.stringify(body),
@@ -108,7 +109,7 @@ export function describeImport(file, answer, url = DEFAULT_URL) {
   const lines = [
     `${state}: ${article.slug} (id ${article.id}) by ${article.authors.map((a) => a.name).join(", ")}`,
     `  from ${file}, ${answer.sharePlaceholders} share placeholder(s)${answer.publication ? `, byline publication "${answer.publication}"` : ""}`,
-    `  ${url}/articles/${article.slug}`,
+    `  ${url}/articles/${encodeURIComponent(article.slug)}`,
   ];
   for (const warning of answer.warnings ?? []) lines.push(`  warning: ${warning}`);
   return lines.join("\n");

@@ -122,7 +122,7 @@ async function adminFetch(url, init) {
  * @returns {Promise<DoneOutcome>}
  */
 async function putArticle({ url, token }, slug, body) {
-  const response = await adminFetch(`${url}/api/articles/${slug}`, {
+  const response = await adminFetch(`${url}/api/articles/${encodeURIComponent(slug)}`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: JSON.stringify(body),
@@ -142,7 +142,7 @@ async function putArticle({ url, token }, slug, body) {
  * @returns {Promise<"would create" | "exists">}
  */
 async function previewArticle({ url, token }, slug, body) {
-  const response = await adminFetch(`${url}/api/articles/${slug}`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await adminFetch(`${url}/api/articles/${encodeURIComponent(slug)}`, { headers: { Authorization: `Bearer ${token}` } });
   if (response.status === 404) return "would create";
   if (!response.ok) throw new Error(await describeRefusal(response));
   const stored = /** @type {{ id: string, status: string }} */ (await response.json());

@@ -10,7 +10,7 @@ import { requireAdmin } from "../http/admin-auth";
 import { HttpError } from "../http/errors";
 import { limitBody, readJsonBody } from "../http/json-body";
 import { publishChange } from "../publish/publish-change";
-import { adminArticlePath, ROUTES } from "../site/urls";
+import { adminArticlePath, ROUTES, slugFromParam } from "../site/urls";
 
 /**
  * The article as the admin API returns it. Every field is one PUT accepts, so what GET
@@ -37,8 +37,9 @@ export function toApiArticle(article: Article) {
   };
 }
 
-/** The slug from the path, or a 404 that says why it cannot name an article. */
-function slugParam(slug: string): string {
+/** The slug from the path (decoded, NFC), or a 404 that says why it cannot name an article. */
+function slugParam(param: string): string {
+  const slug = slugFromParam(param);
   if (!isSlug(slug)) throw HttpError.json(404, "article not found", [`"${slug}" is not a valid slug: ${SLUG_RULE}`]);
   return slug;
 }
@@ -95,7 +96,7 @@ export const articlesApi = new Hono<AppEnv>()
     return c.json(toApiArticle(article));
   })
   .put(ROUTES.adminArticle, limitBody(MAX_REQUEST_BYTES), async (c) => {
-    const slug = c.req.param("slug");
+    const slug = slugFromParam(c.req.param("slug"));
     if (!isSlug(slug)) throw HttpError.json(422, "invalid article", [{ field: "slug", message: `must be ${SLUG_RULE}` }]);
     const body = await readJsonBody(c);
     const outcome = await putArticle(c.var.articles, c.var.site, slug, body, new Date().toISOString());

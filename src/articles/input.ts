@@ -9,7 +9,12 @@ export const MAX_BODY_CHARS = 512 * 1024;
 /** Largest stored (sanitised, serialised) body in bytes: D1 rows are limited to 2 MB. */
 export const MAX_STORED_BODY_BYTES = 1024 * 1024;
 
-export const SlugSchema = v.pipe(v.string("must be a string"), v.check(isSlug, `must be ${SLUG_RULE}`));
+/** A slug as given: NFC-normalised first, as slugs in paths are, so an NFD spelling is the same slug. */
+export const SlugSchema = v.pipe(
+  v.string("must be a string"),
+  v.transform((slug) => slug.normalize("NFC")),
+  v.check(isSlug, `must be ${SLUG_RULE}`),
+);
 
 /** ISO 8601 with a zone ("2021-11-07T09:30:00-05:00", "…Z") or a date ("2021-11-07", midnight UTC). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;

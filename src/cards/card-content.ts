@@ -1,6 +1,7 @@
 import type { Article } from "../articles/model";
 import { authorNames, formatDate } from "../articles/summary";
 import type { SiteConfig } from "../site/config";
+import { type TextDirection, textDirection } from "../site/text-direction";
 import type { CardText } from "./card-layout";
 import { drawableOnCard } from "./fonts";
 
@@ -15,20 +16,11 @@ function byline(names: string, language: string): string {
   return prefix ? `${prefix} ${names}` : names;
 }
 
-const STRONG_RTL = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
-const STRONG = /[\p{L}]/u;
-
-/** The direction of the first letter (Unicode bidi rules P2–P3, by script), left to right when there is none. */
-export function headlineDirection(text: string): "ltr" | "rtl" {
-  for (const char of text) if (STRONG.test(char)) return STRONG_RTL.test(char) ? "rtl" : "ltr";
-  return "ltr";
-}
-
 /**
  * A card's text as the card can draw it: emoji dropped, and a headline in a script the
  * card's fonts lack (Chinese, say) giving way to the site's name, as on the site card: the
  * platform prints the headline beside the image anyway, and boxes in its place would look
- * broken. The direction follows the headline.
+ * broken. The direction follows the headline's first letter, or the site's when it has none.
  */
 export function cardText(fields: {
   headline: string;
@@ -37,6 +29,7 @@ export function cardText(fields: {
   fallbackName: string;
   section?: string;
   date?: string;
+  siteDirection?: TextDirection;
 }): CardText {
   const siteName = drawableOnCard(fields.siteName) || fields.fallbackName;
   const headline = drawableOnCard(fields.headline) || siteName;
@@ -46,7 +39,7 @@ export function cardText(fields: {
     siteName,
     section: fields.section === undefined ? undefined : drawableOnCard(fields.section),
     date: fields.date === undefined ? undefined : drawableOnCard(fields.date),
-    direction: headlineDirection(headline),
+    direction: textDirection(headline) ?? fields.siteDirection ?? "ltr",
   };
 }
 
@@ -59,11 +52,12 @@ export function articleCardText(article: Article, site: SiteConfig): CardText {
     fallbackName: new URL(site.url).host,
     section: article.section?.name,
     date: formatDate(article.publishedAt, site.language),
+    siteDirection: site.direction,
   });
 }
 
 /** The site-wide card for the home page and pages without an article. */
 export function defaultCardText(site: SiteConfig): CardText {
   const host = new URL(site.url).host;
-  return cardText({ headline: site.name, byline: site.description, siteName: host, fallbackName: host });
+  return cardText({ headline: site.name, byline: site.description, siteName: host, fallbackName: host, siteDirection: site.direction });
 }

@@ -1,4 +1,5 @@
 import { trimOnWordBoundary } from "../articles/summary";
+import type { TextDirection } from "../site/text-direction";
 import { CARD_COLORS, CARD_FRAMES, type CardFrame, type CardLayout, PANEL_OPACITY } from "./card-design";
 import { CARD_FONT_FAMILY } from "./fonts";
 import type { PhotoRect } from "./photo";
@@ -13,7 +14,7 @@ export interface CardText {
   /** "November 7, 2021" */
   date?: string;
   /** The headline's direction: a right-to-left card is mirrored and right-aligned. */
-  direction: "ltr" | "rtl";
+  direction: TextDirection;
 }
 
 /** A satori element tree (satori takes React-like objects; no JSX runtime needed). */

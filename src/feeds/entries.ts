@@ -9,6 +9,7 @@ import { expandSharePlaceholders } from "../articles/ingest/share-placeholder";
 import type { Article, LeadImage } from "../articles/model";
 import { articleSummary } from "../articles/summary";
 import type { SiteConfig } from "../site/config";
+import { type TextDirection, textDirection } from "../site/text-direction";
 import { authorUrl, categoryUrl } from "../site/urls";
 import type { FeedEntry, FeedImage } from "./model";
 
@@ -59,17 +60,34 @@ export function embedsAsLinks(html: string): string {
 }
 
 /**
+ * Feed readers show an item's HTML left to right unless the HTML says otherwise (few read the
+ * feed's language for it): a right-to-left article, and every item of a right-to-left site,
+ * says so. The article's direction is its title's (first strong character), else the site's.
+ */
+function itemDirection(article: Article, site: SiteConfig): TextDirection | undefined {
+  const direction = textDirection(article.title) ?? site.direction;
+  return direction === "rtl" || site.direction === "rtl" ? direction : undefined;
+}
+
+/** HTML inside a `<div dir>` when it has a direction to state. */
+export function directedHtml(html: string, direction: TextDirection | undefined): string {
+  return direction ? `<div dir="${direction}">${html}</div>` : html;
+}
+
+/**
  * One article as a feed entry. `shareRow` is the plain row of share links that replaces the
  * share placeholder in feeds ("" until the share module provides one).
  */
 export function articleToFeedEntry(article: Article, site: SiteConfig, shareRow = ""): FeedEntry {
   const body = embedsAsLinks(expandSharePlaceholders(article.bodyHtml, shareRow));
+  const direction = itemDirection(article, site);
   return {
     id: feedEntryId(article.id),
     url: article.canonicalUrl,
     title: article.title,
     summary: articleSummary(article, FEED_SUMMARY_MAX_CHARS),
-    contentHtml: article.leadImage ? leadFigure(article.leadImage) + body : body,
+    contentHtml: directedHtml(article.leadImage ? leadFigure(article.leadImage) + body : body, direction),
+    direction,
     published: article.publishedAt,
     updated: article.updatedAt,
     authors: article.authors.map((author) => ({ name: author.name, url: authorUrl(site.url, author.slug) })),

@@ -1,3 +1,4 @@
+import type { TextDirection } from "../site/text-direction";
 import { FEED_MEDIA_TYPES, type FeedFormat } from "../site/urls";
 
 /**
@@ -39,8 +40,16 @@ export interface FeedEntry {
   title: string;
   /** Plain text. */
   summary: string;
-  /** Sanitised HTML with absolute URLs and the share placeholder expanded for feeds. */
+  /**
+   * Sanitised HTML with absolute URLs and the share placeholder expanded for feeds, inside a
+   * `<div dir>` when it has a `direction`.
+   */
   contentHtml: string;
+  /**
+   * The direction the item's HTML (content, and summary where it is HTML) is marked with, when
+   * a reader could get it wrong: right-to-left text, or any item of a right-to-left site.
+   */
+  direction?: TextDirection;
   published: string;
   updated: string;
   authors: { name: string; url: string }[];

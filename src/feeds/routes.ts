@@ -16,6 +16,7 @@ import {
   ROUTES,
   type Scope,
   SITE_SCOPE,
+  slugFromParam,
   WORDPRESS_SCOPE_FEEDS,
   WORDPRESS_SITE_FEEDS,
 } from "../site/urls";
@@ -95,7 +96,7 @@ for (const format of FEED_FORMATS) {
   feeds.get(ROUTES.siteFeed(format), (c) => serveFeed(c, SITE_SCOPE, format));
   for (const kind of ["author", "category"] as const) {
     feeds.get(ROUTES.scopeFeed(kind, format), (c) => {
-      const slug = c.req.param("slug") ?? "";
+      const slug = slugFromParam(c.req.param("slug") ?? "");
       if (!isSlug(slug)) throw HttpError.text(404, `no ${kind} "${slug}"`);
       return serveFeed(c, { kind, slug }, format);
     });
@@ -117,7 +118,7 @@ for (const { path, kind } of WORDPRESS_SCOPE_FEEDS) {
   for (const variant of [path, `${path}/`]) {
     feeds.get(variant, (c, next) => {
       if (originKeepsFeeds(c.var.site)) return next();
-      const slug = c.req.param("slug") ?? "";
+      const slug = slugFromParam(c.req.param("slug") ?? "");
       if (!isSlug(slug)) throw HttpError.text(404, "not found");
       return c.redirect(feedUrl(c.var.site.url, { kind, slug }, "rss"), 301);
     });

@@ -1,5 +1,6 @@
 import { encodeXML, escapeText } from "entities";
 import type { FeedOptions, Item } from "feed";
+import { directedHtml } from "./entries";
 import type { FeedDocument, FeedEntry } from "./model";
 
 /**
@@ -104,8 +105,9 @@ export function itemOptions(entry: FeedEntry, contents: Map<string, string>): Om
     link: entry.url,
     date: new Date(entry.updated),
     published: new Date(entry.published),
-    // Readers render the summary as HTML (RSS description, Atom type="html"): escape it as such.
-    description: cdataValue(escapeText(entry.summary)),
+    // Readers render the summary as HTML (RSS description, Atom type="html"): escape it as
+    // such, and give it the item's direction as its content has.
+    description: cdataValue(directedHtml(escapeText(entry.summary), entry.direction)),
     // The body goes in after `feed` has written the document: see fillSlots.
     content: elementSlot(entry.id),
   };

@@ -18,17 +18,19 @@ export interface LayoutProps {
   canonicalUrl?: string;
   /** Feeds announced with `<link rel="alternate">` for readers' autodiscovery. */
   feeds?: FeedLink[];
+  /** The robots meta tag's content, when the page asks crawlers for more than their defaults. */
+  robots?: string;
   /** More of `<head>`: social tags, JSON-LD. */
   head?: Child;
   children: Child;
 }
 
 /** The HTML document around every page: one inline stylesheet, no third parties (an article's share bar adds its own style and script). */
-export function Layout({ site, title, description, canonicalUrl, feeds = [], head, children }: LayoutProps) {
+export function Layout({ site, title, description, canonicalUrl, feeds = [], robots, head, children }: LayoutProps) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
-      <html lang={site.language}>
+      <html lang={site.language} dir={site.direction}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -36,6 +38,7 @@ export function Layout({ site, title, description, canonicalUrl, feeds = [], hea
           {/* No favicon yet: an empty one saves every visitor a 404. */}
           <link rel="icon" href="data:," />
           {description ? <meta name="description" content={description} /> : null}
+          {robots ? <meta name="robots" content={robots} /> : null}
           {canonicalUrl ? <link rel="canonical" href={canonicalUrl} /> : null}
           {feeds.map((feed) => (
             <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />

@@ -13,7 +13,7 @@ import type { HotEntry } from "../http/hot-cache";
 import { SingleFlight } from "../http/single-flight";
 import { shareTotals } from "../share/counts";
 import { placeShareBars, shareBarsHtml } from "../share/render";
-import { articleUrl, olderListingUrl, ROUTES, type Scope, SITE_SCOPE } from "../site/urls";
+import { articleUrl, olderListingUrl, ROUTES, type Scope, SITE_SCOPE, slugFromParam } from "../site/urls";
 import { ArticleListPage } from "./article-list-page";
 import { ArticlePage } from "./article-page";
 import { pageNotFound } from "./error-page";
@@ -22,9 +22,9 @@ import { HTML_CONTENT_TYPE } from "./layout";
 
 const LIST_PAGE_SIZE = 20;
 
-/** The slug in the path, or the 404 page. */
+/** The slug in the path (decoded, NFC), or the 404 page. */
 function slugParam(c: Context<AppEnv>): string {
-  const slug = c.req.param("slug") ?? "";
+  const slug = slugFromParam(c.req.param("slug") ?? "");
   if (!isSlug(slug)) throw pageNotFound();
   return slug;
 }

@@ -7,7 +7,7 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.125rem/1.65 Georgia,"Iowan Old Style","Times New Roman",serif}
 a{color:var(--link)}
 a:focus-visible,button:focus-visible{outline:3px solid var(--link);outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+.skip{position:absolute;inset-inline-start:-999px}.skip:focus{inset-inline-start:1rem;top:1rem;background:var(--bg);padding:.5rem}
 header.site,footer.site{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;border-color:var(--rule);border-style:solid;border-width:0}
 header.site{border-bottom-width:1px}footer.site{border-top-width:1px;margin-top:3rem;color:var(--muted);font-size:.9rem}
 header.site>div,footer.site>div,main{max-width:42rem;margin:0 auto;padding:1rem 1.25rem}
@@ -22,7 +22,7 @@ h1{font-size:clamp(1.75rem,5vw,2.5rem);margin:.5rem 0 .75rem}
 .meta .author a{color:inherit}
 .body img,.lead img{max-width:100%;height:auto}
 .body iframe{max-width:100%}
-.body blockquote{margin:1.5rem 0;padding-left:1rem;border-left:3px solid var(--rule);color:var(--muted)}
+.body blockquote{margin:1.5rem 0;padding-inline-start:1rem;border-inline-start:3px solid var(--rule);color:var(--muted)}
 figure{margin:1.5rem 0}figcaption{font-size:.9rem;color:var(--muted)}
 .tags{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem;font-family:system-ui,sans-serif;font-size:.85rem}
 .tags li{border:1px solid var(--rule);border-radius:1rem;padding:.1rem .7rem}

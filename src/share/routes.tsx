@@ -9,7 +9,7 @@ import { articleCardUrl } from "../cards/cards";
 import { NO_STORE } from "../http/cache-control";
 import { HttpError } from "../http/errors";
 import { limitBody } from "../http/json-body";
-import { ROUTES, SHARE_PREFIX, shareUrl } from "../site/urls";
+import { ROUTES, SHARE_PREFIX, shareUrl, slugFromParam } from "../site/urls";
 import { SHARE_BAR_SCRIPT } from "./assets";
 import { countShare, shareTotals } from "./counts";
 import { mastodonShareUrl, platformShareUrl } from "./links";
@@ -41,7 +41,8 @@ const NO_ARTICLE = "no published article has this slug";
 /** The enabled network and published article a share URL names, or why not. */
 async function resolve(c: Context<AppEnv>): Promise<{ article: Article; network: ShareNetwork } | Response> {
   const { site, articles } = c.var;
-  const { slug, network: id } = c.req.param() as { slug: string; network: string };
+  const { slug: param, network: id } = c.req.param() as { slug: string; network: string };
+  const slug = slugFromParam(param);
   const network = findNetwork(id);
   if (!network || !site.shareNetworks.includes(network.id) || !isLinkStyle(network)) throw HttpError.text(404, `no share network "${id}"`);
   if (!isSlug(slug)) throw HttpError.text(404, NO_ARTICLE);
@@ -126,7 +127,7 @@ export function shareRoutes(views: ShareViews) {
       .get(ROUTES.shareBarStylesheet, (c) => barAsset(c, shareBarStylesheet(c.var.site), "text/css; charset=utf-8"))
       .get(ROUTES.shareBarScript, (c) => barAsset(c, SHARE_BAR_SCRIPT, "text/javascript; charset=utf-8"))
       .get(ROUTES.shareTotals, async (c) => {
-        const slug = c.req.param("slug");
+        const slug = slugFromParam(c.req.param("slug"));
         const article = isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
         if (article?.status !== "published") throw HttpError.json(404, "article not found", [`no published article has the slug ${slug}`]);
         return c.json({ slug, ...(await shareTotals(c.env.DB, article.id)) }, 200, { "Cache-Control": "public, max-age=60" });

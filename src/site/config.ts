@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { DEFAULT_NETWORKS, isNetworkId, NETWORK_IDS, type NetworkId } from "./network-ids";
+import { languageDirection, type TextDirection } from "./text-direction";
 
 /** How the share bar looks and links. */
 export interface ShareSettings {
@@ -29,6 +30,8 @@ export interface SiteConfig {
   description: string;
   /** BCP 47 language tag, e.g. "en-US". */
   language: string;
+  /** Which way the site's language is written ("rtl" for he, ar, fa…): every page's `dir`. */
+  direction: TextDirection;
   publisherName: string;
   /** X/Twitter handle without "@", or undefined. */
   xHandle?: string;
@@ -59,6 +62,11 @@ export interface SiteConfig {
   wordpressUrl?: string;
   /** The Workers plan whose per-invocation limits one sync run stays inside. */
   wordpressSyncPlan: "free" | "paid";
+  /**
+   * Whether article pages let search engines show large image previews and full snippets
+   * (robots `max-image-preview:large, max-snippet:-1, max-video-preview:-1`).
+   */
+  robotsLargePreviews: boolean;
 }
 
 const optionalText = v.pipe(
@@ -191,6 +199,7 @@ const SiteVars = v.object({
     ),
   ),
   WP_SYNC_PLAN: choice("WP_SYNC_PLAN", ["free", "paid"], "free"),
+  ROBOTS_LARGE_PREVIEWS: choice("ROBOTS_LARGE_PREVIEWS", ["on", "off"], "on"),
 });
 
 const SiteConfigSchema = v.pipe(
@@ -201,6 +210,7 @@ const SiteConfigSchema = v.pipe(
       name: vars.SITE_NAME,
       description: vars.SITE_DESCRIPTION,
       language: vars.SITE_LANGUAGE,
+      direction: languageDirection(vars.SITE_LANGUAGE),
       publisherName: vars.PUBLISHER_NAME ?? vars.SITE_NAME,
       xHandle: vars.X_HANDLE,
       fediverseHandle: vars.FEDIVERSE_HANDLE,
@@ -221,6 +231,7 @@ const SiteConfigSchema = v.pipe(
       elfsightKeptApps: vars.ELFSIGHT_KEEP_APPS,
       wordpressUrl: vars.WP_ORIGIN,
       wordpressSyncPlan: vars.WP_SYNC_PLAN,
+      robotsLargePreviews: vars.ROBOTS_LARGE_PREVIEWS === "on",
     }),
   ),
 );

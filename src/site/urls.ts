@@ -2,6 +2,11 @@
  * Every public Herald path and URL: the patterns the routers mount, the builders every
  * renderer uses, and the parsers that read a URL back. Absolute URLs start from SITE_URL
  * (`siteUrl`, no trailing slash), never from the request's Host header.
+ *
+ * Slugs may be Unicode ("חדשות-היום"; see articles/slug.ts). Every builder here writes a slug
+ * with encodeURIComponent (UTF-8, upper-case hex: what a browser's URL parser makes of the
+ * raw letters, so the address a visitor's request arrives at is the key Herald keeps it under);
+ * every parser gives it back decoded and in NFC, the form slugs are stored in.
  */
 
 /** Whose articles a listing page or feed carries: the whole site, one author, or one category (section). */
@@ -88,8 +93,29 @@ export function homeUrl(siteUrl: string): string {
   return `${siteUrl}/`;
 }
 
+/**
+ * A slug as it is stored, from a path segment or route parameter: NFC, so an NFD spelling
+ * finds the same article. Hono gives route parameters percent-decoded already (%D7%A9 and
+ * %d7%a9 alike), so this does not decode again: "%2561" must not become "a".
+ */
+export function slugFromParam(param: string): string {
+  return param.normalize("NFC");
+}
+
+/** A slug from a percent-encoded path segment; one that is not valid UTF-8 comes back as it is, for isSlug to refuse. */
+function decodedSlug(segment: string): string {
+  try {
+    return slugFromParam(decodeURIComponent(segment));
+  } catch {
+    return segment;
+  }
+}
+
+/** A slug as it goes into a path. */
+const encodedSlug = encodeURIComponent;
+
 export function articlePath(slug: string): string {
-  return `/articles/${slug}`;
+  return `/articles/${encodedSlug(slug)}`;
 }
 
 /** The article's own page: its canonical URL unless an imported permalink overrides it. */
@@ -99,7 +125,7 @@ export function articleUrl(siteUrl: string, slug: string): string {
 
 /** "", "/authors/jane-roe" or "/categories/world": the listing page's path and the feeds' folder. */
 function scopePath(scope: Scope): string {
-  return scope.kind === "site" ? "" : `${SCOPE_FOLDERS[scope.kind]}/${scope.slug}`;
+  return scope.kind === "site" ? "" : `${SCOPE_FOLDERS[scope.kind]}/${encodedSlug(scope.slug)}`;
 }
 
 /** The listing page of a scope: home, an author's or a category's page. */
@@ -147,7 +173,7 @@ export interface CardFile {
 const CARD_FILE = /^([^.]+)\.(?:(16x9|4x3|1x1)\.)?(png|jpg)$/;
 
 function cardPath(slug: string, file: CardFile): string {
-  return `/cards/${slug}.${file.frame ? `${file.frame}.` : ""}${file.extension}`;
+  return `/cards/${encodedSlug(slug)}.${file.frame ? `${file.frame}.` : ""}${file.extension}`;
 }
 
 /** One version of one of an article's cards (also its edge-cache key): "/cards/iraq.jpg?v=…", "/cards/iraq.16x9.jpg?v=…". */
@@ -160,11 +186,17 @@ export function unversionedCardUrl(siteUrl: string, slug: string, file: CardFile
   return `${siteUrl}${cardPath(slug, file)}`;
 }
 
-/** A card's file name read back ("iraq.16x9.jpg" → iraq, 16x9, jpg), or undefined when it is not a card's name. */
+/**
+ * A card's file name read back ("iraq.16x9.jpg" → iraq, 16x9, jpg), or undefined when it is not
+ * a card's name. `name` is the route parameter, decoded by Hono (see slugFromParam).
+ */
 export function parseCardFile(name: string): { slug: string; file: CardFile } | undefined {
   const match = CARD_FILE.exec(name);
   if (!match?.[1] || !match[3]) return undefined;
-  return { slug: match[1], file: { frame: (match[2] ?? "") as CardFile["frame"], extension: match[3] as CardFile["extension"] } };
+  return {
+    slug: slugFromParam(match[1]),
+    file: { frame: (match[2] ?? "") as CardFile["frame"], extension: match[3] as CardFile["extension"] },
+  };
 }
 
 /** The site-wide card lives outside /cards/, so no article slug can shadow it. */
@@ -174,7 +206,7 @@ export function siteCardUrl(siteUrl: string, version: string): string {
 
 /** Herald's own share link for an article and network (counted, then redirected). */
 export function shareUrl(siteUrl: string, slug: string, network: string): string {
-  return `${siteUrl}${SHARE_PREFIX}${slug}/${network}`;
+  return `${siteUrl}${SHARE_PREFIX}${encodedSlug(slug)}/${network}`;
 }
 
 /** A versioned share-bar asset (stylesheet or script): cached for good, a new version is a new URL. */
@@ -184,7 +216,7 @@ export function shareBarAssetUrl(siteUrl: string, asset: "shareBarStylesheet" | 
 
 /** Where the admin API keeps an article (the Location of a 201). */
 export function adminArticlePath(slug: string): string {
-  return `${ROUTES.adminArticles}/${slug}`;
+  return `${ROUTES.adminArticles}/${encodedSlug(slug)}`;
 }
 
 /** The oEmbed endpoint for one article page. */
@@ -216,17 +248,19 @@ export function isSiteUrl(siteUrl: string, url: string): boolean {
 }
 
 /**
- * The slug of one of our article URLs, ignoring a query, fragment or trailing slash
- * ("https://news.example/articles/iraq?x#y" → "iraq"); undefined for any other URL.
- * Whether the slug is well formed is the caller's check.
+ * The slug of one of our article URLs, decoded, ignoring a query, fragment or trailing slash
+ * ("https://news.example/articles/iraq?x#y" → "iraq", ".../articles/%D7%A9" → "ש"); undefined
+ * for any other URL. Whether the slug is well formed is the caller's check.
  */
 export function articleSlugFromUrl(siteUrl: string, url: string): string | undefined {
   const prefix = `${siteUrl}/articles/`;
   if (!url.startsWith(prefix)) return undefined;
-  return url
-    .slice(prefix.length)
-    .replace(/[?#].*$/, "")
-    .replace(/\/$/, "");
+  return decodedSlug(
+    url
+      .slice(prefix.length)
+      .replace(/[?#].*$/, "")
+      .replace(/\/$/, ""),
+  );
 }
 
 /**

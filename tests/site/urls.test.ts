@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  adminArticlePath,
   articleSlugFromUrl,
   articleUrl,
+  authorUrl,
   canonicalRequestUrl,
   cardUrl,
   feedUrl,
@@ -10,8 +12,11 @@ import {
   parseCardFile,
   SITE_SCOPE,
   scopeUrl,
+  shareUrl,
   sitemapPageFromFile,
   sitemapPageUrl,
+  slugFromParam,
+  unversionedCardUrl,
 } from "../../src/site/urls";
 
 const SITE = "https://news.example";
@@ -70,5 +75,40 @@ describe("site URLs", () => {
     expect(url.origin + url.pathname).toBe(`${SITE}/oembed`);
     expect(url.searchParams.get("url")).toBe(`${SITE}/articles/iraq`);
     expect(url.searchParams.get("format")).toBe("json");
+  });
+
+  it("percent-encode a Unicode slug (UTF-8, upper-case hex) in every URL they build", () => {
+    const slug = "חדשות-היום";
+    const encoded = "%D7%97%D7%93%D7%A9%D7%95%D7%AA-%D7%94%D7%99%D7%95%D7%9D";
+    expect(articleUrl(SITE, slug)).toBe(`${SITE}/articles/${encoded}`);
+    expect(authorUrl(SITE, slug)).toBe(`${SITE}/authors/${encoded}`);
+    expect(scopeUrl(SITE, { kind: "category", slug })).toBe(`${SITE}/categories/${encoded}`);
+    expect(feedUrl(SITE, { kind: "author", slug }, "atom", { page: 2, limit: 20 })).toBe(`${SITE}/authors/${encoded}/atom.xml?page=2`);
+    expect(cardUrl(SITE, slug, "abc", { frame: "", extension: "png" })).toBe(`${SITE}/cards/${encoded}.png?v=abc`);
+    expect(cardUrl(SITE, slug, "abc", { frame: "4x3", extension: "jpg" })).toBe(`${SITE}/cards/${encoded}.4x3.jpg?v=abc`);
+    expect(unversionedCardUrl(SITE, slug, { frame: "", extension: "jpg" })).toBe(`${SITE}/cards/${encoded}.jpg`);
+    expect(shareUrl(SITE, slug, "x")).toBe(`${SITE}/share/${encoded}/x`);
+    expect(adminArticlePath(slug)).toBe(`/api/articles/${encoded}`);
+    expect(new URL(oembedUrl(SITE, slug)).searchParams.get("url")).toBe(`${SITE}/articles/${encoded}`);
+    // What a browser's URL parser makes of the raw letters: the key a request arrives at.
+    expect(new URL(`${SITE}/articles/${slug}`).href).toBe(articleUrl(SITE, slug));
+  });
+
+  it("read a Unicode slug back decoded and in NFC, whatever the hex case or normal form", () => {
+    const slug = "αθήνα";
+    expect(articleSlugFromUrl(SITE, articleUrl(SITE, slug))).toBe(slug);
+    expect(articleSlugFromUrl(SITE, articleUrl(SITE, slug).toLowerCase())).toBe(slug);
+    expect(articleSlugFromUrl(SITE, articleUrl(SITE, slug.normalize("NFD")))).toBe(slug);
+    expect(articleSlugFromUrl(SITE, `${SITE}/articles/${slug}/?utm_source=x`)).toBe(slug);
+    // Not UTF-8: returned as it is, for isSlug to refuse.
+    expect(articleSlugFromUrl(SITE, `${SITE}/articles/bad%e2%82`)).toBe("bad%e2%82");
+    // Route parameters come decoded from Hono: the file name parser and slugFromParam only normalise.
+    const file = decodeURIComponent(
+      new URL(cardUrl(SITE, slug, "abc", { frame: "1x1", extension: "png" })).pathname.split("/").pop() ?? "",
+    );
+    expect(parseCardFile(file)).toEqual({ slug, file: { frame: "1x1", extension: "png" } });
+    expect(parseCardFile(`${slug.normalize("NFD")}.png`)?.slug).toBe(slug);
+    expect(slugFromParam(slug.normalize("NFD"))).toBe(slug);
+    expect(slugFromParam("%61")).toBe("%61");
   });
 });

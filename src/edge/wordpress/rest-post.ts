@@ -89,9 +89,9 @@ function authorOf(post: RestPost): { name: string; slug?: string } | string {
 }
 
 /**
- * The post's categories and tags with their Herald slugs. A term with neither a valid slug nor
- * a name Herald can make one from (a Hebrew tag with a percent-encoded slug) is left out: a
- * missing tag is better than a post that is not synced at all.
+ * The post's categories and tags with their Herald slugs: WordPress's own (a Hebrew tag's
+ * percent-encoded slug is decoded and kept), else one made from the name. A term with neither
+ * (an emoji tag) is left out: a missing tag is better than a post that is not synced at all.
  */
 function termsOf(post: RestPost) {
   return (post._embedded["wp:term"] ?? []).flat().flatMap((item) => {

@@ -61,10 +61,14 @@ export function dekFromExcerpt(excerptHtml: string): string | null {
   return dek === "" ? null : dek;
 }
 
-/** WordPress percent-encodes non-ASCII slugs ("caf%c3%a9"); undefined when the encoding is broken. */
+/**
+ * WordPress percent-encodes non-ASCII slugs in lower-case hex ("%d7%97%d7%93%d7%a9%d7%95%d7%aa",
+ * in WXR's wp:post_name and the REST API's slug alike): decoded, and in NFC as Herald keeps
+ * slugs, so the article keeps its WordPress slug; undefined when the encoding is broken.
+ */
 export function decodeSlug(raw: string): string | undefined {
   try {
-    return decodeURIComponent(raw.trim());
+    return decodeURIComponent(raw.trim()).normalize("NFC");
   } catch {
     return undefined;
   }

@@ -98,8 +98,9 @@ function htmlText(value: string): string {
 }
 
 /**
- * A term's slug when WordPress's nicename is a Herald slug as it stands; otherwise none, and
- * the admin API derives one from the name ("Économie" → "economie") as for any other client.
+ * A term's slug: WordPress's nicename, decoded ("%c3%a9conomie" → "économie"), when it is a
+ * Herald slug, so the term keeps its WordPress slug; otherwise none, and the admin API derives
+ * one from the name as for any other client.
  */
 function term(name: string, nicename: string): NamedInput {
   const slug = validSlug(nicename);

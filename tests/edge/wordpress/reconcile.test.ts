@@ -26,7 +26,7 @@ async function statusOf(postId: number): Promise<string | undefined> {
 async function syncedSite(): Promise<FakeWordPress> {
   const wordpress = new FakeWordPress();
   const first = summaryOf(await runSync(wordpress, { limits: LIMITS }));
-  expect(first).toMatchObject({ created: 7, tombstoned: 0 });
+  expect(first).toMatchObject({ created: 8, tombstoned: 0 });
   return wordpress;
 }
 
@@ -41,7 +41,7 @@ describe("WordPress sync: reconciliation", () => {
     const summary = summaryOf(await runSync(wordpress, { limits: LIMITS }));
     expect(summary).toMatchObject({ created: 0, updated: 0, tombstoned: 1, more: false });
     expect(await statusOf(4219)).toBe("deleted");
-    expect((await articleRows()).filter((row) => row.status === "published")).toHaveLength(6);
+    expect((await articleRows()).filter((row) => row.status === "published")).toHaveLength(7);
     expect((await request("/articles/school-board-delays-vote")).status).toBe(410);
     expect(await (await request("/feed.xml")).text()).not.toContain("School board delays vote");
     // The listing asked WordPress about Herald's own articles, a batch at a time, ids only.

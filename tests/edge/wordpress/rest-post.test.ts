@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SLUG_RULE } from "../../../src/articles/slug";
 import { mapRestPost } from "../../../src/edge/wordpress/rest-post";
 import { renderedToText } from "../../../src/edge/wordpress/wordpress-fields";
 import { type RestPostJson, recordedPosts } from "./fake-wordpress";
@@ -67,14 +68,19 @@ describe("mapRestPost", () => {
     expect(article.leadImage).toBeNull();
   });
 
-  it("leaves out a term Herald cannot make a slug for, and keeps the post", () => {
+  it("keeps WordPress's own term slugs, Unicode ones too, and leaves out a term with none", () => {
     const post = recorded(4211);
     post._embedded["wp:term"][1].push({ id: 50, name: "חדשות", slug: "%d7%97%d7%93%d7%a9%d7%95%d7%aa", taxonomy: "post_tag" });
     post._embedded["wp:term"][1].push({ id: 51, name: "Café Noir", slug: "caf%c3%a9-noir", taxonomy: "post_tag" });
+    post._embedded["wp:term"][1].push({ id: 52, name: "Новости", slug: "not a slug", taxonomy: "post_tag" });
+    post._embedded["wp:term"][1].push({ id: 53, name: "🎉", slug: "%f0%9f%8e%89", taxonomy: "post_tag" });
     expect(mapped(post).article.tags).toEqual([
       { name: "Iraq", slug: "iraq" },
       { name: "Middle East", slug: "middle-east" },
-      { name: "Café Noir", slug: "cafe-noir" },
+      { name: "חדשות", slug: "חדשות" },
+      { name: "Café Noir", slug: "café-noir" },
+      // No usable WordPress slug: made from the name, as the admin API would.
+      { name: "Новости", slug: "новости" },
     ]);
   });
 
@@ -92,9 +98,15 @@ describe("mapRestPost", () => {
     const ascii = recorded(4221);
     ascii.slug = "harbor%2dbridge-reopens";
     expect(mapped(ascii).slug).toBe("harbor-bridge-reopens");
-    expect(reasonFor(recorded(4217))).toBe(
-      'slug "חדשות-היום" (WordPress: "%d7%97%d7%93%d7%a9%d7%95%d7%aa-%d7%94%d7%99%d7%95%d7%9d") is not a Herald slug: lowercase letters, digits and single hyphens, at most 120 characters, such as iraq-drone-attack',
-    );
+    // WordPress writes non-ASCII slugs percent-encoded in lower-case hex: kept, decoded.
+    expect(mapped(recorded(4217)).slug).toBe("חדשות-היום");
+    // An NFD spelling is the same slug as its NFC one.
+    const decomposed = recorded(4221);
+    decomposed.slug = encodeURIComponent("αθήνα".normalize("NFD")).toLowerCase();
+    expect(mapped(decomposed).slug).toBe("αθήνα");
+    const emoji = recorded(4221);
+    emoji.slug = "%f0%9f%8e%89-party";
+    expect(reasonFor(emoji)).toBe(`slug "🎉-party" (WordPress: "%f0%9f%8e%89-party") is not a Herald slug: ${SLUG_RULE}`);
     const broken = recorded(4221);
     broken.slug = "bad%e2%82";
     expect(reasonFor(broken)).toBe('slug "bad%e2%82" is not valid percent-encoding');

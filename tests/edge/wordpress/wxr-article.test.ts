@@ -50,7 +50,9 @@ describe("WXR item → article", () => {
       "4215": "article",
       "4220": "article",
       "4230": "article",
-      "4240": expect.stringMatching(/^failed: slug "café-noir-reopens" \(wp:post_name caf%c3%a9-noir-reopens\) is not a Herald slug/),
+      "4240": expect.stringMatching(
+        /^failed: slug "☕-café-noir-reopens" \(wp:post_name %e2%98%95-caf%c3%a9-noir-reopens\) is not a Herald slug/,
+      ),
       "4245": "failed: has no title",
       "4250": "skipped: draft",
       "4251": "skipped: pending",
@@ -126,12 +128,23 @@ describe("WXR item → article", () => {
     expect(wordpressBodyHtml("One.\n\nTwo.")).toBe("<p>One.</p>\n<p>Two.</p>\n");
   });
 
+  it("keeps WordPress's Unicode slugs, decoded from its lower-case percent-encoding", () => {
+    expect(articleOf("4240", (item) => (item.postName = "caf%c3%a9-noir-reopens")).slug).toBe("café-noir-reopens");
+    expect(articleOf("4240", (item) => (item.postName = "%d7%97%d7%93%d7%a9%d7%95%d7%aa-%d7%94%d7%99%d7%95%d7%9d")).slug).toBe(
+      "חדשות-היום",
+    );
+    expect(articleOf("4240", (item) => (item.postName = "%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8")).slug).toBe("новости");
+  });
+
   it("decodes titles and term names exactly once", () => {
     const { body } = articleOf("4215");
     expect(body.title).toBe("Smith & Co’s merger clears review");
     expect(body.section).toEqual({ name: "Business & Markets", slug: "business" });
-    // A nicename that is not a Herald slug ("%c3%a9conomie") is left to the API, which derives one from the name.
-    expect(body.tags).toEqual([{ name: "Économie" }, { name: "Mergers", slug: "mergers" }]);
+    // WordPress's percent-encoded nicename ("%c3%a9conomie") is decoded and kept, so the tag keeps its slug.
+    expect(body.tags).toEqual([
+      { name: "Économie", slug: "économie" },
+      { name: "Mergers", slug: "mergers" },
+    ]);
     expect(articleOf("4215", (item) => (item.title = "Tom &amp;amp; Jerry")).body.title).toBe("Tom &amp; Jerry");
   });
 

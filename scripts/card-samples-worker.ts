@@ -7,7 +7,7 @@
  */
 
 import { cardText } from "../src/cards/card-content";
-import type { CardFormat, CardFrame, CardLayout } from "../src/cards/card-design";
+import { CARD_EXTENSIONS, type CardFormat, type CardFrame, type CardLayout } from "../src/cards/card-design";
 import { type CardRequest, renderCard } from "../src/cards/card-image";
 import type { CardText } from "../src/cards/card-layout";
 import { decodePhoto } from "../src/cards/photo";
@@ -85,13 +85,13 @@ const SAMPLES: Sample[] = [
   ]),
 ];
 
-const extension = (format: CardFormat) => (format === "image/jpeg" ? "jpg" : "png");
 const formatOf = (s: Sample): CardFormat => (s.photo ? "image/jpeg" : "image/png");
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const path = new URL(request.url).pathname;
-    if (path === "/samples") return Response.json(SAMPLES.map((s) => ({ name: s.name, file: `${s.name}.${extension(formatOf(s))}` })));
+    if (path === "/samples")
+      return Response.json(SAMPLES.map((s) => ({ name: s.name, file: `${s.name}.${CARD_EXTENSIONS[formatOf(s)]}` })));
     const found = SAMPLES.find((s) => path === `/samples/${s.name}`);
     if (!found) return new Response("no such sample", { status: 404 });
     const card: CardRequest = { text: found.card, layout: found.layout, frame: found.frame, format: formatOf(found) };

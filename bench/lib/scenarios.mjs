@@ -131,7 +131,7 @@ export async function scenarioList(herald, slugs) {
   const photoCards = coldCards.filter((path) => path.includes(".jpg?"));
   const textCards = coldCards.filter((path) => path.includes(".png?"));
   const missPages = slugs
-    .slice(10, -400)
+    .slice(10, -800)
     .reverse()
     .map((slug) => `/articles/${slug}`);
   return [

@@ -43,3 +43,9 @@ export const CARD_MAX_BYTES = 300 * 1024;
 
 /** The bytes of a card and what they are; the page's og:image:type comes from the same choice. */
 export type CardFormat = "image/png" | "image/jpeg";
+
+/** The file name extension of each format, in card URLs and R2 keys. */
+export const CARD_EXTENSIONS = { "image/png": "png", "image/jpeg": "jpg" } as const satisfies Record<CardFormat, string>;
+
+/** Every frame an article's card is drawn in: the share card, then the JSON-LD frames. */
+export const ALL_FRAMES: CardFrame[] = ["og", ...SCHEMA_FRAMES];

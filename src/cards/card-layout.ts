@@ -39,7 +39,7 @@ const RTL_LINE_HEIGHT = 1.25;
  * height; the smallest size and a cut on a word boundary when nothing does. satori's
  * lineClamp is the backstop for headlines wider than the estimate.
  */
-export function fitHeadline(
+function fitHeadline(
   headline: string,
   width: number,
   height: number,

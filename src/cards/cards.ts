@@ -4,7 +4,7 @@ import { SingleFlight } from "../http/single-flight";
 import type { SiteConfig } from "../site/config";
 import { type CardFile, cardUrl, siteCardUrl } from "../site/urls";
 import { articleCardText, defaultCardText } from "./card-content";
-import { CARD_FRAMES, type CardFormat, type CardFrame, SCHEMA_FRAMES } from "./card-design";
+import { ALL_FRAMES, CARD_EXTENSIONS, CARD_FRAMES, type CardFormat, type CardFrame, SCHEMA_FRAMES } from "./card-design";
 import { type CardRequest, type RenderedCard, renderCard } from "./card-image";
 import { fetchLeadImage, isCardImageUrl } from "./lead-image";
 import { decodePhoto } from "./photo";
@@ -53,7 +53,7 @@ export function articleCardFormat(article: Pick<Article, "leadImage">, site: Sit
 
 /** The file name parts of an article's card in one frame. */
 export function articleCardFile(article: Pick<Article, "leadImage">, site: SiteConfig, frame: CardFrame): CardFile {
-  return { frame: frame === "og" ? "" : frame, extension: articleCardFormat(article, site) === "image/jpeg" ? "jpg" : "png" };
+  return { frame: frame === "og" ? "" : frame, extension: CARD_EXTENSIONS[articleCardFormat(article, site)] };
 }
 
 type CardArticle = Pick<Article, "slug" | "contentHash" | "leadImage">;
@@ -61,6 +61,11 @@ type CardArticle = Pick<Article, "slug" | "contentHash" | "leadImage">;
 /** The article's card in one frame (the share card unless told). */
 export async function articleCardUrl(site: SiteConfig, article: CardArticle, frame: CardFrame = "og"): Promise<string> {
   return cardUrl(site.url, article.slug, await articleCardVersion(article, site), articleCardFile(article, site, frame));
+}
+
+/** One version of an article's cards in every frame (the share card first), to purge them. */
+export function articleCardUrls(site: SiteConfig, article: CardArticle, version: string): string[] {
+  return ALL_FRAMES.map((frame) => cardUrl(site.url, article.slug, version, articleCardFile(article, site, frame)));
 }
 
 /** An image a page points to, with what og:image's companions declare about it. */
@@ -85,10 +90,8 @@ export async function defaultCardUrl(site: SiteConfig): Promise<string> {
   return siteCardUrl(site.url, await defaultCardVersion(site));
 }
 
-const ALL_FRAMES: CardFrame[] = ["og", ...SCHEMA_FRAMES];
-
-export function articleCardKey(article: Pick<Article, "id">, version: string, frame: CardFrame, format: CardFormat): string {
-  return `articles/${article.id}/${version}.${frame}.${format === "image/jpeg" ? "jpg" : "png"}`;
+function articleCardKey(article: Pick<Article, "id">, version: string, frame: CardFrame, format: CardFormat): string {
+  return `articles/${article.id}/${version}.${frame}.${CARD_EXTENSIONS[format]}`;
 }
 
 /** Every key a version of an article's cards may be stored under (each frame, either format), to delete them. */
@@ -104,26 +107,33 @@ export interface CardDraft {
   final: boolean;
 }
 
-const flights = new SingleFlight<Uint8Array>();
+/** A card's bytes, and whether they are its final drawing (false: drawn without a lead photo its host failed to give this time). */
+export interface StoredCard {
+  bytes: Uint8Array;
+  final: boolean;
+}
+
+const flights = new SingleFlight<StoredCard>();
 
 /**
  * The stored card under `key`, drawn once and stored first when missing. Concurrent callers for
  * the same key wait for one render; R2 serves every later request and other isolates. A card
- * drawn without a lead image that could not be fetched this time is served but not stored.
+ * drawn without a lead image that could not be fetched this time is served but not stored,
+ * and says so (`final: false`) so that nothing keeps it.
  */
 export function storedCard(
   bucket: R2Bucket,
   key: string,
   draft: () => Promise<CardDraft>,
   render: RenderCard = renderCard,
-): Promise<Uint8Array> {
+): Promise<StoredCard> {
   return flights.run(key, async () => {
     const existing = await bucket.get(key);
-    if (existing) return new Uint8Array(await existing.arrayBuffer());
+    if (existing) return { bytes: new Uint8Array(await existing.arrayBuffer()), final: true };
     const { request, final } = await draft();
     const card = await render(request);
     if (final) await bucket.put(key, card.bytes, { httpMetadata: { contentType: card.type } });
-    return card.bytes;
+    return { bytes: card.bytes, final };
   });
 }
 
@@ -153,17 +163,18 @@ export async function articleCard(
   article: Article,
   site: SiteConfig,
   { frame = "og", version, render }: { frame?: CardFrame; version?: string; render?: RenderCard } = {},
-): Promise<Uint8Array> {
+): Promise<StoredCard> {
   const current = version ?? (await articleCardVersion(article, site));
   const key = articleCardKey(article, current, frame, articleCardFormat(article, site));
   return storedCard(bucket, key, () => articleDraft(article, site, frame), render);
 }
 
 export async function defaultCard(bucket: R2Bucket, site: SiteConfig, render?: RenderCard): Promise<Uint8Array> {
-  return storedCard(
+  const card = await storedCard(
     bucket,
     `default/${await defaultCardVersion(site)}.png`,
     async () => ({ request: { text: defaultCardText(site), layout: "text", frame: "og", format: "image/png" }, final: true }),
     render,
   );
+  return card.bytes;
 }

@@ -5,7 +5,8 @@ import encodeJpegData from "jpeg-js/lib/encoder.js";
 import { CARD_MAX_BYTES } from "./card-design";
 
 /**
- * A PNG of RGBA pixels (8 bits a channel, no filtering), compressed by workerd's native zlib
+ * A PNG of opaque RGBA pixels (8 bits a channel, no filtering; resvg's pixels are premultiplied,
+ * which is the same thing where the card is opaque, as every card is), compressed by workerd's native zlib
  * (`node:zlib`, with nodejs_compat) at level 3. Measured on a text card (December 2026): resvg's
  * own PNG encoder in wasm was ~60% of the render; `CompressionStream("deflate")`, fixed at
  * zlib's level 6, took ~14 ms; level 3 takes ~3 ms for a 50 KB file instead of 33 KB. Rows
@@ -50,10 +51,10 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 /**
  * Qualities tried in turn until the card fits WhatsApp's 300 KB: 82 first, whose 1200×630
- * photo cards come out at 70–230 KB with no visible ringing around the headline; a photo full
- * of fine detail drops to the next.
+ * photo cards come out at 120–160 KB (240–260 KB for the 1:1 frame) with no visible ringing
+ * around the headline; a photo full of fine detail drops to the next.
  */
-export const JPEG_QUALITIES = [82, 70, 55];
+const JPEG_QUALITIES = [82, 70, 55];
 
 /**
  * A baseline JPEG of opaque RGBA pixels, with jpeg-js (pure JS): about 40 ms for a 1200×630

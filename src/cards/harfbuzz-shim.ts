@@ -34,12 +34,18 @@ export function harfbuzzShimUsed(): boolean {
 
 const originalInstantiate = WebAssembly.instantiate;
 
-function isEmscriptenImports(imports: unknown): imports is WebAssembly.Imports {
-  return typeof imports === "object" && imports !== null && "env" in imports && "wasi_snapshot_preview1" in imports;
+/** The size of harfbuzzjs 0.10.0's hb.wasm, which satori 0.63.2 embeds: another module's bytes are left alone. */
+const HB_WASM_BYTES = 381_964;
+
+function isHarfbuzzLoad(source: unknown, imports: unknown): imports is WebAssembly.Imports {
+  const length = ArrayBuffer.isView(source) || source instanceof ArrayBuffer ? source.byteLength : -1;
+  return (
+    length === HB_WASM_BYTES && typeof imports === "object" && imports !== null && "env" in imports && "wasi_snapshot_preview1" in imports
+  );
 }
 
 (WebAssembly as { instantiate: unknown }).instantiate = (source: BufferSource | WebAssembly.Module, imports?: unknown) => {
-  if (source instanceof WebAssembly.Module || !isEmscriptenImports(imports)) {
+  if (!isHarfbuzzLoad(source, imports)) {
     return originalInstantiate(source as BufferSource, imports as WebAssembly.Imports);
   }
   substituted = true;
@@ -64,6 +70,7 @@ function ShimModule(bytes: BufferSource): WebAssembly.Module {
   (WebAssembly as { Module: unknown }).Module = OriginalModule;
   return viTrampoline;
 }
-// `instanceof WebAssembly.Module` keeps working while the shim stands in.
+// `instanceof WebAssembly.Module` and its static methods (imports, exports) keep working while the shim stands in.
 ShimModule.prototype = OriginalModule.prototype;
+Object.setPrototypeOf(ShimModule, OriginalModule);
 (WebAssembly as { Module: unknown }).Module = ShimModule;

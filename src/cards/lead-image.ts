@@ -10,16 +10,18 @@ export const LEAD_IMAGE_MAX_PIXELS_PER_SIDE = 4000;
  * upload down to 2560 px on its longer side (`big_image_size_threshold`, since 5.3), so a
  * featured image is never larger.
  */
-export const LEAD_IMAGE_MAX_PIXELS = 2560 * 2560;
+const LEAD_IMAGE_MAX_PIXELS = 2560 * 2560;
 const CARD_IMAGE_TYPES = new Set(["image/png", "image/jpeg"]);
 
 /** The image's bytes and type; `unavailable` when the host could not be reached or failed (worth retrying later). */
 export type LeadImageResult = { bytes: Uint8Array; type: "image/jpeg" | "image/png" } | { skipped: string } | { unavailable: string };
 
-/** Whether the card renderer may fetch this URL: https, from an allowed host. */
+/** Whether the card renderer may fetch this URL: https on the default port, from an allowed host, no credentials. */
 export function isCardImageUrl(url: string, allowedHosts: string[]): boolean {
   const parsed = URL.parse(url);
-  return parsed?.protocol === "https:" && allowedHosts.includes(parsed.hostname);
+  return (
+    parsed?.protocol === "https:" && parsed.port === "" && !parsed.username && !parsed.password && allowedHosts.includes(parsed.hostname)
+  );
 }
 
 /**

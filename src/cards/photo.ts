@@ -37,8 +37,12 @@ export async function decodePhoto(bytes: Uint8Array, type: "image/jpeg" | "image
       data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength),
     };
   }
+  // Bit depth and colour type, read from IHDR before decoding: a 16-bit photo would take twice
+  // the memory to be turned down afterwards. Palette images of 1–8 bits are expanded below.
+  const depth = bytes[24];
+  const indexed = bytes[25] === 3;
+  if (depth !== 8 && !indexed) throw new Error(`PNG photos of ${depth} bits a channel are not drawn`);
   const png = decodePng(bytes);
-  if (png.depth !== 8) throw new Error(`PNG photos of ${png.depth} bits a channel are not drawn`);
   const rgb = png.palette ? { data: convertIndexedToRgb(png), channels: png.palette[0]?.length ?? 3 } : png;
   return { width: png.width, height: png.height, data: toRgba(rgb.data as Uint8Array, rgb.channels, png.width * png.height) };
 }

@@ -38,7 +38,11 @@ function cardResponse(bytes: Uint8Array, type: CardFormat, version: string): Res
 const isCard = (entry: HotEntry) =>
   entry.status === 200 && entry.headers.some(([name, value]) => name === "cache-control" && value === IMMUTABLE);
 
-/** A crawler never gets a 5xx for an image: the default card, or a plain one if even that fails. */
+/**
+ * A crawler never gets a 5xx for an image: the default card, or a plain one if even that fails.
+ * Always a PNG, even where the page declared a JPEG: crawlers read the bytes, and it is asked
+ * for again within a minute.
+ */
 async function fallbackCard(c: Context<AppEnv>, err: unknown): Promise<Response> {
   console.error("card: rendering failed, serving the default card", err);
   let bytes: Uint8Array = new Uint8Array(lastResortCard);
@@ -73,8 +77,11 @@ async function renderArticleCard(c: Context<AppEnv>, slug: string, file: CardFil
     return c.redirect(cardUrl(site.url, article.slug, current, currentFile), 302);
   }
   try {
-    const bytes = await articleCard(c.env.CARDS, article, site, { frame: frameOf(file), version: current });
-    return cardResponse(bytes, articleCardFormat(article, site), current);
+    const card = await articleCard(c.env.CARDS, article, site, { frame: frameOf(file), version: current });
+    const type = articleCardFormat(article, site);
+    // Drawn without a photo its host failed to give: served, but kept nowhere, and asked for again soon.
+    if (!card.final) return imageResponse(card.bytes, type, { "Cache-Control": FALLBACK_CACHE, ETag: '"provisional"' });
+    return cardResponse(card.bytes, type, current);
   } catch (err) {
     return fallbackCard(c, err);
   }

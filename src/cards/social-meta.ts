@@ -101,8 +101,8 @@ export function articleSocialMeta(
     "@type": "NewsArticle",
     headline: article.title,
     description,
-    // Google's three frames (16:9, 4:3, 1:1), each at least 1200 px wide.
-    image: images.schema,
+    // Google's three frames (16:9, 4:3, 1:1), each at least 1200 px wide, then the photo itself.
+    image: [...images.schema, ...(article.leadImage ? [article.leadImage.url] : [])],
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
     author: article.authors.map((author) => ({ "@type": "Person", name: author.name, url: authorUrl(site.url, author.slug) })),

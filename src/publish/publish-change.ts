@@ -1,7 +1,6 @@
 import type { Article } from "../articles/model";
 import { affectedScopes } from "../articles/scope";
-import { SCHEMA_FRAMES } from "../cards/card-design";
-import { articleCard, articleCardKeys, articleCardUrl, articleCardVersion } from "../cards/cards";
+import { articleCard, articleCardKeys, articleCardUrls, articleCardVersion } from "../cards/cards";
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
 import { articleUrl, FEED_FORMATS, feedUrl, homeUrl } from "../site/urls";
@@ -48,9 +47,7 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
   const slugs = [before?.slug, after.slug].filter((slug) => slug !== undefined);
   const pages = [...new Set([...slugs.map((slug) => articleUrl(site.url, slug)), ...permalinks, homeUrl(site.url)])];
 
-  const oldCards = oldCard
-    ? await Promise.all((["og", ...SCHEMA_FRAMES] as const).map((frame) => articleCardUrl(site, oldCard.article, frame)))
-    : [];
+  const oldCards = oldCard ? articleCardUrls(site, oldCard.article, oldCard.version) : [];
   const purged = purgeEdgeCache([...pages, ...feeds, ...oldCards]);
   const results = await Promise.allSettled([
     // Hubs fetch right after a ping, so they hear of it once the purge is done; a failed purge

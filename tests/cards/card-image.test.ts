@@ -184,7 +184,8 @@ describe("rendering once", () => {
       Array.from({ length: 200 }, () => storedCard(env.CARDS, key, async () => ({ request: card, final: true }), countingRender)),
     );
     expect(renders).toBe(1);
-    expect(new Set(results.map((bytes) => bytes.byteLength)).size).toBe(1);
+    expect(new Set(results.map((stored) => stored.bytes.byteLength)).size).toBe(1);
+    expect(results.every((stored) => stored.final)).toBe(true);
     // Later requests are served from R2 without rendering.
     await storedCard(env.CARDS, key, async () => ({ request: card, final: true }), countingRender);
     expect(renders).toBe(1);
@@ -200,7 +201,7 @@ describe("rendering once", () => {
 
   it("does not store a card drawn while its lead image was unavailable", async () => {
     const key = `test/transient-${Date.now()}.png`;
-    await storedCard(env.CARDS, key, async () => ({ request: card, final: false }));
+    expect((await storedCard(env.CARDS, key, async () => ({ request: card, final: false }))).final).toBe(false);
     expect(await env.CARDS.head(key)).toBeNull();
   });
 
@@ -221,6 +222,10 @@ describe("rendering once", () => {
     expect(drawn.bytes.byteLength).toBeLessThanOrEqual(CARD_MAX_BYTES);
     const image = jpeg.decode(drawn.bytes);
     expect([image.width, image.height]).toEqual([1200, 630]);
+    // At last drawn without the photo: the card's background where the noise would be.
+    expect(
+      [...image.data.slice((20 * 1200 + 1180) * 4, (20 * 1200 + 1180) * 4 + 3)].every((v, i) => Math.abs(v - ([20, 33, 61][i] ?? 0)) < 12),
+    ).toBe(true);
     // A quieter photo stays at the first quality and keeps the photo.
     const calm = new Uint8Array(1200 * 800 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i >> 6) % 200));
     expect(encodeJpeg(calm, 1200, 800).byteLength).toBeLessThan(CARD_MAX_BYTES);
@@ -240,9 +245,15 @@ describe("lead images", () => {
     expect(await fetchLeadImage("https://elsewhere.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({
       skipped: "host not allowed",
     });
-    expect(await fetchLeadImage("http://images.example/lead.png", ["images.example"], fetcher as unknown as typeof fetch)).toEqual({
-      skipped: "host not allowed",
-    });
+    for (const elsewhere of [
+      "http://images.example/lead.png",
+      "https://images.example:8443/lead.png",
+      "https://user:pw@images.example/lead.png",
+    ]) {
+      expect(await fetchLeadImage(elsewhere, ["images.example"], fetcher as unknown as typeof fetch), elsewhere).toEqual({
+        skipped: "host not allowed",
+      });
+    }
     expect(fetcher).toHaveBeenCalledTimes(1);
 
     const answer = (body: BodyInit, type: string, status = 200) =>
@@ -337,9 +348,14 @@ describe("lead images", () => {
     expect(near(pixel(1100, 300), [220, 30, 30])).toBe(true);
     expect(near(pixel(20, 600), [20, 33, 61])).toBe(true);
 
-    // JSON-LD: Google's three frames, each its declared size and type.
-    expect(images.schema.map((url) => /\.(16x9|4x3|1x1)\.jpg\?v=/.exec(url)?.[1])).toEqual(["16x9", "4x3", "1x1"]);
-    for (const [url, size] of images.schema.map(
+    // JSON-LD: Google's three frames, then the photo itself.
+    expect(images.schema.map((url) => /\.(16x9|4x3|1x1)\.jpg\?v=/.exec(url)?.[1] ?? url)).toEqual([
+      "16x9",
+      "4x3",
+      "1x1",
+      "https://images.example/lead.png",
+    ]);
+    for (const [url, size] of images.schema.slice(0, 3).map(
       (u, i) =>
         [
           u,

@@ -103,6 +103,9 @@ describe("the card renderer", () => {
   it("starts satori's text shaper through the shim (workerd forbids its own loader)", async () => {
     await renderCard({ text: text("Shaped"), layout: "text", frame: "og", format: "image/png" });
     expect(harfbuzzShimUsed()).toBe(true);
+    // Both stand-ins are put back once used: the rest of the isolate sees the real ones.
+    expect(WebAssembly.instantiate.name).toBe("instantiate");
+    expect(WebAssembly.Module.name).toBe("Module");
   });
 
   it("draws every frame and layout as the declared type and size, under 300 KB", async () => {
@@ -143,6 +146,23 @@ describe("the card renderer", () => {
     expect(difference / samples).toBeLessThan(14);
     // The text side keeps the card's background.
     expect(rgbAt(image, 30, 600).every((value, i) => Math.abs(value - ([20, 33, 61][i] ?? 0)) < 8)).toBe(true);
+  });
+
+  it("mirrors a right-to-left card: the photo on the left, the text on the right", async () => {
+    const lead = await photo();
+    const card = await renderCard({
+      text: text("ראש ממשלת עיראק שרד"),
+      layout: "photo-beside",
+      frame: "og",
+      format: "image/jpeg",
+      photo: lead,
+    });
+    const image = decodeCard(card.bytes, card.type);
+    const navy = (x: number, y: number) => rgbAt(image, x, y).every((value, i) => Math.abs(value - ([20, 33, 61][i] ?? 0)) < 8);
+    // The text column's background on the right, the photo (not the background) on the left.
+    expect(navy(1180, 600)).toBe(true);
+    expect(navy(20, 20)).toBe(false);
+    expect(inkCrop(image, ...HEADLINE_ROWS).right).toBeGreaterThan(1100);
   });
 
   it("gives a text card in the declared format when there is no photo to draw", async () => {

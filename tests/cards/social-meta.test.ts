@@ -209,11 +209,12 @@ describe("article page <head>", () => {
     expect(one(head, "description")).toBe(description);
   });
 
-  it("names fediverse creators and every author", async () => {
+  it("names fediverse creators and every author, and adds the lead image to JSON-LD after the frames", async () => {
     const head = await readHead(await request("/articles/hostile-title"));
     expect(values(head, "fediverse:creator")).toEqual(["@jane@news.social"]);
     expect(values(head, "article:author")).toEqual(["https://news.example/authors/jane-roe", "https://news.example/authors/bo-li"]);
     expect(one(head, "twitter:data1")).toBe("Jane Roe and Bo Li");
+    expect(JSON.parse(head.jsonLd[0] ?? "{}").image[3]).toBe("https://images.example/lead.jpg");
   });
 
   it("adds twitter:site when an X handle is configured", async () => {

@@ -68,7 +68,15 @@ function kicker(text: CardText): CardNode {
   ]);
   return el(
     "div",
-    { display: "flex", alignItems: "baseline", gap: 14, fontSize: 26, fontWeight: 700, color: CARD_COLORS.kicker, letterSpacing: rtl ? 0 : 1 },
+    {
+      display: "flex",
+      alignItems: "baseline",
+      gap: 14,
+      fontSize: 26,
+      fontWeight: 700,
+      color: CARD_COLORS.kicker,
+      letterSpacing: rtl ? 0 : 1,
+    },
     children,
   );
 }

@@ -6,6 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { unstable_readConfig } from "wrangler";
 import { bundleModules } from "../bench/lib/runtime.mjs";
 
 const BUILD_DIR = ".build/card-samples";
@@ -17,6 +18,8 @@ await promisify(execFile)("npx", ["wrangler", "deploy", "--dry-run", "--outdir",
   maxBuffer: 16 * 1024 * 1024,
 });
 const entry = join(BUILD_DIR, "card-samples-worker.js");
+// The runtime Herald is configured for (wrangler.toml).
+const { compatibility_date: compatibilityDate, compatibility_flags: compatibilityFlags } = unstable_readConfig({ config: "wrangler.toml" });
 const mf = new Miniflare(
   convertV4MiniflareOptions({
     workers: [
@@ -24,8 +27,8 @@ const mf = new Miniflare(
         name: "card-samples",
         modules: bundleModules(entry),
         modulesRoot: BUILD_DIR,
-        compatibilityDate: "2026-11-01",
-        compatibilityFlags: ["nodejs_compat"],
+        compatibilityDate,
+        compatibilityFlags,
         dataBlobBindings: { PHOTO: "bench/fixtures/lead-image.jpg" },
       },
     ],

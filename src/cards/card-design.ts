@@ -23,6 +23,11 @@ export const SCHEMA_FRAMES = ["16x9", "4x3", "1x1"] as const satisfies CardFrame
 
 export type { CardLayout } from "../site/config";
 
+/** "#14213d" → [20, 33, 61]. */
+export function rgbOf(hex: string): [number, number, number] {
+  return [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16)) as [number, number, number];
+}
+
 export const CARD_COLORS = {
   background: "#14213d",
   kicker: "#fca311",

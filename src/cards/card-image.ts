@@ -1,9 +1,9 @@
-// The shim must be evaluated before satori, which starts its text shaper as it loads.
+// The shim must be evaluated before satori, which starts its text shaper as it loads; satori
+// itself is imported on the first card (below), so this order cannot be lost.
 import "./harfbuzz-shim";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import layoutWasm from "satori/layout.wasm";
-import satori, { init as initSatori } from "satori/standalone";
 import { CARD_FRAMES, CARD_MAX_BYTES, type CardFormat, type CardFrame, type CardLayout } from "./card-design";
 import { type CardText, cardTree } from "./card-layout";
 import { encodeJpeg, encodePng } from "./encode";
@@ -27,12 +27,22 @@ export interface RenderedCard {
   height: number;
 }
 
-let wasmReady: Promise<void> | undefined;
+type Satori = typeof import("satori/standalone").default;
 
-/** Every wasm module is imported compiled: workerd forbids compiling from bytes. */
-function initWasmOnce(): Promise<void> {
-  wasmReady ??= Promise.all([initSatori(layoutWasm), initWasm(resvgWasm)]).then(() => undefined);
-  return wasmReady;
+let ready: Promise<Satori> | undefined;
+
+/**
+ * satori, its layout engine and resvg, started on the first card an isolate draws rather than
+ * as it starts: satori's evaluation starts harfbuzz, work an isolate serving only feeds and
+ * pages never needs. Every wasm module is imported compiled: workerd forbids compiling from bytes.
+ */
+function renderersOnce(): Promise<Satori> {
+  ready ??= (async () => {
+    const { default: satori, init } = await import("satori/standalone");
+    await Promise.all([init(layoutWasm), initWasm(resvgWasm)]);
+    return satori;
+  })();
+  return ready;
 }
 
 /**
@@ -43,7 +53,7 @@ function initWasmOnce(): Promise<void> {
  * drawn with the Latin fonts alone, other scripts' letters as empty boxes, rather than failing.
  */
 export async function renderCard(request: CardRequest): Promise<RenderedCard> {
-  await initWasmOnce();
+  const satori = await renderersOnce();
   const { width, height } = CARD_FRAMES[request.frame];
   const { tree, photo: rect } = cardTree(request.text, request.photo ? request.layout : "text", request.frame);
   let svg: string;

@@ -1,6 +1,6 @@
 import { trimOnWordBoundary } from "../articles/summary";
 import type { TextDirection } from "../site/text-direction";
-import { CARD_COLORS, CARD_FRAMES, type CardFrame, type CardLayout, PANEL_OPACITY } from "./card-design";
+import { CARD_COLORS, CARD_FRAMES, type CardFrame, type CardLayout, PANEL_OPACITY, rgbOf } from "./card-design";
 import { CARD_FONT_FAMILY } from "./fonts";
 import type { PhotoRect } from "./photo";
 
@@ -126,8 +126,7 @@ function textBlock(
   );
 }
 
-const rgba = (hex: string, alpha: number) =>
-  `rgba(${[1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16)).join(", ")}, ${alpha})`;
+const rgba = (hex: string, alpha: number) => `rgba(${rgbOf(hex).join(", ")}, ${alpha})`;
 
 /**
  * A card's element tree and where the photo goes (undefined: no photo). Where the photo goes

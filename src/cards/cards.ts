@@ -4,7 +4,7 @@ import { SingleFlight } from "../http/single-flight";
 import type { SiteConfig } from "../site/config";
 import { type CardFile, cardUrl, siteCardUrl } from "../site/urls";
 import { articleCardText, defaultCardText } from "./card-content";
-import { ALL_FRAMES, CARD_EXTENSIONS, CARD_FRAMES, type CardFormat, type CardFrame, SCHEMA_FRAMES } from "./card-design";
+import { ALL_FRAMES, CARD_EXTENSIONS, CARD_FRAMES, type CardFormat, type CardFrame } from "./card-design";
 import { type CardRequest, type RenderedCard, renderCard } from "./card-image";
 import { fetchLeadImage, isCardImageUrl } from "./lead-image";
 import { decodePhoto } from "./photo";
@@ -51,9 +51,14 @@ export function articleCardFormat(article: Pick<Article, "leadImage">, site: Sit
   return cardPhotoUrl(article, site) ? "image/jpeg" : "image/png";
 }
 
+const cardFile = (frame: CardFrame, format: CardFormat): CardFile => ({
+  frame: frame === "og" ? "" : frame,
+  extension: CARD_EXTENSIONS[format],
+});
+
 /** The file name parts of an article's card in one frame. */
 export function articleCardFile(article: Pick<Article, "leadImage">, site: SiteConfig, frame: CardFrame): CardFile {
-  return { frame: frame === "og" ? "" : frame, extension: CARD_EXTENSIONS[articleCardFormat(article, site)] };
+  return cardFile(frame, articleCardFormat(article, site));
 }
 
 type CardArticle = Pick<Article, "slug" | "contentHash" | "leadImage">;
@@ -65,7 +70,8 @@ export async function articleCardUrl(site: SiteConfig, article: CardArticle, fra
 
 /** One version of an article's cards in every frame (the share card first), to purge them. */
 export function articleCardUrls(site: SiteConfig, article: CardArticle, version: string): string[] {
-  return ALL_FRAMES.map((frame) => cardUrl(site.url, article.slug, version, articleCardFile(article, site, frame)));
+  const format = articleCardFormat(article, site);
+  return ALL_FRAMES.map((frame) => cardUrl(site.url, article.slug, version, cardFile(frame, format)));
 }
 
 /** An image a page points to, with what og:image's companions declare about it. */
@@ -78,12 +84,8 @@ export interface CardImage {
 
 /** An article's share card (og:image) and its JSON-LD images, the card in each of Google's three frames. */
 export async function articleCardImages(site: SiteConfig, article: CardArticle): Promise<{ card: CardImage; schema: string[] }> {
-  const version = await articleCardVersion(article, site);
-  const url = (frame: CardFrame) => cardUrl(site.url, article.slug, version, articleCardFile(article, site, frame));
-  return {
-    card: { url: url("og"), type: articleCardFormat(article, site), ...CARD_FRAMES.og },
-    schema: SCHEMA_FRAMES.map(url),
-  };
+  const [card = "", ...schema] = articleCardUrls(site, article, await articleCardVersion(article, site));
+  return { card: { url: card, type: articleCardFormat(article, site), ...CARD_FRAMES.og }, schema };
 }
 
 export async function defaultCardUrl(site: SiteConfig): Promise<string> {

@@ -1,5 +1,4 @@
-import { deflateSync } from "node:zlib";
-import CRC32 from "crc-32";
+import { crc32, deflateSync } from "node:zlib";
 // The encoder alone: the package's index also bundles its (slower than mozjpeg) decoder.
 import encodeJpegData from "jpeg-js/lib/encoder.js";
 import { CARD_MAX_BYTES } from "./card-design";
@@ -35,7 +34,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   view.setUint32(0, data.byteLength);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(data, 8);
-  view.setInt32(8 + data.byteLength, CRC32.buf(out.subarray(4, 8 + data.byteLength)));
+  view.setUint32(8 + data.byteLength, crc32(out.subarray(4, 8 + data.byteLength)));
   return out;
 }
 

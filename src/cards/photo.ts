@@ -1,7 +1,7 @@
 import mozjpegDecoder from "@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm";
 import decodeJpeg, { init as initJpegDecoder } from "@jsquash/jpeg/decode.js";
 import { convertIndexedToRgb, decode as decodePng } from "fast-png";
-import { CARD_COLORS } from "./card-design";
+import { CARD_COLORS, rgbOf } from "./card-design";
 
 /** A decoded lead photo: opaque RGBA, 8 bits a channel. */
 export interface Photo {
@@ -49,7 +49,7 @@ export async function decodePhoto(bytes: Uint8Array, type: "image/jpeg" | "image
 
 /** Grey, grey+alpha, RGB or RGBA as opaque RGBA; transparent parts are laid over the card's background colour. */
 function toRgba(data: Uint8Array, channels: number, pixels: number): Uint8Array {
-  const background = [1, 3, 5].map((at) => Number.parseInt(CARD_COLORS.background.slice(at, at + 2), 16));
+  const background = rgbOf(CARD_COLORS.background);
   const hasAlpha = channels === 2 || channels === 4;
   const out = new Uint8Array(pixels * 4);
   for (let i = 0, o = 0; i < pixels; i++, o += 4) {

@@ -71,13 +71,14 @@ async function renderArticleCard(c: Context<AppEnv>, slug: string, file: CardFil
     throw HttpError.text(404, "no card: no published article has this slug");
   }
   const current = await articleCardVersion(article, site);
+  const frame = frameOf(file);
   // A stale version, or the other file type (the article gained or lost its photo), leads to the current card.
-  const currentFile = articleCardFile(article, site, frameOf(file));
+  const currentFile = articleCardFile(article, site, frame);
   if (requested !== current || file.extension !== currentFile.extension) {
     return c.redirect(cardUrl(site.url, article.slug, current, currentFile), 302);
   }
   try {
-    const card = await articleCard(c.env.CARDS, article, site, { frame: frameOf(file), version: current });
+    const card = await articleCard(c.env.CARDS, article, site, { frame, version: current });
     const type = articleCardFormat(article, site);
     // Drawn without a photo its host failed to give: served, but kept nowhere, and asked for again soon.
     if (!card.final) return imageResponse(card.bytes, type, { "Cache-Control": FALLBACK_CACHE, ETag: '"provisional"' });

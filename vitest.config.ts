@@ -13,6 +13,8 @@ export default defineConfig(async () => {
           bindings: {
             ADMIN_TOKEN: "test-admin-token-0123456789",
             SITE_URL: "https://news.example",
+            // Retries through the real queue (tests/publish/queue-binding.test.ts) come back in 1 s, 3 s…
+            PUBLISH_RETRY_SECONDS: "1",
             TEST_MIGRATIONS: migrations,
           },
         },

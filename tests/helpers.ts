@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { createApp } from "../src/app/create-app";
 import seedText from "./fixtures/seed/000_18a73aac01ae48bd.txt?raw";
+import { deliverAll, HeldQueue } from "./publish-queue";
 
 export { seedText };
 export const SITE = "https://news.example";
@@ -60,9 +61,13 @@ export async function tableCounts(): Promise<Record<string, number>> {
 
 /**
  * An admin write through the app with its own execution context, returning once the
- * background work it starts (purges, card render, WebSub pings) has finished.
+ * background work it starts has finished: the local purge, then every publish job it queued
+ * (card render, WebSub pings, global purge), delivered to the Worker's queue handler. Pass a
+ * HeldQueue as PUBLISH_QUEUE to see the jobs; otherwise one is made for the call.
  */
-export async function adminWriteAndSettle(method: string, slug: string, body?: unknown, bindings: Cloudflare.Env = env): Promise<Response> {
+export async function adminWriteAndSettle(method: string, slug: string, body?: unknown, given: Cloudflare.Env = env): Promise<Response> {
+  const queue = given.PUBLISH_QUEUE instanceof HeldQueue ? given.PUBLISH_QUEUE : new HeldQueue();
+  const bindings = { ...given, PUBLISH_QUEUE: queue as unknown as Queue };
   const ctx = createExecutionContext();
   const res = await createApp().fetch(
     new Request(`https://herald.test/api/articles/${slug}`, {
@@ -74,6 +79,7 @@ export async function adminWriteAndSettle(method: string, slug: string, body?: u
     ctx,
   );
   await waitOnExecutionContext(ctx);
+  await deliverAll(queue, bindings);
   return res;
 }
 

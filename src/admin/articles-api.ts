@@ -9,6 +9,7 @@ import { isSlug, SLUG_RULE } from "../articles/slug";
 import { requireAdmin } from "../http/admin-auth";
 import { HttpError } from "../http/errors";
 import { limitBody, readJsonBody } from "../http/json-body";
+import { publishDeps } from "../publish/deps";
 import { publishChange } from "../publish/publish-change";
 import { adminArticlePath, ROUTES, slugFromParam } from "../site/urls";
 
@@ -61,7 +62,7 @@ const ListQuerySchema = v.object({
 
 /** What a write sets off, after the answer: purges, the new card, WebSub pings. */
 function publishAfterAnswer(c: Context<AppEnv>, before: Article | undefined, after: Article): void {
-  c.executionCtx.waitUntil(publishChange({ cards: c.env.CARDS }, c.var.site, { before, after }));
+  c.executionCtx.waitUntil(publishChange(publishDeps(c.env, c.var.site), c.var.site, { before, after }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../articles/context";
 import { syncWordPress } from "../edge/wordpress/sync";
+import { publishDeps } from "../publish/deps";
 import { requireAdmin } from "../http/admin-auth";
 import { NO_STORE } from "../http/cache-control";
 import { HttpError } from "../http/errors";
@@ -20,7 +21,7 @@ export const wordpressApi = new Hono<AppEnv>().use(ROUTES.wordpressSync, require
     ]);
   }
   const outcome = await syncWordPress(
-    { db: c.env.DB, cards: c.env.CARDS, waitUntil: (promise) => c.executionCtx.waitUntil(promise) },
+    { db: c.env.DB, publish: publishDeps(c.env, site), waitUntil: (promise) => c.executionCtx.waitUntil(promise) },
     site,
   );
   if (!outcome.ran) {

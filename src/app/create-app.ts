@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { articlesApi } from "../admin/articles-api";
+import { publishApi } from "../admin/publish-api";
 import { wordpressApi } from "../admin/wordpress-api";
 import { type AppEnv, siteContext } from "../articles/context";
 import { oembed } from "../cards/oembed-routes";
@@ -13,6 +14,7 @@ import { errorResponse, HttpError, uncachedError } from "../http/errors";
 import { errorPageResponse, pageNotFound } from "../pages/error-page";
 import { MastodonForm } from "../pages/mastodon-page";
 import { pages, scopePages } from "../pages/routes";
+import { PublishFailures } from "../publish/failures";
 import { shareRoutes } from "../share/routes";
 import { ConfigError } from "../site/config";
 import { API_PREFIX, ROUTES } from "../site/urls";
@@ -49,8 +51,13 @@ export function createApp(deps: AppDeps = {}) {
 
   app.get(ROUTES.health, async (c) => {
     try {
-      const published = await c.var.articles.countPublished();
-      return c.json({ status: "ok", d1: "ok", publishedArticles: published }, 200, { "Cache-Control": NO_STORE });
+      const [published, publish] = await Promise.all([c.var.articles.countPublished(), new PublishFailures(c.env.DB).counts()]);
+      // Dead-lettered jobs are work publishing gave up on: still serving, but someone should look.
+      const status = publish.deadLettered > 0 ? "degraded" : "ok";
+      const queue = { queue: c.env.PUBLISH_QUEUE ? "bound" : "absent", globalPurge: c.var.site.purgeZoneId !== undefined && !!c.env.PURGE_API_TOKEN };
+      return c.json({ status, d1: "ok", publishedArticles: published, publish: { ...queue, ...publish } }, 200, {
+        "Cache-Control": NO_STORE,
+      });
     } catch (err) {
       console.error("healthz: D1 unavailable", err);
       return c.json({ status: "error", d1: "unavailable" }, 503, { "Cache-Control": NO_STORE });
@@ -58,6 +65,7 @@ export function createApp(deps: AppDeps = {}) {
   });
   app.route("/", articlesApi);
   app.route("/", wordpressApi);
+  app.route("/", publishApi);
   app.route("/", shareRoutes({ MastodonForm }));
   app.route("/", feeds);
   app.route("/", cards);

@@ -66,13 +66,18 @@ export function onPurge(listener: (key: string) => void): void {
   purgeListeners.push(listener);
 }
 
-export async function purgeEdgeCache(keys: string[]): Promise<void> {
+/**
+ * Removes `keys` from this isolate's memory (and tells the listeners) and from this data
+ * centre's Cache API; `cacheApiLimit` bounds the Cache API deletes (each is a subrequest), the
+ * first keys first: the caller purges the rest another way.
+ */
+export async function purgeEdgeCache(keys: string[], { cacheApiLimit = keys.length } = {}): Promise<void> {
   purges++;
   for (const key of keys) {
     hot.delete(key);
     for (const listener of purgeListeners) listener(key);
   }
-  await Promise.all(keys.map((key) => caches.default.delete(key)));
+  await Promise.all(keys.slice(0, cacheApiLimit).map((key) => caches.default.delete(key)));
 }
 
 /** The response kept in this isolate's memory under `key`, if any (for answers that skip routing). */

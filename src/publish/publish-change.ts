@@ -1,16 +1,12 @@
 import type { Article } from "../articles/model";
 import { affectedScopes } from "../articles/scope";
-import { articleCard, articleCardKeys, articleCardUrls, articleCardVersion } from "../cards/cards";
+import { articleCardKeys, articleCardUrls, articleCardVersion } from "../cards/cards";
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
 import { articleUrl, FEED_FORMATS, feedUrl, homeUrl } from "../site/urls";
-import { pingHubs } from "./websub";
-
-/** What publishing needs from outside: the card store and a way to reach WebSub hubs. */
-export interface PublishDeps {
-  cards: R2Bucket;
-  fetcher?: typeof fetch;
-}
+import { message, type PingJob, type PublishJob } from "./jobs";
+import type { PublishDeps } from "./deps";
+import { enqueue } from "./queue";
 
 /** A create, edit, rename or delete, as the article was before (if it existed) and after. */
 export interface ArticleChange {
@@ -18,49 +14,64 @@ export interface ArticleChange {
   after: Article;
 }
 
+/**
+ * Cache API deletes the write itself makes, most important first; the rest go to the queue.
+ * One invocation may make 50 subrequests on Workers Free, Cache API calls included
+ * (developers.cloudflare.com/workers/platform/limits/#subrequests), and an article with 20
+ * authors is in 66 feeds.
+ */
+export const LOCAL_PURGE_LIMIT = 40;
+
 /** Every feed URL the change touches: each format of each scope the article was or is in. */
 function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): string[] {
   return affectedScopes(before, after).flatMap((scope) => FEED_FORMATS.map((format) => feedUrl(site.url, scope, format)));
 }
 
 /**
- * Everything an article change sets off, run in waitUntil after the write: the article's pages
- * (old and new slug), its feeds and its old card leave the edge cache in one purge, the old
- * card leaves R2, the new card is rendered ahead of the first crawler, and the feeds are
- * announced to the WebSub hubs. None of it can fail the write; each failure is logged.
+ * Its pages: Herald's under the old and new slug, the permalink an imported or synced post
+ * keeps (an origin page in edge mode), and the home page that lists it.
+ */
+function changedPages(site: SiteConfig, { before, after }: ArticleChange): string[] {
+  const permalinks = [before, after].flatMap((article) => (article?.hasCanonicalOverride ? [article.canonicalUrl] : []));
+  const slugs = [before?.slug, after.slug].filter((slug) => slug !== undefined);
+  return [...new Set([...slugs.map((slug) => articleUrl(site.url, slug)), ...permalinks, homeUrl(site.url)])];
+}
+
+/**
+ * Everything an article change sets off, run after the answer (waitUntil). Here, at once: the
+ * change's pages and feeds leave this data centre's cache (this isolate's memory and the Cache
+ * API), so the writer and the readers nearest them see it. Then through the publish queue,
+ * each job retried with backoff and dead-lettered after its last try: the purge in every data
+ * centre (Cloudflare's API, when configured) followed by the WebSub pings, the old version's
+ * cards leaving R2, and the new share card drawn ahead of the first crawler. Nothing here can
+ * fail the write.
  */
 export async function publishChange(deps: PublishDeps, site: SiteConfig, change: ArticleChange): Promise<void> {
   const { before, after } = change;
-  const [oldVersion, newVersion] = await Promise.all([
-    before ? articleCardVersion(before, site) : undefined,
-    articleCardVersion(after, site),
-  ]);
-  // The old version's card is gone unless the same card stays published.
-  const oldCard =
-    before && oldVersion && (oldVersion !== newVersion || after.status !== "published")
-      ? { article: before, version: oldVersion }
-      : undefined;
-  const feeds = changedFeeds(site, change);
-  // Its pages: Herald's under the old and new slug, the permalink an imported or synced post
-  // keeps (an origin page in edge mode), and the home page that lists it.
-  const permalinks = [before, after].flatMap((article) => (article?.hasCanonicalOverride ? [article.canonicalUrl] : []));
-  const slugs = [before?.slug, after.slug].filter((slug) => slug !== undefined);
-  const pages = [...new Set([...slugs.map((slug) => articleUrl(site.url, slug)), ...permalinks, homeUrl(site.url)])];
+  try {
+    const [oldVersion, newVersion] = await Promise.all([
+      before ? articleCardVersion(before, site) : undefined,
+      articleCardVersion(after, site),
+    ]);
+    // The old version's cards are gone unless the same card stays published.
+    const oldCard = before && oldVersion && (oldVersion !== newVersion || after.status !== "published") ? oldVersion : undefined;
+    const feeds = changedFeeds(site, change);
+    const urls = [...changedPages(site, change), ...feeds, ...(before && oldCard ? articleCardUrls(site, before, oldCard) : [])];
 
-  const oldCards = oldCard ? articleCardUrls(site, oldCard.article, oldCard.version) : [];
-  const purged = purgeEdgeCache([...pages, ...feeds, ...oldCards]);
-  const results = await Promise.allSettled([
-    // Hubs fetch right after a ping, so they hear of it once the purge is done; a failed purge
-    // only delays the change by the cache's max-age, and they still hear of it.
-    purged
-      .catch((err) => console.error("after an article change: purge failed", err))
-      .then(() => pingHubs(site.websubHubs, feeds, deps.fetcher)),
-    oldCard ? deps.cards.delete(articleCardKeys(oldCard.article, oldCard.version)) : undefined,
+    const local = deps.localPurgeLimit ?? LOCAL_PURGE_LIMIT;
+    await purgeEdgeCache(urls, { cacheApiLimit: local });
+
+    // A draft's edit is in no feed: nothing to announce.
+    const pings: PingJob[] = feeds.length ? site.websubHubs.map((hub) => ({ kind: "ping", hub, topics: feeds })) : [];
+    // Everywhere through the API when configured; else only what the local purge left.
+    const rest = deps.zone ? urls : urls.slice(local);
+    const jobs: PublishJob[] = rest.length ? [{ kind: "purge", urls: rest, then: pings }] : pings;
+    if (before && oldCard) jobs.push({ kind: "drop-cards", keys: articleCardKeys(before, oldCard) });
     // The share card only: crawlers ask for it within seconds of a share; the JSON-LD frames
     // are drawn when a search engine first asks.
-    after.status === "published" ? articleCard(deps.cards, after, site, { version: newVersion }) : undefined,
-  ]);
-  for (const result of results) {
-    if (result.status === "rejected") console.error("after an article change:", result.reason);
+    if (after.status === "published") jobs.push({ kind: "render-card", slug: after.slug });
+    await enqueue(deps, site, jobs.map(message));
+  } catch (err) {
+    console.error(`after a change to ${after.slug}: publishing failed`, err);
   }
 }

@@ -67,6 +67,13 @@ export interface SiteConfig {
    * (robots `max-image-preview:large, max-snippet:-1, max-video-preview:-1`).
    */
   robotsLargePreviews: boolean;
+  /**
+   * The Cloudflare zone whose cache a change is purged from in every data centre (with the
+   * PURGE_API_TOKEN secret); undefined: purges reach only the data centre that ran them.
+   */
+  purgeZoneId?: string;
+  /** Seconds before a failed publish job's first retry; each later retry waits three times longer. */
+  publishRetrySeconds: number;
 }
 
 const optionalText = v.pipe(
@@ -200,6 +207,16 @@ const SiteVars = v.object({
   ),
   WP_SYNC_PLAN: choice("WP_SYNC_PLAN", ["free", "paid"], "free"),
   ROBOTS_LARGE_PREVIEWS: choice("ROBOTS_LARGE_PREVIEWS", ["on", "off"], "on"),
+  PURGE_ZONE_ID: v.pipe(
+    optionalText,
+    v.check((s) => s === undefined || /^[0-9a-f]{32}$/.test(s), "PURGE_ZONE_ID must be a zone id: 32 hexadecimal characters"),
+  ),
+  PUBLISH_RETRY_SECONDS: v.pipe(
+    v.optional(v.string(), ""),
+    v.trim(),
+    v.transform((s) => (s === "" ? 10 : Number(s))),
+    v.check((n) => Number.isInteger(n) && n >= 1 && n <= 3600, "PUBLISH_RETRY_SECONDS must be a whole number of seconds from 1 to 3600"),
+  ),
 });
 
 const SiteConfigSchema = v.pipe(
@@ -232,6 +249,8 @@ const SiteConfigSchema = v.pipe(
       wordpressUrl: vars.WP_ORIGIN,
       wordpressSyncPlan: vars.WP_SYNC_PLAN,
       robotsLargePreviews: vars.ROBOTS_LARGE_PREVIEWS === "on",
+      purgeZoneId: vars.PURGE_ZONE_ID,
+      publishRetrySeconds: vars.PUBLISH_RETRY_SECONDS,
     }),
   ),
 );
@@ -240,7 +259,11 @@ const SiteConfigSchema = v.pipe(
 export type Bindings = {
   DB: D1Database;
   CARDS: R2Bucket;
+  /** The publish queue (wrangler.toml): what an article change sets off, retried until done. */
+  PUBLISH_QUEUE?: Queue;
   ADMIN_TOKEN?: string;
+  /** A Cloudflare API token with the zone's Cache Purge permission (`wrangler secret put PURGE_API_TOKEN`). */
+  PURGE_API_TOKEN?: string;
 } & Partial<Record<keyof typeof SiteVars.entries, string>>;
 
 const VAR_NAMES = Object.keys(SiteVars.entries) as (keyof typeof SiteVars.entries)[];

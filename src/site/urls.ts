@@ -54,6 +54,10 @@ export const ROUTES = {
   adminArticle: `${ARTICLES_API}/:slug`,
   /** Admin: run the WordPress REST sync now (a publish hook on the WordPress side). */
   wordpressSync: `${API_PREFIX}wordpress/sync`,
+  /** Admin: publish jobs (purges, cards, WebSub pings) that failed, and each one's retry. */
+  publishFailures: `${API_PREFIX}publish/failures`,
+  publishFailure: `${API_PREFIX}publish/failures/:jobId`,
+  publishFailureRetry: `${API_PREFIX}publish/failures/:jobId/retry`,
   oembed: "/oembed",
   sitemap: "/sitemap.xml",
   sitemapPage: "/:file{sitemap-[1-9][0-9]{0,5}\\.xml}",

@@ -4,9 +4,9 @@ import { ArticleRepository } from "../../articles/repository";
 import { deleteArticle, putArticle } from "../../articles/service";
 import type { ErrorDetail } from "../../http/errors";
 import { HttpError } from "../../http/errors";
-import { publishChange } from "../../publish/publish-change";
+import type { PublishDeps } from "../../publish/deps";
+import { LOCAL_PURGE_LIMIT, publishChange } from "../../publish/publish-change";
 import type { SiteConfig } from "../../site/config";
-import { FEED_FORMATS } from "../../site/urls";
 import { wordpressArticleId } from "./post-id";
 import { DEFAULT_TIMEOUT_MS, getCollection, type RestClientOptions, SyncFailure } from "./rest-client";
 import { mapRestPost, PostKeySchema } from "./rest-post";
@@ -21,13 +21,12 @@ import { listSyncedArticles, type SyncedArticle } from "./synced-articles";
  * and the next run (five minutes later, wrangler.toml) carries on from the cursor, so a site of
  * any size is synced over as many runs as it takes.
  *
- * CPU: each stored change renders a share card (resvg, tenths of a second; design.md), which is
- * what bounds a run on Paid (30 s of CPU by default): at most `changes` per run. On Free (10 ms)
- * nothing that renders a card fits; the limits keep the run as small as it can be.
+ * CPU: sanitising and storing a post is what a run spends; each change's share card is drawn
+ * from the publish queue, in an invocation of its own. `changes` bounds a run on either plan.
  */
 export const RUN_LIMITS = {
-  free: { subrequests: 50, d1Queries: 50, perPage: 10, changes: 2, reconcileBatch: 100 },
-  paid: { subrequests: 1000, d1Queries: 1000, perPage: 50, changes: 40, reconcileBatch: 100 },
+  free: { subrequests: 50, d1Queries: 50, perPage: 10, changes: 2, reconcileBatch: 100, localPurge: 15 },
+  paid: { subrequests: 1000, d1Queries: 1000, perPage: 50, changes: 40, reconcileBatch: 100, localPurge: LOCAL_PURGE_LIMIT },
 } as const satisfies Record<SiteConfig["wordpressSyncPlan"], RunLimits>;
 
 export interface RunLimits {
@@ -39,6 +38,11 @@ export interface RunLimits {
   changes: number;
   /** Articles one reconciliation request checks: WordPress's largest `per_page`, 100. */
   reconcileBatch: number;
+  /**
+   * Cache API deletes each change makes in this invocation (publishChange); the rest of its
+   * URLs are purged from the publish queue.
+   */
+  localPurge: number;
 }
 /** How long a run holds the sync; it stops starting requests well before (RUN_WALL_MS). */
 const LEASE_MS = 5 * 60_000;
@@ -47,14 +51,6 @@ const RUN_WALL_MS = 2 * 60_000;
 /** `exclude=` ids in one URL when many posts share a second (about 8 KB of URL). */
 const MAX_EXCLUDED_IDS = 1000;
 
-/** Feed scopes one change can touch: the site, the old and new author, the old and new section. */
-const MAX_SCOPES_PER_CHANGE = 5;
-
-/** The subrequests publishChange makes for one change at most: purges, old card, lead image, hubs. */
-function publishSubrequests(site: SiteConfig): number {
-  const pages = 2; // old and new slug
-  return pages + MAX_SCOPES_PER_CHANGE * FEED_FORMATS.length + 1 + 1 + site.websubHubs.length;
-}
 
 /** D1 queries to store one post: putArticle's reads, its batch, the read-back. */
 const D1_PER_POST = 4;
@@ -113,11 +109,10 @@ export type SyncOutcome = { ran: true; summary: SyncSummary } | { ran: false; re
 
 export interface SyncDeps {
   db: D1Database;
-  cards: R2Bucket;
+  /** What each stored change sets off (publish/). */
+  publish: PublishDeps;
   /** Reaches WordPress; tests pass a recorded site. */
   fetcher?: typeof fetch;
-  /** Reaches WebSub hubs when a change is published. */
-  publishFetcher?: typeof fetch;
   /** Where publishing runs after each change (the invocation's waitUntil). */
   waitUntil(promise: Promise<unknown>): void;
   now?: () => Date;
@@ -162,7 +157,9 @@ class SyncRun {
     this.budget = new RunBudget(limits);
     this.client = { origin: site.wordpressUrl, fetcher: deps.fetcher ?? fetch, timeoutMs };
     this.startedAt = this.now().getTime();
-    this.postCost = { subrequests: publishSubrequests(site), d1Queries: D1_PER_POST };
+    // publishChange's Cache API deletes and its one queue send; the card, the hubs and the
+    // global purge run from the queue, in invocations of their own.
+    this.postCost = { subrequests: limits.localPurge + 1, d1Queries: D1_PER_POST };
   }
 
   now(): Date {
@@ -204,7 +201,7 @@ class SyncRun {
   }
 
   private publish(before: Article | undefined, after: Article): void {
-    this.deps.waitUntil(publishChange({ cards: this.deps.cards, fetcher: this.deps.publishFetcher }, this.site, { before, after }));
+    this.deps.waitUntil(publishChange({ ...this.deps.publish, localPurgeLimit: this.limits.localPurge }, this.site, { before, after }));
   }
 
   private fail(post: number | null, reason: string): void {

@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { type SyncOptions, type SyncOutcome, syncWordPress } from "../../../src/edge/wordpress/sync";
+import { publishDeps } from "../../../src/publish/deps";
 import { siteConfig } from "../../../src/site/config";
 import badGateway from "../../fixtures/wordpress/rest/bad-gateway.html?raw";
 import criticalError from "../../fixtures/wordpress/rest/critical-error.html?raw";
@@ -131,9 +132,10 @@ export function syncEnv(overrides: Partial<Cloudflare.Env> = {}): Cloudflare.Env
 /** Runs one sync against `wordpress`, returning once its publishing has finished. */
 export async function runSync(wordpress: { fetcher: typeof fetch }, options: SyncOptions = {}): Promise<SyncOutcome> {
   const ctx = createExecutionContext();
+  const site = siteConfig(syncEnv());
   const outcome = await syncWordPress(
-    { db: env.DB, cards: env.CARDS, fetcher: wordpress.fetcher, waitUntil: (promise) => ctx.waitUntil(promise) },
-    siteConfig(syncEnv()),
+    { db: env.DB, publish: publishDeps(env, site), fetcher: wordpress.fetcher, waitUntil: (promise) => ctx.waitUntil(promise) },
+    site,
     { limits: { perPage: 3, subrequests: 1000, d1Queries: 1000, changes: 100 }, ...options },
   );
   await waitOnExecutionContext(ctx);

@@ -1,0 +1,60 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import type { AppEnv } from "../articles/context";
+import { requireAdmin } from "../http/admin-auth";
+import { HttpError } from "../http/errors";
+import { publishDeps } from "../publish/deps";
+import { PublishFailures } from "../publish/failures";
+import { message } from "../publish/jobs";
+import { enqueue } from "../publish/queue";
+import { ROUTES } from "../site/urls";
+
+const LimitSchema = v.object({
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform(Number),
+      v.integer("limit must be a whole number"),
+      v.minValue(1, "limit must be at least 1"),
+      v.maxValue(500, "limit must be at most 500"),
+    ),
+    "100",
+  ),
+});
+
+/** The failure named in the path, or a 404 that says so. */
+async function failureOf(failures: PublishFailures, jobId: string) {
+  const failure = await failures.get(jobId);
+  if (!failure) throw HttpError.json(404, "publish job not found", [`no failed publish job has the id ${jobId}`]);
+  return failure;
+}
+
+/**
+ * Admin: what publishing could not do. `GET /api/publish/failures` lists the jobs being retried
+ * and those dead-lettered, newest first; `POST …/:jobId/retry` sends one to the queue again
+ * (with fresh tries) and `DELETE …/:jobId` dismisses it.
+ */
+export const publishApi = new Hono<AppEnv>()
+  .use(ROUTES.publishFailures, requireAdmin())
+  .use(`${ROUTES.publishFailures}/*`, requireAdmin())
+  .get(ROUTES.publishFailures, async (c) => {
+    const query = v.safeParse(LimitSchema, c.req.query());
+    if (!query.success) throw HttpError.json(400, "invalid query", query.issues.map((issue) => issue.message));
+    const failures = new PublishFailures(c.env.DB);
+    const [list, counts] = await Promise.all([failures.list(query.output.limit), failures.counts()]);
+    return c.json({ ...counts, failures: list });
+  })
+  .post(ROUTES.publishFailureRetry, async (c) => {
+    const failures = new PublishFailures(c.env.DB);
+    const failure = await failureOf(failures, c.req.param("jobId"));
+    const again = message(failure.job);
+    await enqueue(publishDeps(c.env, c.var.site), c.var.site, [again]);
+    await failures.forget(failure.jobId);
+    return c.json({ retried: failure.jobId, jobId: again.jobId }, 202);
+  })
+  .delete(ROUTES.publishFailure, async (c) => {
+    const failures = new PublishFailures(c.env.DB);
+    const failure = await failureOf(failures, c.req.param("jobId"));
+    await failures.forget(failure.jobId);
+    return c.json({ dismissed: failure.jobId });
+  });

@@ -39,7 +39,12 @@ export const publishApi = new Hono<AppEnv>()
   .use(`${ROUTES.publishFailures}/*`, requireAdmin())
   .get(ROUTES.publishFailures, async (c) => {
     const query = v.safeParse(LimitSchema, c.req.query());
-    if (!query.success) throw HttpError.json(400, "invalid query", query.issues.map((issue) => issue.message));
+    if (!query.success)
+      throw HttpError.json(
+        400,
+        "invalid query",
+        query.issues.map((issue) => issue.message),
+      );
     const failures = new PublishFailures(c.env.DB);
     const [list, counts] = await Promise.all([failures.list(query.output.limit), failures.counts()]);
     return c.json({ ...counts, failures: list });

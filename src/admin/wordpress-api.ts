@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../articles/context";
 import { syncWordPress } from "../edge/wordpress/sync";
-import { publishDeps } from "../publish/deps";
 import { requireAdmin } from "../http/admin-auth";
 import { NO_STORE } from "../http/cache-control";
 import { HttpError } from "../http/errors";
+import { publishDeps } from "../publish/deps";
 import { ROUTES } from "../site/urls";
 
 /**

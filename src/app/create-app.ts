@@ -54,7 +54,10 @@ export function createApp(deps: AppDeps = {}) {
       const [published, publish] = await Promise.all([c.var.articles.countPublished(), new PublishFailures(c.env.DB).counts()]);
       // Dead-lettered jobs are work publishing gave up on: still serving, but someone should look.
       const status = publish.deadLettered > 0 ? "degraded" : "ok";
-      const queue = { queue: c.env.PUBLISH_QUEUE ? "bound" : "absent", globalPurge: c.var.site.purgeZoneId !== undefined && !!c.env.PURGE_API_TOKEN };
+      const queue = {
+        queue: c.env.PUBLISH_QUEUE ? "bound" : "absent",
+        globalPurge: c.var.site.purgeZoneId !== undefined && !!c.env.PURGE_API_TOKEN,
+      };
       return c.json({ status, d1: "ok", publishedArticles: published, publish: { ...queue, ...publish } }, 200, {
         "Cache-Control": NO_STORE,
       });

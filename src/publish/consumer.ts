@@ -98,7 +98,13 @@ function pingsOf(job: Extract<PublishMessage, { kind: "purge" }>): PublishMessag
  * the job). A purge that will not be tried again still lets its pings go: the hubs hear of the
  * change late (the feeds' max-age) rather than never.
  */
-async function settleFailure(msg: JobMessage, error: unknown, failures: PublishFailures, site: SiteConfig, at: string): Promise<PublishMessage[]> {
+async function settleFailure(
+  msg: JobMessage,
+  error: unknown,
+  failures: PublishFailures,
+  site: SiteConfig,
+  at: string,
+): Promise<PublishMessage[]> {
   const last = msg.attempts >= MAX_ATTEMPTS;
   console.error(`publish job ${msg.body.kind} ${msg.body.jobId} failed (try ${msg.attempts} of ${MAX_ATTEMPTS}): ${String(error)}`);
   await failures.recordAttempt(msg.body, msg.attempts, error, at).catch((err) => console.error("publish_failures:", err));

@@ -83,9 +83,7 @@ export class PublishFailures {
   /** For /healthz: jobs still being retried, and jobs dead-lettered. */
   async counts(): Promise<{ retrying: number; deadLettered: number }> {
     const row = await this.db
-      .prepare(
-        "SELECT count(*) - count(dead_lettered_at) AS retrying, count(dead_lettered_at) AS dead_lettered FROM publish_failures",
-      )
+      .prepare("SELECT count(*) - count(dead_lettered_at) AS retrying, count(dead_lettered_at) AS dead_lettered FROM publish_failures")
       .first<{ retrying: number; dead_lettered: number }>();
     return { retrying: row?.retrying ?? 0, deadLettered: row?.dead_lettered ?? 0 };
   }

@@ -4,8 +4,8 @@ import { articleCardKeys, articleCardUrls, articleCardVersion } from "../cards/c
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
 import { articleUrl, FEED_FORMATS, feedUrl, homeUrl } from "../site/urls";
-import { message, type PingJob, type PublishJob } from "./jobs";
 import type { PublishDeps } from "./deps";
+import { message, type PingJob, type PublishJob } from "./jobs";
 import { enqueue } from "./queue";
 
 /** A create, edit, rename or delete, as the article was before (if it existed) and after. */

@@ -2,8 +2,8 @@ import { ArticleRepository } from "../articles/repository";
 import { articleCard } from "../cards/cards";
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
-import { message, type PublishJob, type PublishMessage } from "./jobs";
 import type { PublishDeps } from "./deps";
+import { message, type PublishJob, type PublishMessage } from "./jobs";
 import { pingHub } from "./websub";
 import { purgeZoneUrls } from "./zone-purge";
 

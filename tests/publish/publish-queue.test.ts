@@ -85,7 +85,10 @@ describe("what a write enqueues", () => {
     expect(delivery).toMatchObject({ deliveries: 3, retryDelays: [], deadLettered: 0 });
     expect(hits.map((hit) => hit.url).sort()).toEqual(["https://hub.example/", "https://other-hub.example/"]);
     // The card job drew the share card into R2.
-    const article = (await (await call("GET", "/api/articles/queued-story", undefined, given)).json()) as { id: string; contentHash: string };
+    const article = (await (await call("GET", "/api/articles/queued-story", undefined, given)).json()) as {
+      id: string;
+      contentHash: string;
+    };
     const version = await articleCardVersion(article, siteConfig(given));
     expect(await env.CARDS.head(`articles/${article.id}/${version}.og.png`)).not.toBeNull();
   });
@@ -125,7 +128,11 @@ describe("what a write enqueues", () => {
 
 describe("retries and the dead-letter queue", () => {
   it("retries a failing hub with growing delays, dead-letters it after six tries, and lists it", async () => {
-    const hits = outside((hit) => (hit.url.startsWith("https://down-hub") ? new Response("<h1>502 Bad Gateway</h1>", { status: 502 }) : new Response(null, { status: 204 })));
+    const hits = outside((hit) =>
+      hit.url.startsWith("https://down-hub")
+        ? new Response("<h1>502 Bad Gateway</h1>", { status: 502 })
+        : new Response(null, { status: 204 }),
+    );
     const given = bindings({ WEBSUB_HUBS: "https://down-hub.example/, https://hub.example/" });
     expect((await put("hub-down", htmlArticleInput(), given)).status).toBe(201);
     const delivery = await deliverAll(queue, given);
@@ -150,7 +157,10 @@ describe("retries and the dead-letter queue", () => {
     expect(listed.failures[0]?.deadLetteredAt).toEqual(expect.any(String));
 
     const health = await call("GET", "/healthz", undefined, given);
-    expect(await health.json()).toMatchObject({ status: "degraded", publish: { queue: "bound", retrying: 0, deadLettered: 1, globalPurge: false } });
+    expect(await health.json()).toMatchObject({
+      status: "degraded",
+      publish: { queue: "bound", retrying: 0, deadLettered: 1, globalPurge: false },
+    });
 
     // Sent again once the hub is back: a fresh job with fresh tries, and the failure is gone.
     vi.restoreAllMocks();
@@ -204,7 +214,12 @@ describe("global purge through Cloudflare's API", () => {
     const given = zoneEnv();
     await put("zone-story", htmlArticleInput({ section: "Zones" }), given);
     // The ping waits for the purge: it is the purge job's follow-up, not queued by the write.
-    expect(queue.bodies().map((job) => job.kind).sort()).toEqual(["purge", "render-card"]);
+    expect(
+      queue
+        .bodies()
+        .map((job) => job.kind)
+        .sort(),
+    ).toEqual(["purge", "render-card"]);
     await deliverAll(queue, given);
 
     expect(hits.map((hit) => hit.url)).toEqual([PURGE_API, "https://hub.example/"]);
@@ -244,7 +259,9 @@ describe("global purge through Cloudflare's API", () => {
     // The hub hears of the change late rather than never.
     expect(hits.filter((hit) => hit.url === "https://hub.example/")).toHaveLength(1);
     expect(delivery.deadLettered).toBe(1);
-    const listed = (await (await call("GET", "/api/publish/failures", undefined, given)).json()) as { failures: { kind: string; lastError: string }[] };
+    const listed = (await (await call("GET", "/api/publish/failures", undefined, given)).json()) as {
+      failures: { kind: string; lastError: string }[];
+    };
     expect(listed.failures).toEqual([
       expect.objectContaining({
         kind: "purge",

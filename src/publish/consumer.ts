@@ -90,7 +90,7 @@ async function runZonePurges(deps: PublishDeps, purges: JobMessage[]): Promise<O
 }
 
 function pingsOf(job: Extract<PublishMessage, { kind: "purge" }>): PublishMessage[] {
-  return job.then.map(message);
+  return job.pingsAfter.map(message);
 }
 
 /**

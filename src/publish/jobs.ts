@@ -8,7 +8,7 @@ export type PublishJob =
    * else in the data centre that runs the job), then announce the feeds: the pings wait for
    * the purge, so that a hub fetching right after one never gets the old feed.
    */
-  | { kind: "purge"; urls: string[]; then: PingJob[] }
+  | { kind: "purge"; urls: string[]; pingsAfter: PingJob[] }
   | PingJob
   /** Draw the article's share card into R2 if it is published and not drawn yet. */
   | { kind: "render-card"; slug: string }
@@ -41,7 +41,7 @@ export function isPublishMessage(body: unknown): body is PublishMessage {
   if (typeof job.jobId !== "string" || !KINDS.includes(job.kind as PublishJobKind)) return false;
   switch (job.kind) {
     case "purge":
-      return isStrings(job.urls) && Array.isArray(job.then) && job.then.every((ping) => isPing(ping));
+      return isStrings(job.urls) && Array.isArray(job.pingsAfter) && job.pingsAfter.every((ping) => isPing(ping));
     case "ping":
       return isPing(job);
     case "render-card":

@@ -65,7 +65,7 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
     const pings: PingJob[] = feeds.length ? site.websubHubs.map((hub) => ({ kind: "ping", hub, topics: feeds })) : [];
     // Everywhere through the API when configured; else only what the local purge left.
     const rest = deps.zone ? urls : urls.slice(local);
-    const jobs: PublishJob[] = rest.length ? [{ kind: "purge", urls: rest, then: pings }] : pings;
+    const jobs: PublishJob[] = rest.length ? [{ kind: "purge", urls: rest, pingsAfter: pings }] : pings;
     if (before && oldCard) jobs.push({ kind: "drop-cards", keys: articleCardKeys(before, oldCard) });
     // The share card only: crawlers ask for it within seconds of a share; the JSON-LD frames
     // are drawn when a search engine first asks.

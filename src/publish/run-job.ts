@@ -23,7 +23,7 @@ export async function runJob(deps: PublishDeps, site: SiteConfig, job: PublishJo
   switch (job.kind) {
     case "purge":
       await purgeUrls(deps, job.urls);
-      return job.then.map(message);
+      return job.pingsAfter.map(message);
     case "ping":
       await pingHub(job.hub, job.topics, deps.fetcher);
       return [];

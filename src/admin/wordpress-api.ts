@@ -20,7 +20,7 @@ export const wordpressApi = new Hono<AppEnv>().use(ROUTES.wordpressSync, require
     ]);
   }
   const outcome = await syncWordPress(
-    { db: c.env.DB, cards: c.env.CARDS, waitUntil: (promise) => c.executionCtx.waitUntil(promise) },
+    { db: c.var.db, cards: c.env.CARDS, waitUntil: (promise) => c.executionCtx.waitUntil(promise) },
     site,
   );
   if (!outcome.ran) {

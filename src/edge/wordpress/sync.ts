@@ -4,6 +4,7 @@ import { ArticleRepository } from "../../articles/repository";
 import { deleteArticle, putArticle } from "../../articles/service";
 import type { ErrorDetail } from "../../http/errors";
 import { HttpError } from "../../http/errors";
+import { StorageUnavailable } from "../../http/storage-guard";
 import { publishChange } from "../../publish/publish-change";
 import type { SiteConfig } from "../../site/config";
 import { FEED_FORMATS } from "../../site/urls";
@@ -412,6 +413,8 @@ class SyncRun {
  * since the last run, then (once caught up) a reconciliation pass for posts that left. Only
  * one run at a time: an overlapping run (cron and publish hook) finds the lease taken and does
  * nothing. Never throws for an origin problem: it is logged, reported and retried next run.
+ * Throws StorageUnavailable when D1 fails mid-run, after recording what it can: every post
+ * stored before the failure is behind the cursor, none after it, so the next run completes it.
  */
 export async function syncWordPress(deps: SyncDeps, site: SiteConfig, options: SyncOptions = {}): Promise<SyncOutcome> {
   const { wordpressUrl } = site;
@@ -423,10 +426,12 @@ export async function syncWordPress(deps: SyncDeps, site: SiteConfig, options: S
 
   const limits = { ...RUN_LIMITS[site.wordpressSyncPlan], ...options.limits };
   const run = new SyncRun(deps, { ...site, wordpressUrl }, store, state, limits, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let outage: StorageUnavailable | undefined;
   try {
     await run.pullChanges();
     if (!run.summary.more) await run.reconcile();
   } catch (err) {
+    if (err instanceof StorageUnavailable) outage = err;
     run.summary.error = err instanceof SyncFailure ? err.message : `stopped by an error: ${String(err)}`;
     console.error(`WordPress sync of ${wordpressUrl}: ${run.summary.error}; retrying next run`);
     await run.saveProgress();
@@ -437,5 +442,7 @@ export async function syncWordPress(deps: SyncDeps, site: SiteConfig, options: S
     // The lease expires on its own; the next run after that takes over.
     console.error("WordPress sync: could not release the lease", err);
   }
+  // D1 failing is not WordPress's fault: the caller answers it as an outage (503), not a 502.
+  if (outage) throw outage;
   return { ran: true, summary: run.summary };
 }

@@ -37,7 +37,7 @@ export function failingD1(real: D1Database, fault: D1Fault): FailingD1 {
       first: (column?: string) => call(() => (column === undefined ? statement.first() : statement.first(column))),
       run: () => call(() => statement.run()),
       all: () => call(() => statement.all()),
-      raw: (options?: { columnNames: true }) => call(() => statement.raw(options)),
+      raw: (options?: { columnNames: true }) => call(() => statement.raw(options as { columnNames: true })),
     } as unknown as D1PreparedStatement;
     originals.set(wrapped, statement);
     return wrapped;

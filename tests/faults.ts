@@ -11,9 +11,11 @@ export const R2_INTERNAL_ERROR = "We encountered an internal error. Please try a
 /**
  * "throw": every query, batch and exec rejects. "hang": none of them ever settles.
  * `{ failAfter: n }`: the first n calls (a query or a batch is one call) reach D1, every later
- * one rejects, as when the connection drops mid-way.
+ * one rejects, as when the connection drops mid-way. `{ answerLostAt: n }`: the n-th call
+ * (from 1) reaches D1 and is carried out, but its answer is lost and it rejects, and so does
+ * every later call: the write committed, the caller cannot know.
  */
-export type D1Fault = "throw" | "hang" | { failAfter: number };
+export type D1Fault = "throw" | "hang" | { failAfter: number } | { answerLostAt: number };
 
 export interface FailingD1 extends D1Database {
   /** Calls made so far (those that reached D1 and those that failed). */
@@ -28,8 +30,11 @@ export function failingD1(real: D1Database, fault: D1Fault): FailingD1 {
   const call = <T>(run: () => Promise<T>): Promise<T> => {
     calls++;
     if (fault === "hang") return never;
-    if (fault === "throw" || calls > fault.failAfter) return Promise.reject(new Error(D1_CONNECTION_LOST));
-    return run();
+    const lost = () => Promise.reject(new Error(D1_CONNECTION_LOST));
+    if (fault === "throw") return lost();
+    if ("failAfter" in fault) return calls > fault.failAfter ? lost() : run();
+    if (calls === fault.answerLostAt) return run().then(lost);
+    return calls > fault.answerLostAt ? lost() : run();
   };
   const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
     const wrapped = {

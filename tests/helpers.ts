@@ -79,7 +79,8 @@ export async function adminWriteAndSettle(method: string, slug: string, body?: u
     ctx,
   );
   await waitOnExecutionContext(ctx);
-  await deliverAll(queue, bindings);
+  // The consumer runs in an invocation of its own, against D1 itself, not a test's failing wrapper.
+  await deliverAll(queue, { ...bindings, DB: env.DB });
   return res;
 }
 

@@ -21,7 +21,7 @@ export const wordpressApi = new Hono<AppEnv>().use(ROUTES.wordpressSync, require
     ]);
   }
   const outcome = await syncWordPress(
-    { db: c.env.DB, publish: publishDeps(c.env, site), waitUntil: (promise) => c.executionCtx.waitUntil(promise) },
+    { db: c.var.db, publish: publishDeps(c.env, site), waitUntil: (promise) => c.executionCtx.waitUntil(promise) },
     site,
   );
   if (!outcome.ran) {

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { guardD1, type StorageGuardOptions } from "../http/storage-guard";
 import { type Bindings, type SiteConfig, siteConfig } from "../site/config";
 import { ArticleRepository } from "./repository";
 
@@ -7,6 +8,11 @@ export type AppEnv = {
   Bindings: Bindings;
   Variables: {
     site: SiteConfig;
+    /**
+     * The D1 binding held to a deadline, its outages raised as StorageUnavailable: every route
+     * reaches D1 through this, never through `c.env.DB`.
+     */
+    db: D1Database;
     /** The article store, built once per request for the configured site. */
     articles: ArticleRepository;
   };
@@ -16,11 +22,13 @@ export type AppEnv = {
  * Puts the site configuration and the article store in the context, first: a bad SITE_URL is
  * then a clear error on every route, never a wrong URL.
  */
-export function siteContext(): MiddlewareHandler<AppEnv> {
+export function siteContext(storage: StorageGuardOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const site = siteConfig(c.env);
+    const db = guardD1(c.env.DB, storage);
     c.set("site", site);
-    c.set("articles", new ArticleRepository(c.env.DB, site.url));
+    c.set("db", db);
+    c.set("articles", new ArticleRepository(db, site.url));
     await next();
   };
 }

@@ -89,8 +89,9 @@ export async function putArticle(
     : (input.updatedAt ?? content.publishedAt);
   const id = existing?.id ?? input.id ?? crypto.randomUUID();
 
+  let saved: Article;
   try {
-    await repo.save(
+    saved = await repo.save(
       { id, content, contentHash, updatedAt, createdAt: existing?.createdAt ?? now, source: existing?.source ?? source },
       { previousSlug: existing?.slug, feeds: affectedScopes(existing, content).map(scopeKey), at: now },
     );
@@ -101,8 +102,6 @@ export async function putArticle(
     }
     throw err;
   }
-  const saved = await repo.getById(id);
-  if (!saved) throw new Error(`article ${id} missing right after it was saved`);
   return {
     article: saved,
     created: !existing,

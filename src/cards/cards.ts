@@ -109,19 +109,47 @@ export interface CardDraft {
   final: boolean;
 }
 
-/** A card's bytes, and whether they are its final drawing (false: drawn without a lead photo its host failed to give this time). */
+/**
+ * A card's bytes, whether they are its final drawing (false: drawn without a lead photo its
+ * host failed to give this time), and whether R2 holds them (false when R2 failed to give or to
+ * take them: the card is served, but drawn again on a later request).
+ */
 export interface StoredCard {
   bytes: Uint8Array;
   final: boolean;
+  stored: boolean;
 }
 
 const flights = new SingleFlight<StoredCard>();
+
+/** The stored bytes under `key`, or undefined when there are none or R2 cannot give them now (the card is then drawn). */
+async function readStored(bucket: R2Bucket, key: string): Promise<Uint8Array | undefined> {
+  try {
+    const existing = await bucket.get(key);
+    return existing ? new Uint8Array(await existing.arrayBuffer()) : undefined;
+  } catch (err) {
+    console.error(`card: reading ${key} from R2 failed; drawing it`, err);
+    return undefined;
+  }
+}
+
+/** Keeps a drawn card in R2; false when R2 refused it (the card is still served). */
+async function keepStored(bucket: R2Bucket, key: string, card: RenderedCard): Promise<boolean> {
+  try {
+    await bucket.put(key, card.bytes, { httpMetadata: { contentType: card.type } });
+    return true;
+  } catch (err) {
+    console.error(`card: storing ${key} in R2 failed; served without keeping it`, err);
+    return false;
+  }
+}
 
 /**
  * The stored card under `key`, drawn once and stored first when missing. Concurrent callers for
  * the same key wait for one render; R2 serves every later request and other isolates. A card
  * drawn without a lead image that could not be fetched this time is served but not stored,
- * and says so (`final: false`) so that nothing keeps it.
+ * and says so (`final: false`) so that nothing keeps it. R2 failing to read or to store costs a
+ * render, never the card (`stored: false`).
  */
 export function storedCard(
   bucket: R2Bucket,
@@ -130,12 +158,12 @@ export function storedCard(
   render: RenderCard = renderCard,
 ): Promise<StoredCard> {
   return flights.run(key, async () => {
-    const existing = await bucket.get(key);
-    if (existing) return { bytes: new Uint8Array(await existing.arrayBuffer()), final: true };
+    const existing = await readStored(bucket, key);
+    if (existing) return { bytes: existing, final: true, stored: true };
     const { request, final } = await draft();
     const card = await render(request);
-    if (final) await bucket.put(key, card.bytes, { httpMetadata: { contentType: card.type } });
-    return { bytes: card.bytes, final };
+    const stored = final && (await keepStored(bucket, key, card));
+    return { bytes: card.bytes, final, stored };
   });
 }
 

@@ -1,5 +1,6 @@
 import { HotCache, type HotEntry } from "./hot-cache";
 import type { SingleFlight } from "./single-flight";
+import { StorageUnavailable } from "./storage-guard";
 
 /**
  * The Workers Cache API, keyed by canonical URLs built from SITE_URL (never the request's
@@ -49,10 +50,61 @@ async function snapshotOf(response: Response): Promise<HotEntry> {
   return { status: response.status, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
 }
 
+/**
+ * Stale copies, for stale-if-error: every answer kept at the edge is also kept under its stale
+ * key for STALE_KEEP_SECONDS, and read only when rendering it again failed because storage is
+ * unavailable. The Cache API drops an entry at its max-age (60 s for pages and feeds) and never
+ * serves stale by itself, so the day `stale-if-error=86400` promises needs a copy of Herald's
+ * own. The stale key is the canonical URL with a query Herald never serves, in the same cache:
+ * Cloudflare's purge by URL reaches it like any other (withStaleCopies), which a named cache's
+ * entries would not be sure to be. Herald looks up only keys it builds, never a request's URL,
+ * so no client can ask for a stale copy.
+ */
+const STALE_QUERY = "herald-stale-if-error";
+const STALE_KEEP_SECONDS = 86_400;
+/** When the copy was rendered, and the Cache-Control to give back when it is served. */
+const STORED_AT = "X-Herald-Stored-At";
+const SERVED_CACHE_CONTROL = "X-Herald-Served-Cache-Control";
+/** Says an answer is a stale copy and why, beside its Age (RFC 9111 §5.1). */
+export const STALE_HEADER = "X-Herald-Stale";
+
+function staleKey(key: string): string {
+  return `${key}${key.includes("?") ? "&" : "?"}${STALE_QUERY}`;
+}
+
+/** The keys and their stale copies' keys: what a purge in every data centre must name. */
+export function withStaleCopies(keys: string[]): string[] {
+  return keys.flatMap((key) => [key, staleKey(key)]);
+}
+
+function staleCopyOf(entry: HotEntry, now: number): Response {
+  const headers = new Headers(entry.headers);
+  headers.set(SERVED_CACHE_CONTROL, headers.get("Cache-Control") ?? "");
+  headers.set("Cache-Control", `max-age=${STALE_KEEP_SECONDS}`);
+  headers.set(STORED_AT, String(now));
+  return new Response(entry.body, { status: entry.status, headers });
+}
+
+/** The stale copy of `key` as a reader gets it: its own headers back, with its Age and the reason. */
+async function fromStaleCopy(key: string, reason: string): Promise<Response | undefined> {
+  const kept = await caches.default.match(staleKey(key));
+  if (!kept) return undefined;
+  const headers = new Headers(kept.headers);
+  const storedAt = Number(headers.get(STORED_AT));
+  const servedCacheControl = headers.get(SERVED_CACHE_CONTROL);
+  headers.delete(STORED_AT);
+  headers.delete(SERVED_CACHE_CONTROL);
+  if (servedCacheControl) headers.set("Cache-Control", servedCacheControl);
+  else headers.delete("Cache-Control");
+  headers.set("Age", String(Number.isFinite(storedAt) ? Math.max(0, Math.floor((Date.now() - storedAt) / 1000)) : 0));
+  headers.set(STALE_HEADER, reason);
+  return new Response(kept.body, { status: kept.status, headers });
+}
+
 async function storeEntry(key: string, entry: HotEntry, epoch?: number): Promise<void> {
   if (epoch !== undefined && epoch !== purges) return;
   hot.set(key, entry);
-  await caches.default.put(key, responseOf(entry));
+  await Promise.all([caches.default.put(key, responseOf(entry)), caches.default.put(staleKey(key), staleCopyOf(entry, Date.now()))]);
 }
 
 export async function storeInEdgeCache(key: string, response: Response, epoch?: number): Promise<void> {
@@ -68,8 +120,10 @@ export function onPurge(listener: (key: string) => void): void {
 
 /**
  * Removes `keys` from this isolate's memory (and tells the listeners) and from this data
- * centre's Cache API; `cacheApiLimit` bounds the Cache API deletes (each is a subrequest), the
- * first keys first: the caller purges the rest another way.
+ * centre's Cache API, their stale copies included, so that an outage never brings back a
+ * corrected or removed answer. `cacheApiLimit` bounds how many keys leave the Cache API here
+ * (two deletes each, and each delete is a subrequest), the first keys first: the caller purges
+ * the rest another way.
  */
 export async function purgeEdgeCache(keys: string[], { cacheApiLimit = keys.length } = {}): Promise<void> {
   purges++;
@@ -77,7 +131,7 @@ export async function purgeEdgeCache(keys: string[], { cacheApiLimit = keys.leng
     hot.delete(key);
     for (const listener of purgeListeners) listener(key);
   }
-  await Promise.all(keys.slice(0, cacheApiLimit).map((key) => caches.default.delete(key)));
+  await Promise.all(keys.slice(0, cacheApiLimit).flatMap((key) => [caches.default.delete(key), caches.default.delete(staleKey(key))]));
 }
 
 /** The response kept in this isolate's memory under `key`, if any (for answers that skip routing). */
@@ -110,6 +164,9 @@ const isOk = (entry: HotEntry) => entry.status === 200;
  * "Look in the edge cache, else render once and keep it": the answer for `key`, unconditional
  * (the caller applies conditional GET or a byte range). A response rendered while a purge ran
  * is answered but not kept (the purge epoch). A failed store only costs the next request a render.
+ * When rendering fails because storage is unavailable, the stale copy of the last kept answer
+ * is served (marked with STALE_HEADER and its Age); without one, the StorageUnavailable
+ * goes on to the error boundary (a 503).
  */
 export async function throughEdgeCache(options: EdgeCacheOptions, render: () => Promise<Response>): Promise<Response> {
   const { key, flights, background, keep = isOk } = options;
@@ -127,5 +184,15 @@ export async function throughEdgeCache(options: EdgeCacheOptions, render: () => 
     }
     return entry;
   };
-  return responseOf(await (flights ? flights.run(key, renderAndKeep) : renderAndKeep()));
+  try {
+    return responseOf(await (flights ? flights.run(key, renderAndKeep) : renderAndKeep()));
+  } catch (err) {
+    if (!(err instanceof StorageUnavailable)) throw err;
+    const stale = await fromStaleCopy(key, "storage-unavailable").catch(() => undefined);
+    if (stale) {
+      console.error(`edge cache: ${key} served from its stale copy: ${err.message}`);
+      return stale;
+    }
+    throw err;
+  }
 }

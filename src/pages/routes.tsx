@@ -70,7 +70,7 @@ async function renderArticle(c: Context<AppEnv>, slug: string): Promise<Response
     const cardUrl = images.card.url;
     const social = articleSocialMeta(article, site, images, site.iconUrl ?? (await defaultCardUrl(site)));
     const total = site.share.showCount
-      ? await shareTotals(c.env.DB, article.id).then(
+      ? await shareTotals(c.var.db, article.id).then(
           (t) => t.total,
           () => undefined,
         )

@@ -1,3 +1,4 @@
+import { withStaleCopies } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
 import type { PublishDeps } from "./deps";
 import { PublishFailures } from "./failures";
@@ -82,7 +83,7 @@ async function runZonePurges(deps: PublishDeps, purges: JobMessage[]): Promise<O
   if (!deps.zone || purges.length === 0) return [];
   const urls = [...new Set(purges.flatMap((msg) => (msg.body.kind === "purge" ? msg.body.urls : [])))];
   try {
-    await purgeZoneUrls(deps.zone, urls);
+    await purgeZoneUrls(deps.zone, withStaleCopies(urls));
   } catch (error) {
     return purges.map((msg) => ({ msg, error }));
   }

@@ -60,8 +60,9 @@ function isPing(value: unknown): value is PingJob {
 export function jobCost(job: PublishJob, zonePurge: boolean): number {
   switch (job.kind) {
     case "purge":
-      // The API takes 100 URLs a call; without it, one Cache API delete each. Then one send.
-      return (zonePurge ? Math.ceil(job.urls.length / ZONE_PURGE_URLS_PER_CALL) : job.urls.length) + 1;
+      // Each URL and its stale copy: the API takes 100 URLs a call; without it, one Cache API
+      // delete each. Then one send.
+      return (zonePurge ? Math.ceil((2 * job.urls.length) / ZONE_PURGE_URLS_PER_CALL) : 2 * job.urls.length) + 1;
     case "ping":
       return 1;
     case "render-card":

@@ -15,12 +15,13 @@ export interface ArticleChange {
 }
 
 /**
- * Cache API deletes the write itself makes, most important first; the rest go to the queue.
- * One invocation may make 50 subrequests on Workers Free, Cache API calls included
+ * Keys the write itself purges from the Cache API, most important first (two deletes each: the
+ * answer and its stale copy); the rest go to the queue. One invocation may make 50
+ * subrequests on Workers Free, Cache API calls included
  * (developers.cloudflare.com/workers/platform/limits/#subrequests), and an article with 20
  * authors is in 66 feeds.
  */
-export const LOCAL_PURGE_LIMIT = 40;
+export const LOCAL_PURGE_LIMIT = 20;
 
 /** Every feed URL the change touches: each format of each scope the article was or is in. */
 function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): string[] {

@@ -1,16 +1,16 @@
 import { ArticleRepository } from "../articles/repository";
 import { articleCard } from "../cards/cards";
-import { purgeEdgeCache } from "../http/edge-cache";
+import { purgeEdgeCache, withStaleCopies } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
 import type { PublishDeps } from "./deps";
 import { message, type PublishJob, type PublishMessage } from "./jobs";
 import { pingHub } from "./websub";
 import { purgeZoneUrls } from "./zone-purge";
 
-/** Purges URLs everywhere (the API) when a zone is configured, else in this data centre. */
+/** Purges URLs (and their stale copies) everywhere (the API) when a zone is configured, else in this data centre. */
 export async function purgeUrls(deps: PublishDeps, urls: string[]): Promise<void> {
   if (urls.length === 0) return;
-  if (deps.zone) await purgeZoneUrls(deps.zone, urls);
+  if (deps.zone) await purgeZoneUrls(deps.zone, withStaleCopies(urls));
   else await purgeEdgeCache(urls);
 }
 
@@ -35,8 +35,9 @@ export async function runJob(deps: PublishDeps, site: SiteConfig, job: PublishJo
       const article = await new ArticleRepository(deps.db, site.url).getBySlug(job.slug);
       if (article?.status !== "published") return [];
       const card = await articleCard(deps.cards, article, site);
-      // Drawn without its lead photo because the photo's host failed: try again later.
+      // Drawn without its lead photo because the photo's host failed, or R2 did not take it: try again later.
       if (!card.final) throw new Error(`card for ${job.slug} drawn without its lead photo (its host did not answer); not stored`);
+      if (!card.stored) throw new Error(`card for ${job.slug} drawn but R2 did not store it`);
       return [];
     }
   }

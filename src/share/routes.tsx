@@ -33,7 +33,7 @@ function count(c: Context<AppEnv>, article: Article, network: ShareNetwork): voi
   // HEAD (link checkers) and prefetches are not taps.
   if (c.req.method !== "GET" && c.req.method !== "POST") return;
   if (!isRealTap(c.req.raw)) return;
-  c.executionCtx.waitUntil(countShare(c.env.DB, article.id, network.id).catch((err) => console.error("share count failed", err)));
+  c.executionCtx.waitUntil(countShare(c.var.db, article.id, network.id).catch((err) => console.error("share count failed", err)));
 }
 
 const NO_ARTICLE = "no published article has this slug";
@@ -130,7 +130,7 @@ export function shareRoutes(views: ShareViews) {
         const slug = slugFromParam(c.req.param("slug"));
         const article = isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
         if (article?.status !== "published") throw HttpError.json(404, "article not found", [`no published article has the slug ${slug}`]);
-        return c.json({ slug, ...(await shareTotals(c.env.DB, article.id)) }, 200, { "Cache-Control": "public, max-age=60" });
+        return c.json({ slug, ...(await shareTotals(c.var.db, article.id)) }, 200, { "Cache-Control": "public, max-age=60" });
       })
   );
 }

@@ -135,10 +135,10 @@ describe("GET /cards/:slug.png", () => {
 });
 
 describe("when rendering fails", () => {
-  it("serves the default card (a real PNG, 200) and never a 5xx", async () => {
+  it("serves the card drawn but not kept (a real PNG, 200, short-lived) and never a 5xx when R2 cannot store it", async () => {
     await adminApi("PUT", "/unlucky", htmlArticleInput());
     const path = await currentCardPath("unlucky");
-    // A bucket that cannot store anything: the render's put fails, and so does the default's.
+    // A bucket that cannot store anything: the render's put fails (tests/cards/card-faults.test.ts covers the rest).
     const broken = {
       get: async () => null,
       put: async () => {
@@ -149,7 +149,7 @@ describe("when rendering fails", () => {
     const res = await createApp().fetch(new Request(`https://herald.test${path}`), { ...env, CARDS: broken }, createExecutionContext());
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("image/png");
-    expect(res.headers.get("X-Herald-Card")).toBe("fallback");
+    expect(res.headers.get("X-Herald-Card")).toBeNull();
     expect(res.headers.get("Cache-Control")).toBe("public, max-age=60");
     const image = decode(new Uint8Array(await res.arrayBuffer()));
     expect([image.width, image.height]).toEqual([1200, 630]);

@@ -1,3 +1,4 @@
+import { guardD1 } from "../../http/storage-guard";
 import { publishDeps } from "../../publish/deps";
 import { type Bindings, siteConfig } from "../../site/config";
 import { syncWordPress } from "./sync";
@@ -17,7 +18,10 @@ export async function scheduledWordPressSync(env: Bindings, ctx: ExecutionContex
   if (!site.wordpressUrl) return;
   let outcome: Awaited<ReturnType<typeof syncWordPress>>;
   try {
-    outcome = await syncWordPress({ db: env.DB, publish: publishDeps(env, site), waitUntil: (promise) => ctx.waitUntil(promise) }, site);
+    outcome = await syncWordPress(
+      { db: guardD1(env.DB), publish: publishDeps(env, site), waitUntil: (promise) => ctx.waitUntil(promise) },
+      site,
+    );
   } catch (err) {
     // D1 itself failing (or the migration not applied): nothing was written; the next run retries.
     console.error("WordPress sync could not start:", err);

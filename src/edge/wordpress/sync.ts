@@ -4,6 +4,7 @@ import { ArticleRepository } from "../../articles/repository";
 import { deleteArticle, putArticle } from "../../articles/service";
 import type { ErrorDetail } from "../../http/errors";
 import { HttpError } from "../../http/errors";
+import { StorageUnavailable } from "../../http/storage-guard";
 import type { PublishDeps } from "../../publish/deps";
 import { LOCAL_PURGE_LIMIT, publishChange } from "../../publish/publish-change";
 import type { SiteConfig } from "../../site/config";
@@ -25,7 +26,7 @@ import { listSyncedArticles, type SyncedArticle } from "./synced-articles";
  * from the publish queue, in an invocation of its own. `changes` bounds a run on either plan.
  */
 export const RUN_LIMITS = {
-  free: { subrequests: 50, d1Queries: 50, perPage: 10, changes: 2, reconcileBatch: 100, localPurge: 15 },
+  free: { subrequests: 50, d1Queries: 50, perPage: 10, changes: 2, reconcileBatch: 100, localPurge: 7 },
   paid: { subrequests: 1000, d1Queries: 1000, perPage: 50, changes: 40, reconcileBatch: 100, localPurge: LOCAL_PURGE_LIMIT },
 } as const satisfies Record<SiteConfig["wordpressSyncPlan"], RunLimits>;
 
@@ -39,8 +40,8 @@ export interface RunLimits {
   /** Articles one reconciliation request checks: WordPress's largest `per_page`, 100. */
   reconcileBatch: number;
   /**
-   * Cache API deletes each change makes in this invocation (publishChange); the rest of its
-   * URLs are purged from the publish queue.
+   * Keys each change purges from the Cache API in this invocation (publishChange: two deletes
+   * each, the answer and its stale copy); the rest of its URLs are purged from the publish queue.
    */
   localPurge: number;
 }
@@ -158,7 +159,7 @@ class SyncRun {
     this.startedAt = this.now().getTime();
     // publishChange's Cache API deletes and its one queue send; the card, the hubs and the
     // global purge run from the queue, in invocations of their own.
-    this.postCost = { subrequests: limits.localPurge + 1, d1Queries: D1_PER_POST };
+    this.postCost = { subrequests: 2 * limits.localPurge + 1, d1Queries: D1_PER_POST };
   }
 
   now(): Date {
@@ -408,6 +409,8 @@ class SyncRun {
  * since the last run, then (once caught up) a reconciliation pass for posts that left. Only
  * one run at a time: an overlapping run (cron and publish hook) finds the lease taken and does
  * nothing. Never throws for an origin problem: it is logged, reported and retried next run.
+ * Throws StorageUnavailable when D1 fails mid-run, after recording what it can: every post
+ * stored before the failure is behind the cursor, none after it, so the next run completes it.
  */
 export async function syncWordPress(deps: SyncDeps, site: SiteConfig, options: SyncOptions = {}): Promise<SyncOutcome> {
   const { wordpressUrl } = site;
@@ -419,10 +422,12 @@ export async function syncWordPress(deps: SyncDeps, site: SiteConfig, options: S
 
   const limits = { ...RUN_LIMITS[site.wordpressSyncPlan], ...options.limits };
   const run = new SyncRun(deps, { ...site, wordpressUrl }, store, state, limits, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let outage: StorageUnavailable | undefined;
   try {
     await run.pullChanges();
     if (!run.summary.more) await run.reconcile();
   } catch (err) {
+    if (err instanceof StorageUnavailable) outage = err;
     run.summary.error = err instanceof SyncFailure ? err.message : `stopped by an error: ${String(err)}`;
     console.error(`WordPress sync of ${wordpressUrl}: ${run.summary.error}; retrying next run`);
     await run.saveProgress();
@@ -433,5 +438,7 @@ export async function syncWordPress(deps: SyncDeps, site: SiteConfig, options: S
     // The lease expires on its own; the next run after that takes over.
     console.error("WordPress sync: could not release the lease", err);
   }
+  // D1 failing is not WordPress's fault: the caller answers it as an outage (503), not a 502.
+  if (outage) throw outage;
   return { ran: true, summary: run.summary };
 }

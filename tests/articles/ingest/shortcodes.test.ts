@@ -4,7 +4,12 @@ import { SHARE_PLACEHOLDER } from "../../../src/articles/ingest/share-placeholde
 
 const BASE = "https://news.example/articles/a";
 const OPTIONS = { baseUrl: BASE, publications: ["FISM News"] };
-const html = (input: string) => prepareBody({ html: input }, OPTIONS);
+const prepared = (input: Parameters<typeof prepareBody>[0]) => {
+  const out = prepareBody(input, OPTIONS);
+  if (!out.ok) throw new Error(out.problem);
+  return out;
+};
+const html = (input: string) => prepared({ html: input });
 
 describe("Elfsight shortcode → share placeholder", () => {
   const variants: [string, string][] = [
@@ -107,7 +112,7 @@ describe("Elfsight shortcode → share placeholder", () => {
   });
 
   it("replaces the shortcode in scraped text", () => {
-    const out = prepareBody({ text: `Jane Roe, FISM NEWS\n\n[elfsight_social_share_buttons id=”1″]\n\nFirst.\n\nSecond.` }, OPTIONS);
+    const out = prepared({ text: `Jane Roe, FISM NEWS\n\n[elfsight_social_share_buttons id=”1″]\n\nFirst.\n\nSecond.` });
     expect(out.html).toBe(`${SHARE_PLACEHOLDER}<p>First.</p><p>Second.</p>`);
   });
 

@@ -17,9 +17,8 @@ function unauthorized(detail: string): () => Response {
 
 /**
  * Requires `Authorization: Bearer <ADMIN_TOKEN>` (the scheme in any case, RFC 7235 §2.1);
- * anything else is a 401. Hono's bearerAuth compares in constant
- * time (hashes both sides before comparing). Without a configured secret the admin API is
- * closed, never open.
+ * anything else is a 401. Hono's bearerAuth compares in constant time (hashes both sides
+ * before comparing). Without a configured secret the admin API is closed, never open.
  */
 export function requireAdmin(): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {

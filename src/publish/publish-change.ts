@@ -3,7 +3,8 @@ import { affectedScopes } from "../articles/scope";
 import { articleCard, articleCardKeys, articleCardUrls, articleCardVersion } from "../cards/cards";
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
-import { articleUrl, FEED_FORMATS, feedUrl, homeUrl } from "../site/urls";
+import { FEED_FORMATS, feedUrl } from "../site/urls";
+import { changedPages } from "./purge-list";
 import { pingHubs } from "./websub";
 
 /** What publishing needs from outside: the card store and a way to reach WebSub hubs. */
@@ -24,8 +25,8 @@ function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): strin
 }
 
 /**
- * Everything an article change sets off, run in waitUntil after the write: the article's pages
- * (old and new slug), its feeds and its old card leave the edge cache in one purge, the old
+ * Everything an article change sets off, run in waitUntil after the write: its pages (the
+ * article's, the home page and its listings: changedPages), its feeds and its old card leave the edge cache in one purge, the old
  * card leaves R2, the new card is rendered ahead of the first crawler, and the feeds are
  * announced to the WebSub hubs. None of it can fail the write; each failure is logged.
  */
@@ -41,11 +42,7 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
       ? { article: before, version: oldVersion }
       : undefined;
   const feeds = changedFeeds(site, change);
-  // Its pages: Herald's under the old and new slug, the permalink an imported or synced post
-  // keeps (an origin page in edge mode), and the home page that lists it.
-  const permalinks = [before, after].flatMap((article) => (article?.hasCanonicalOverride ? [article.canonicalUrl] : []));
-  const slugs = [before?.slug, after.slug].filter((slug) => slug !== undefined);
-  const pages = [...new Set([...slugs.map((slug) => articleUrl(site.url, slug)), ...permalinks, homeUrl(site.url)])];
+  const pages = changedPages(site, change);
 
   const oldCards = oldCard ? articleCardUrls(site, oldCard.article, oldCard.version) : [];
   const purged = purgeEdgeCache([...pages, ...feeds, ...oldCards]);

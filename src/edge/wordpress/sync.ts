@@ -53,7 +53,8 @@ const MAX_SCOPES_PER_CHANGE = 5;
 /** The subrequests publishChange makes for one change at most: purges, old card, lead image, hubs. */
 function publishSubrequests(site: SiteConfig): number {
   const pages = 2; // old and new slug
-  return pages + MAX_SCOPES_PER_CHANGE * FEED_FORMATS.length + 1 + 1 + site.websubHubs.length;
+  // Each scope's feeds and its listing page (the site's listing is the home page).
+  return pages + MAX_SCOPES_PER_CHANGE * (FEED_FORMATS.length + 1) + 1 + 1 + site.websubHubs.length;
 }
 
 /** D1 queries to store one post: putArticle's reads, its batch, the read-back. */

@@ -56,7 +56,7 @@ async function renderListPage(c: Context<AppEnv>, scope: Scope, after: Cursor | 
     )
   ).toString();
   // Older pages are not purged when an article changes, so only the first page says so.
-  const caching = after ? {} : { "Cache-Control": PURGED_ON_CHANGE, ETag: await bodyEtag(html) };
+  const caching: Record<string, string> = after ? {} : { "Cache-Control": PURGED_ON_CHANGE, ETag: await bodyEtag(html) };
   return new Response(html, { headers: { "Content-Type": HTML_CONTENT_TYPE, ...caching } });
 }
 

@@ -9,6 +9,7 @@ import { isSlug, SLUG_RULE } from "../articles/slug";
 import { requireAdmin } from "../http/admin-auth";
 import { HttpError } from "../http/errors";
 import { limitBody, readJsonBody } from "../http/json-body";
+import { noStore } from "../http/no-store";
 import { publishDeps } from "../publish/deps";
 import { publishChange } from "../publish/publish-change";
 import { adminArticlePath, ROUTES, slugFromParam } from "../site/urls";
@@ -67,12 +68,12 @@ function publishAfterAnswer(c: Context<AppEnv>, before: Article | undefined, aft
 
 /**
  * Admin API: `/api/articles` and `/api/articles/:slug`, bearer ADMIN_TOKEN, JSON in and out.
- * The token guards exactly these two paths, so a public route below them (share totals)
- * needs no particular order.
+ * The token (and no-store on every answer) guards exactly these two paths, so a public route
+ * below them (share totals, cached a minute) needs no particular order.
  */
 export const articlesApi = new Hono<AppEnv>()
-  .use(ROUTES.adminArticles, requireAdmin())
-  .use(ROUTES.adminArticle, requireAdmin())
+  .use(ROUTES.adminArticles, noStore(), requireAdmin())
+  .use(ROUTES.adminArticle, noStore(), requireAdmin())
   .get(ROUTES.adminArticles, async (c) => {
     const query = v.safeParse(ListQuerySchema, c.req.query());
     if (!query.success)
@@ -97,8 +98,8 @@ export const articlesApi = new Hono<AppEnv>()
     return c.json(toApiArticle(article));
   })
   .put(ROUTES.adminArticle, limitBody(MAX_REQUEST_BYTES), async (c) => {
+    // putArticle refuses a slug that is not one, with a 422 on the slug field.
     const slug = slugFromParam(c.req.param("slug"));
-    if (!isSlug(slug)) throw HttpError.json(422, "invalid article", [{ field: "slug", message: `must be ${SLUG_RULE}` }]);
     const body = await readJsonBody(c);
     const outcome = await putArticle(c.var.articles, c.var.site, slug, body, new Date().toISOString());
     if (outcome.changed) publishAfterAnswer(c, outcome.previous, outcome.article);

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import type { AppEnv } from "../articles/context";
 import { requireAdmin } from "../http/admin-auth";
 import { HttpError } from "../http/errors";
+import { noStore } from "../http/no-store";
 import { publishDeps } from "../publish/deps";
 import { PublishFailures } from "../publish/failures";
 import { message } from "../publish/jobs";
@@ -35,8 +36,8 @@ async function failureOf(failures: PublishFailures, jobId: string) {
  * (with fresh tries) and `DELETE …/:jobId` dismisses it.
  */
 export const publishApi = new Hono<AppEnv>()
-  .use(ROUTES.publishFailures, requireAdmin())
-  .use(`${ROUTES.publishFailures}/*`, requireAdmin())
+  .use(ROUTES.publishFailures, noStore(), requireAdmin())
+  .use(`${ROUTES.publishFailures}/*`, noStore(), requireAdmin())
   .get(ROUTES.publishFailures, async (c) => {
     const query = v.safeParse(LimitSchema, c.req.query());
     if (!query.success)

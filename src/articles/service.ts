@@ -7,6 +7,7 @@ import { ArticlePutSchema, describeIssues } from "./input";
 import type { Article } from "./model";
 import { type ArticleRepository, contentOf } from "./repository";
 import { affectedScopes, scopeKey } from "./scope";
+import { isSlug, SLUG_RULE } from "./slug";
 
 /** Clock difference allowed between the caller and the Worker for "published now". */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -35,6 +36,9 @@ export async function putArticle(
   body: unknown,
   now: string,
 ): Promise<PutOutcome> {
+  // Checked here, not only by the admin route: imports and the WordPress sync call this too,
+  // and a slug that is not one could never be served or linked.
+  if (!isSlug(slug)) throw HttpError.json(422, "invalid article", [{ field: "slug", message: `must be ${SLUG_RULE}` }]);
   const parsed = v.safeParse(ArticlePutSchema, body);
   if (!parsed.success) throw HttpError.json(422, "invalid article", describeIssues(parsed.issues));
   const input = parsed.output;

@@ -1,5 +1,5 @@
-import { type ChildNode, isTag } from "domhandler";
-import { textContent } from "domutils";
+import { type ChildNode, isTag, isText } from "domhandler";
+import { findAll, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
 // With its extension: the import CLI loads this file in Node (through edge/wordpress/wordpress-fields.ts).
 import type { Article } from "./model.ts";
@@ -52,6 +52,69 @@ export function summaryOfParagraphs(paragraphs: string[], maxChars: number): str
     if (text.length >= maxChars) break;
   }
   return trimOnWordBoundary(text, maxChars);
+}
+
+/** Elements a sanitised body may hold that run on inside a line; every other one is a block. */
+const INLINE_ELEMENTS = new Set([
+  "a",
+  "abbr",
+  "b",
+  "cite",
+  "code",
+  "em",
+  "i",
+  "kbd",
+  "mark",
+  "q",
+  "s",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "u",
+]);
+
+/** The text of `nodes` with a space at every block's edges ("<li>a</li><li>b</li>" reads "a b"). */
+function readableText(nodes: ChildNode[]): string {
+  return nodes
+    .map((node) => {
+      if (isText(node)) return node.data;
+      if (!isTag(node)) return "";
+      const inner = readableText(node.children);
+      return INLINE_ELEMENTS.has(node.name) ? inner : ` ${inner} `;
+    })
+    .join("");
+}
+
+/**
+ * The description a page and its previews carry (meta description, og:, twitter:, JSON-LD),
+ * never empty: a platform shows nothing, or a stray bit of the page, without one, and a search
+ * engine writes its own snippet. In order: the dek; the body's paragraphs; any other text of
+ * the body (a photo story's caption, a list); the alt text of its first described image or of
+ * the lead image (what the article shows when it is only a picture); else the headline and the
+ * site's name, true of this article alone, where the site's description would make every such
+ * article's preview the same.
+ */
+export function articleDescription(
+  article: Pick<Article, "title" | "dek" | "bodyHtml" | "leadImage">,
+  paragraphs: string[],
+  siteName: string,
+): string {
+  const summary = article.dek
+    ? trimOnWordBoundary(article.dek, DESCRIPTION_MAX_CHARS)
+    : summaryOfParagraphs(paragraphs, DESCRIPTION_MAX_CHARS);
+  if (summary) return summary;
+  const document = parseDocument(article.bodyHtml);
+  const otherText = trimOnWordBoundary(readableText(document.children), DESCRIPTION_MAX_CHARS);
+  if (otherText) return otherText;
+  const alts = [
+    ...findAll((element) => element.name === "img", document.children).map((img) => img.attribs.alt ?? ""),
+    article.leadImage?.alt ?? "",
+  ];
+  const alt = alts.map((text) => trimOnWordBoundary(text, DESCRIPTION_MAX_CHARS)).find(Boolean);
+  return alt ?? `${trimOnWordBoundary(article.title, DESCRIPTION_MAX_CHARS - siteName.length - 3)} – ${siteName}`;
 }
 
 /** "Jane Roe", "Jane Roe and Bo Li", "A, B and C", in the site's language. */

@@ -1,5 +1,5 @@
 import type { Article } from "../articles/model";
-import { authorNames, bodyParagraphsText, DESCRIPTION_MAX_CHARS, summaryOfParagraphs, trimOnWordBoundary } from "../articles/summary";
+import { articleDescription, authorNames, bodyParagraphsText } from "../articles/summary";
 import type { SiteConfig } from "../site/config";
 import { authorUrl, homeUrl, oembedUrl } from "../site/urls";
 import { CARD_FRAMES } from "./card-design";
@@ -62,9 +62,7 @@ export function articleSocialMeta(
   const cardUrl = images.card.url;
   // The body is parsed once, for both the description and the reading time.
   const paragraphs = bodyParagraphsText(article.bodyHtml);
-  const description = article.dek
-    ? trimOnWordBoundary(article.dek, DESCRIPTION_MAX_CHARS)
-    : summaryOfParagraphs(paragraphs, DESCRIPTION_MAX_CHARS);
+  const description = articleDescription(article, paragraphs, site.name);
   const names = authorNames(article.authors, site.language);
   const imageAlt = `${article.title} – ${site.name}`;
 

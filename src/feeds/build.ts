@@ -8,8 +8,13 @@ import { articleToFeedEntry } from "./entries";
 import type { FeedDocument, FeedPaging } from "./model";
 
 export const MAX_FEED_LIMIT = 100;
-/** For a feed that has never changed (an empty site): fixed, and after 1990 for validators. */
-const NEVER_CHANGED = "2000-01-01T00:00:00.000Z";
+/**
+ * For a scope with no recorded change. The site's is recorded when its store is created
+ * (migrations/0008_site_feed_created.sql) and an author's or category's with its first
+ * article, so only a store whose rows were removed by hand gets here. Atom requires some
+ * date: the epoch says "no change known" and stays the same until one is.
+ */
+const NO_CHANGE_KNOWN = "1970-01-01T00:00:00.000Z";
 
 export interface FeedPage {
   scope: Scope;
@@ -46,7 +51,7 @@ export function buildFeedDocument(page: FeedPage, site: SiteConfig): FeedDocumen
   return {
     ...describeScope(page.scope, page.scopeName, site),
     language: site.language,
-    updated: page.lastChange ?? NEVER_CHANGED,
+    updated: page.lastChange ?? NO_CHANGE_KNOWN,
     self: self as FeedDocument["self"],
     paging: pagingLinks as FeedDocument["paging"],
     hubs: site.websubHubs,

@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../articles/context";
 import { decodeCursor, encodeCursor } from "../articles/cursor";
+import type { Cursor } from "../articles/repository";
 import { describeScope, scopeFilter, scopeKey } from "../articles/scope";
 import { isSlug } from "../articles/slug";
 import { articleCardImages, defaultCardUrl } from "../cards/cards";
@@ -13,7 +14,7 @@ import type { HotEntry } from "../http/hot-cache";
 import { SingleFlight } from "../http/single-flight";
 import { shareTotals } from "../share/counts";
 import { placeShareBars, shareBarsHtml } from "../share/render";
-import { articleUrl, olderListingUrl, ROUTES, type Scope, SITE_SCOPE, slugFromParam } from "../site/urls";
+import { articleUrl, olderListingUrl, ROUTES, type Scope, SITE_SCOPE, scopeUrl, slugFromParam } from "../site/urls";
 import { ArticleListPage } from "./article-list-page";
 import { ArticlePage } from "./article-page";
 import { pageNotFound } from "./error-page";
@@ -30,11 +31,8 @@ function slugParam(c: Context<AppEnv>): string {
 }
 
 /** The newest articles of a scope (site, author, category), with its feeds announced. */
-async function listPage(c: Context<AppEnv>, scope: Scope) {
+async function renderListPage(c: Context<AppEnv>, scope: Scope, after: Cursor | undefined): Promise<Response> {
   const { site, articles } = c.var;
-  const before = c.req.query("before");
-  const after = before ? decodeCursor(before) : undefined;
-  if (after === null) throw HttpError.page(400, "Invalid page link", "This link to older articles is broken.");
   let name: string | undefined;
   if (scope.kind !== "site") {
     const summary = await articles.scopeSummary(scopeFilter(scope), scopeKey(scope));
@@ -43,18 +41,39 @@ async function listPage(c: Context<AppEnv>, scope: Scope) {
   }
   const described = describeScope(scope, name, site);
   const page = await articles.list({ ...scopeFilter(scope), limit: LIST_PAGE_SIZE, after });
-  return c.html(
-    <ArticleListPage
-      site={site}
-      heading={name ?? "Latest news"}
-      description={described.description}
-      canonicalUrl={described.homeUrl}
-      feeds={feedLinks(site, scope, described.title)}
-      articles={page.articles}
-      olderHref={page.next ? olderListingUrl(site.url, scope, encodeCursor(page.next)) : undefined}
-      cardUrl={await defaultCardUrl(site)}
-    />,
-  );
+  const html = (
+    await (
+      <ArticleListPage
+        site={site}
+        heading={name ?? "Latest news"}
+        description={described.description}
+        canonicalUrl={described.homeUrl}
+        feeds={feedLinks(site, scope, described.title)}
+        articles={page.articles}
+        olderHref={page.next ? olderListingUrl(site.url, scope, encodeCursor(page.next)) : undefined}
+        cardUrl={await defaultCardUrl(site)}
+      />
+    )
+  ).toString();
+  // Older pages are not purged when an article changes, so only the first page says so.
+  const caching: Record<string, string> = after ? {} : { "Cache-Control": PURGED_ON_CHANGE, ETag: await bodyEtag(html) };
+  return new Response(html, { headers: { "Content-Type": HTML_CONTENT_TYPE, ...caching } });
+}
+
+const listFlights = new SingleFlight<HotEntry>();
+
+/**
+ * A listing page. The first page is kept at the edge under the scope's canonical URL, like an
+ * article page, and purged by every change to an article that was or is in the scope
+ * (publish/purge-list.ts); older pages (`?before=`) are read from D1 each time.
+ */
+async function listPage(c: Context<AppEnv>, scope: Scope): Promise<Response> {
+  const before = c.req.query("before");
+  const after = before ? decodeCursor(before) : undefined;
+  if (after === null) throw HttpError.page(400, "Invalid page link", "This link to older articles is broken.");
+  if (after) return renderListPage(c, scope, after);
+  const key = scopeUrl(c.var.site.url, scope);
+  return answerConditionally(c.req.raw, await throughEdgeCache({ key, flights: listFlights }, () => renderListPage(c, scope, undefined)));
 }
 
 /** One database read, then the page, a 301 from an old slug, a 410 or a 404. */

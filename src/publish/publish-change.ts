@@ -3,9 +3,10 @@ import { affectedScopes } from "../articles/scope";
 import { articleCardKeys, articleCardUrls, articleCardVersion } from "../cards/cards";
 import { purgeEdgeCache } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
-import { articleUrl, FEED_FORMATS, feedUrl, homeUrl } from "../site/urls";
+import { FEED_FORMATS, feedUrl } from "../site/urls";
 import type { PublishDeps } from "./deps";
 import { message, type PingJob, type PublishJob } from "./jobs";
+import { changedPages } from "./purge-list";
 import { enqueue } from "./queue";
 
 /** A create, edit, rename or delete, as the article was before (if it existed) and after. */
@@ -26,16 +27,6 @@ export const LOCAL_PURGE_LIMIT = 20;
 /** Every feed URL the change touches: each format of each scope the article was or is in. */
 function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): string[] {
   return affectedScopes(before, after).flatMap((scope) => FEED_FORMATS.map((format) => feedUrl(site.url, scope, format)));
-}
-
-/**
- * Its pages: Herald's under the old and new slug, the permalink an imported or synced post
- * keeps (an origin page in edge mode), and the home page that lists it.
- */
-function changedPages(site: SiteConfig, { before, after }: ArticleChange): string[] {
-  const permalinks = [before, after].flatMap((article) => (article?.hasCanonicalOverride ? [article.canonicalUrl] : []));
-  const slugs = [before?.slug, after.slug].filter((slug) => slug !== undefined);
-  return [...new Set([...slugs.map((slug) => articleUrl(site.url, slug)), ...permalinks, homeUrl(site.url)])];
 }
 
 /**

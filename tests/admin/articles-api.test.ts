@@ -26,10 +26,11 @@ describe("admin API: authentication", () => {
     expect(res.status).toBe(401);
   });
 
-  it("rejects a malformed Authorization header with 400", async () => {
+  it("rejects a malformed Authorization header with 401, as README promises", async () => {
     const res = await request("/api/articles/x", { headers: { Authorization: "Basic abc" } });
-    expect(res.status).toBe(400);
-    expect(await json(res)).toMatchObject({ error: "malformed Authorization header" });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
+    expect(await json(res)).toMatchObject({ error: "unauthorized" });
   });
 
   it("checks the token before anything else, so a rejected write writes nothing", async () => {

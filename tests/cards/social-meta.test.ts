@@ -228,6 +228,47 @@ describe("article page <head>", () => {
   });
 });
 
+describe("article page description when the body has no paragraph text and there is no dek", () => {
+  /** What a crawler reads: the three descriptions, which must agree, and the JSON-LD one. */
+  async function descriptionsOf(slug: string, article: Record<string, unknown>): Promise<string> {
+    expect((await adminApi("PUT", `/${slug}`, htmlArticleInput(article))).status).toBe(201);
+    const res = await request(`/articles/${slug}`);
+    const html = await res.clone().text();
+    const head = await readHead(res);
+    const description = one(head, "description");
+    expect(one(head, "og:description")).toBe(description);
+    expect(one(head, "twitter:description")).toBe(description);
+    expect(JSON.parse(head.jsonLd[0] ?? "{}").description).toBe(description);
+    const { result } = await ogs({ html });
+    expect(result.ogDescription).toBe(description);
+    return description;
+  }
+
+  it("uses the body's other text: a caption, a list", async () => {
+    const bodyHtml = `<figure><img src="https://images.example/a.jpg" alt="Alt text"><figcaption>Smoke over Baghdad at dawn.</figcaption></figure>`;
+    expect(await descriptionsOf("caption-only", { title: "Caption only", bodyHtml })).toBe("Smoke over Baghdad at dawn.");
+    expect(await descriptionsOf("list-only", { title: "List only", bodyHtml: "<ul><li>One point.</li><li>Another.</li></ul>" })).toBe(
+      "One point. Another.",
+    );
+  });
+
+  it("uses the image's alt text when the body is only an image", async () => {
+    const bodyHtml = `<p><img src="https://images.example/b.jpg" alt="Rescue workers search the rubble"></p>`;
+    expect(await descriptionsOf("image-only", { title: "Image only", bodyHtml })).toBe("Rescue workers search the rubble");
+    const withLead = {
+      title: "Lead image only",
+      bodyHtml: `<p><img src="https://images.example/c.jpg" alt=""></p>`,
+      leadImage: { url: "https://images.example/lead.jpg", alt: "The lead photo" },
+    };
+    expect(await descriptionsOf("lead-image-only", withLead)).toBe("The lead photo");
+  });
+
+  it("says the headline and the site when the body shows nothing to read", async () => {
+    const bodyHtml = `<p><img src="https://images.example/d.jpg"></p><hr>[elfsight_social_share_buttons id="1"]`;
+    expect(await descriptionsOf("nothing-to-read", { title: "Nothing to read", bodyHtml })).toBe("Nothing to read – FISM News");
+  });
+});
+
 describe("pages without an article", () => {
   it("show the site's default card", async () => {
     const head = await readHead(await request("/"));

@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app";
+import { encodeCursor } from "../../src/articles/cursor";
 import { adminApi, adminWriteAndSettle, htmlArticleInput } from "../helpers";
 
 /** D1 with every prepared statement counted: one statement is one database read here. */
@@ -66,5 +67,48 @@ describe("article pages at the edge", () => {
       ctx,
     );
     expect(again.status).toBe(304);
+  });
+});
+
+describe("list pages at the edge", () => {
+  /** Changes an article's title in D1 behind the app's back: no purge follows. */
+  const retitleBehindTheAppsBack = (slug: string, title: string) =>
+    env.DB.prepare("UPDATE articles SET title = ? WHERE slug = ?").bind(title, slug).run();
+
+  for (const [name, path] of [
+    ["the home page", "/"],
+    ["an author page", "/authors/list-cache-author"],
+    ["a category page", "/categories/list-cache-section"],
+  ] as const) {
+    it(`keeps the first page of ${name}, and a write through the admin API purges it`, async () => {
+      const slug = `list-cache-${path.length}`;
+      const article = (title: string) =>
+        htmlArticleInput({ title, authors: [{ name: "List Cache Author" }], section: "List Cache Section", publishedAt: "2026-01-02" });
+      expect((await adminWriteAndSettle("PUT", slug, article(`Listed before ${name}`))).status).toBe(201);
+      const first = await fetchPage(path);
+      expect(first.status).toBe(200);
+      expect(first.headers.get("Cache-Control")).toBe("public, max-age=60, stale-while-revalidate=300, stale-if-error=86400");
+      expect(await first.text()).toContain(`Listed before ${name}`);
+
+      await retitleBehindTheAppsBack(slug, `Changed behind the back of the app on ${name}`);
+      const second = await fetchPage(path);
+      expect(await second.text()).toContain(`Listed before ${name}`);
+      // An older page (here: everything before the year 2100) is never kept: it reads D1.
+      const older = await fetchPage(`${path}?before=${encodeCursor({ publishedAt: "2100-01-01T00:00:00.000Z", id: "z" })}`);
+      expect(await older.text()).toContain(`Changed behind the back of the app on ${name}`);
+
+      expect((await adminWriteAndSettle("PUT", slug, article(`Listed after ${name}`))).status).toBe(200);
+      expect(await (await fetchPage(path)).text()).toContain(`Listed after ${name}`);
+    });
+  }
+
+  it("purges the list pages of the scope an article left", async () => {
+    const moving = (author: string) =>
+      htmlArticleInput({ title: "Moving article", authors: [{ name: author }], publishedAt: "2026-01-03" });
+    await adminWriteAndSettle("PUT", "moving-article", moving("Old Author"));
+    expect(await (await fetchPage("/authors/old-author")).text()).toContain("Moving article");
+    await adminWriteAndSettle("PUT", "moving-article", moving("New Author"));
+    expect((await fetchPage("/authors/old-author")).status).toBe(404);
+    expect(await (await fetchPage("/authors/new-author")).text()).toContain("Moving article");
   });
 });

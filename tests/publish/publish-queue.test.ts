@@ -146,6 +146,7 @@ describe("retries and the dead-letter queue", () => {
 
     const list = await call("GET", "/api/publish/failures", undefined, given);
     expect(list.status).toBe(200);
+    expect(list.headers.get("Cache-Control")).toBe("no-store");
     const listed = (await list.json()) as { retrying: number; deadLettered: number; failures: Record<string, unknown>[] };
     expect(listed).toMatchObject({ retrying: 0, deadLettered: 1 });
     expect(listed.failures).toHaveLength(1);

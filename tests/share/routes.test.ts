@@ -230,6 +230,9 @@ describe("Mastodon", () => {
       "mastodon.social:8443",
       "evil.com?x=1",
       "evil.com#frag",
+      // Past DNS's limits: 253 characters in all, 63 in a label.
+      `${"a".repeat(60)}.`.repeat(5).concat("social"),
+      `${"a".repeat(64)}.social`,
     ]) {
       const res = await form(input);
       expect(res.status, input).toBe(400);

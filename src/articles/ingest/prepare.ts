@@ -44,6 +44,8 @@ export function prepareArticle(
     publications: options.publications,
   });
 
+  if (!body.ok) return { ok: false, problems: [{ field: bodyField, message: body.problem }] };
+
   const named = (value: { name: string; slug?: string }, field: string): Term | undefined => {
     const slug = value.slug ?? slugFromName(value.name);
     if (slug === "") {

@@ -13,11 +13,22 @@ export const SHARE_PLACEHOLDER_ATTRIBUTES: Readonly<Record<string, string>> = { 
 export const SHARE_PLACEHOLDER = `<${SHARE_PLACEHOLDER_TAG} data-herald="share"></${SHARE_PLACEHOLDER_TAG}>`;
 
 /**
+ * The most share bars one article shows. The widget stood once in an article (the seed: under
+ * the byline), sometimes again at the end; three allows top, middle and end. Every placeholder
+ * expands to a full bar on the page (about 3 KB) and a row of links in each feed (about 1 KB),
+ * so without a cap 9,000 shortcodes in a 423 KB body made a 30 MB page and 10 MB feeds.
+ */
+export const MAX_SHARE_PLACEHOLDERS = 3;
+
+/**
  * Replaces every placeholder in a stored body with `replacement` (may be ""), or with what
- * `replacement(index)` returns for the first, second… placeholder.
+ * `replacement(index)` returns for the first, second… placeholder. Past the first
+ * MAX_SHARE_PLACEHOLDERS, placeholders become "" (a body stored before the cap keeps its
+ * answers small).
  */
 export function expandSharePlaceholders(bodyHtml: string, replacement: string | ((index: number) => string)): string {
-  const parts = bodyHtml.split(SHARE_PLACEHOLDER);
-  if (typeof replacement === "string") return parts.join(replacement);
-  return parts.reduce((html, part, i) => `${html}${replacement(i - 1)}${part}`);
+  const expand = typeof replacement === "string" ? () => replacement : replacement;
+  return bodyHtml
+    .split(SHARE_PLACEHOLDER)
+    .reduce((html, part, i) => `${html}${i - 1 < MAX_SHARE_PLACEHOLDERS ? expand(i - 1) : ""}${part}`);
 }

@@ -1,6 +1,6 @@
 import { type ChildNode, type Document, Element, isTag, isText, type ParentNode, Text } from "domhandler";
 import { filter } from "domutils";
-import { SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "./share-placeholder";
+import { MAX_SHARE_PLACEHOLDERS, SHARE_PLACEHOLDER_ATTRIBUTES, SHARE_PLACEHOLDER_TAG } from "./share-placeholder";
 
 /**
  * The Elfsight share-button shortcode in every form it leaked in: straight or typographic
@@ -40,7 +40,7 @@ const VERBATIM_TAGS = new Set(["code", "pre", "kbd"]);
 const CONTENT_ELEMENTS = new Set(["img", "iframe", "hr", SHARE_PLACEHOLDER_TAG]);
 
 export interface ShortcodeResult {
-  /** How many Elfsight shortcodes became share placeholders. */
+  /** How many share placeholders the body keeps (at most MAX_SHARE_PLACEHOLDERS). */
   replaced: number;
   /** One line per other shortcode left in the text. */
   warnings: string[];
@@ -145,15 +145,36 @@ function hoistToParagraph(placeholder: Element, paragraph: Element): void {
 }
 
 /**
+ * Keeps the first MAX_SHARE_PLACEHOLDERS placeholders in document order and removes the rest
+ * (one pass per parent, so thousands cost no more than one). Returns how many it kept and removed.
+ */
+function capPlaceholders(document: Document): { kept: number; removed: number } {
+  const all = filter(isPlaceholder, document.children, true) as Element[];
+  const surplus = new Set<ChildNode>(all.slice(MAX_SHARE_PLACEHOLDERS));
+  const parents = new Set<ParentNode>();
+  for (const placeholder of surplus) if (placeholder.parent) parents.add(placeholder.parent);
+  for (const parent of parents)
+    setChildren(
+      parent,
+      parent.children.filter((child) => !surplus.has(child)),
+    );
+  return { kept: all.length - surplus.size, removed: surplus.size };
+}
+
+/**
  * Replaces Elfsight shortcodes with share placeholders in a parsed body, in place. Inside a
  * paragraph, the paragraph is split around each placeholder so the share bar (a block) never
  * sits inside a <p>, and empty halves are dropped: a shortcode alone in its own <p> becomes
- * just the placeholder. Elsewhere the placeholder goes inline at the same position.
+ * just the placeholder. Elsewhere the placeholder goes inline at the same position. Past
+ * MAX_SHARE_PLACEHOLDERS (counting placeholders already in the body), shortcodes are removed
+ * with a warning.
  */
 export function replaceShareShortcodes(document: Document): ShortcodeResult {
-  let replaced = 0;
+  // Stops making placeholders once the cap is reached: 9,000 shortcodes must not cost 9,000 splits.
+  let created = 0;
   const warnings: string[] = [];
   const paragraphsToSplit = new Set<Element>();
+  let surplusShortcodes = 0;
 
   // Placeholders that arrive in the body (a stored body sent back) are made canonical, so the
   // expansion, which matches the exact placeholder string, finds every one of them.
@@ -173,7 +194,14 @@ export function replaceShareShortcodes(document: Document): ShortcodeResult {
       const before = node.data.slice(last, match.index);
       pieces.push(new Text(last === 0 ? before.trimEnd() : before.trim()));
       // A closing tag ([/elfsight_…]) is residue of an opening one: drop it, no second bar.
-      if (!match[1]) pieces.push(createPlaceholder());
+      if (!match[1] && created < MAX_SHARE_PLACEHOLDERS) {
+        pieces.push(createPlaceholder());
+        created++;
+      } else if (!match[1]) {
+        // Removed, not replaced: the words on either side stay apart.
+        pieces.push(new Text(" "));
+        surplusShortcodes++;
+      }
       last = match.index + match[0].length;
     }
     const rest = pieces.length > 0 ? node.data.slice(last).trimStart() : node.data;
@@ -189,7 +217,6 @@ export function replaceShareShortcodes(document: Document): ShortcodeResult {
 
     const paragraph = chain.find((element) => element.name === "p");
     for (const placeholder of pieces.filter(isPlaceholder)) {
-      replaced++;
       if (paragraph) hoistToParagraph(placeholder, paragraph);
     }
     if (paragraph) paragraphsToSplit.add(paragraph);
@@ -203,5 +230,11 @@ export function replaceShareShortcodes(document: Document): ShortcodeResult {
       if (value.search(ELFSIGHT_SHORTCODE) !== -1) element.attribs[name] = stripShareShortcodes(value);
     }
   }
-  return { replaced, warnings };
+  const { kept, removed } = capPlaceholders(document);
+  if (removed + surplusShortcodes > 0) {
+    warnings.push(
+      `kept the first ${MAX_SHARE_PLACEHOLDERS} share placeholders and removed ${removed + surplusShortcodes} more: an article shows at most ${MAX_SHARE_PLACEHOLDERS} share bars`,
+    );
+  }
+  return { replaced: kept, warnings };
 }

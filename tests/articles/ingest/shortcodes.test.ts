@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { prepareBody } from "../../../src/articles/ingest/body";
-import { SHARE_PLACEHOLDER } from "../../../src/articles/ingest/share-placeholder";
+import { expandSharePlaceholders, MAX_SHARE_PLACEHOLDERS, SHARE_PLACEHOLDER } from "../../../src/articles/ingest/share-placeholder";
+import { adminApi, htmlArticleInput, request } from "../../helpers";
 
 const BASE = "https://news.example/articles/a";
 const OPTIONS = { baseUrl: BASE, publications: ["FISM News"] };
-const html = (input: string) => prepareBody({ html: input }, OPTIONS);
+const prepared = (input: Parameters<typeof prepareBody>[0]) => {
+  const out = prepareBody(input, OPTIONS);
+  if (!out.ok) throw new Error(out.problem);
+  return out;
+};
+const html = (input: string) => prepared({ html: input });
 
 describe("Elfsight shortcode → share placeholder", () => {
   const variants: [string, string][] = [
@@ -107,7 +113,7 @@ describe("Elfsight shortcode → share placeholder", () => {
   });
 
   it("replaces the shortcode in scraped text", () => {
-    const out = prepareBody({ text: `Jane Roe, FISM NEWS\n\n[elfsight_social_share_buttons id=”1″]\n\nFirst.\n\nSecond.` }, OPTIONS);
+    const out = prepared({ text: `Jane Roe, FISM NEWS\n\n[elfsight_social_share_buttons id=”1″]\n\nFirst.\n\nSecond.` });
     expect(out.html).toBe(`${SHARE_PLACEHOLDER}<p>First.</p><p>Second.</p>`);
   });
 
@@ -124,5 +130,52 @@ describe("Elfsight shortcode → share placeholder", () => {
     );
     expect(out.html.startsWith(SHARE_PLACEHOLDER)).toBe(true);
     expect(out.html.split(SHARE_PLACEHOLDER)).toHaveLength(2);
+  });
+});
+
+describe("share placeholders per article are capped", () => {
+  const SHORTCODE = `[elfsight_social_share_buttons id="1"]`;
+  const placeholders = (body: string) => body.split(SHARE_PLACEHOLDER).length - 1;
+
+  it(`keeps the first ${MAX_SHARE_PLACEHOLDERS} and removes the rest, with a warning`, () => {
+    const out = html(`<p>Intro.</p>${`<p>${SHORTCODE}</p>`.repeat(10)}<p>a ${SHORTCODE} b</p>`);
+    expect(placeholders(out.html)).toBe(MAX_SHARE_PLACEHOLDERS);
+    expect(out.html.startsWith(`<p>Intro.</p>${SHARE_PLACEHOLDER.repeat(MAX_SHARE_PLACEHOLDERS)}`)).toBe(true);
+    expect(out.html).not.toContain("elfsight");
+    expect(out.html.endsWith(`${SHARE_PLACEHOLDER}<p>a b</p>`)).toBe(true);
+    expect(out.sharePlaceholders).toBe(MAX_SHARE_PLACEHOLDERS);
+    expect(out.warnings).toEqual([
+      `kept the first ${MAX_SHARE_PLACEHOLDERS} share placeholders and removed 8 more: an article shows at most ${MAX_SHARE_PLACEHOLDERS} share bars`,
+    ]);
+  });
+
+  it("counts placeholders that arrive in the body with the shortcodes, in document order", () => {
+    const out = html(`${SHORTCODE}${SHARE_PLACEHOLDER.repeat(5)}<p>${SHORTCODE}</p>`);
+    expect(placeholders(out.html)).toBe(MAX_SHARE_PLACEHOLDERS);
+    expect(out.sharePlaceholders).toBe(MAX_SHARE_PLACEHOLDERS);
+  });
+
+  it("expands no more than the cap in a body stored before it", () => {
+    expect(expandSharePlaceholders(SHARE_PLACEHOLDER.repeat(50), "[bar]")).toBe("[bar]".repeat(MAX_SHARE_PLACEHOLDERS));
+    expect(expandSharePlaceholders(`a${SHARE_PLACEHOLDER}b${SHARE_PLACEHOLDER}c`, (i) => `[${i}]`)).toBe("a[0]b[1]c");
+  });
+
+  it("keeps the page and every feed bounded by the body's size when a body repeats the shortcode 9,000 times", async () => {
+    const bodyHtml = `<p>Intro.</p>${`<p>${SHORTCODE}</p>`.repeat(9000)}`;
+    const put = await adminApi("PUT", "/many-share-bars", htmlArticleInput({ bodyHtml }));
+    expect(put.status).toBe(201);
+    const answer = await put.json<{ sharePlaceholders: number; warnings: string[] }>();
+    expect(answer.sharePlaceholders).toBe(MAX_SHARE_PLACEHOLDERS);
+    expect(answer.warnings).toContain(
+      `kept the first ${MAX_SHARE_PLACEHOLDERS} share placeholders and removed 8997 more: an article shows at most ${MAX_SHARE_PLACEHOLDERS} share bars`,
+    );
+    const page = await (await request("/articles/many-share-bars")).text();
+    expect(page.length).toBeLessThan(1.5 * bodyHtml.length);
+    expect(page.match(/<nav class="hs /g)?.length).toBe(MAX_SHARE_PLACEHOLDERS);
+    for (const feed of ["/feed.xml", "/atom.xml", "/feed.json"]) {
+      const text = await (await request(feed)).text();
+      expect(text.length, feed).toBeLessThan(1.5 * bodyHtml.length);
+      expect(text, feed).toContain("Intro.");
+    }
   });
 });

@@ -46,41 +46,44 @@ const NameSchema = v.pipe(
   v.maxLength(200, "must be at most 200 characters"),
 );
 
+/**
+ * A name, or an object, told apart by what the value is. A union of the two answers an object
+ * with one bad field by "must be a name or { … }" alone (the name branch fails, and the object
+ * branch's transforms leave it untyped), so the caller never learns which field was wrong.
+ */
+function nameOrObject<const TName extends v.GenericSchema, const TObject extends v.GenericSchema>(name: TName, object: TObject) {
+  return v.lazy((input) => (typeof input === "string" ? name : object));
+}
+
 /** A person or term: `{ name, slug? }` (slug derived from the name when absent) or just a name. */
-const NamedSchema = v.union(
-  [
-    v.pipe(
-      NameSchema,
-      v.transform((name) => ({ name, slug: undefined as string | undefined })),
-    ),
-    v.strictObject({ name: NameSchema, slug: v.optional(SlugSchema) }, "must be a name or { name, slug }"),
-  ],
-  "must be a name or { name, slug }",
+const NamedSchema = nameOrObject(
+  v.pipe(
+    NameSchema,
+    v.transform((name) => ({ name, slug: undefined as string | undefined })),
+  ),
+  v.strictObject({ name: NameSchema, slug: v.optional(SlugSchema) }, "must be a name or { name, slug }"),
 );
 
 /** An author: a name, or `{ name, slug?, fediverse? }` with a handle such as "@jane@news.social". */
-const AuthorSchema = v.union(
-  [
-    v.pipe(
-      NameSchema,
-      v.transform((name) => ({ name, slug: undefined as string | undefined, fediverse: undefined as string | undefined })),
-    ),
-    v.strictObject(
-      {
-        name: NameSchema,
-        slug: v.optional(SlugSchema),
-        fediverse: v.optional(
-          v.pipe(
-            v.string("must be a string"),
-            v.regex(/^@?[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, "must be a fediverse handle such as @jane@news.social"),
-            v.transform((handle) => (handle.startsWith("@") ? handle : `@${handle}`)),
-          ),
+const AuthorSchema = nameOrObject(
+  v.pipe(
+    NameSchema,
+    v.transform((name) => ({ name, slug: undefined as string | undefined, fediverse: undefined as string | undefined })),
+  ),
+  v.strictObject(
+    {
+      name: NameSchema,
+      slug: v.optional(SlugSchema),
+      fediverse: v.optional(
+        v.pipe(
+          v.string("must be a string"),
+          v.regex(/^@?[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, "must be a fediverse handle such as @jane@news.social"),
+          v.transform((handle) => (handle.startsWith("@") ? handle : `@${handle}`)),
         ),
-      },
-      "must be a name or { name, slug, fediverse }",
-    ),
-  ],
-  "must be a name or { name, slug, fediverse }",
+      ),
+    },
+    "must be a name or { name, slug, fediverse }",
+  ),
 );
 
 const PixelSizeSchema = v.optional(
@@ -99,7 +102,68 @@ const LeadImageSchema = v.strictObject({
   height: PixelSizeSchema,
 });
 
+const ARTICLE_OBJECT = "must be a JSON object of article fields";
+
 const BodyStringSchema = v.pipe(v.string("must be a string"), v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`));
+
+/** Every field of an article as PUT takes it. */
+const ArticleFieldsSchema = v.strictObject(
+  {
+    id: v.optional(
+      v.pipe(
+        v.string("must be a string"),
+        v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "must be 1–128 letters, digits, '.', '_', ':' or '-'"),
+      ),
+    ),
+    slug: v.optional(SlugSchema),
+    title: v.pipe(
+      v.string("must be a string"),
+      v.trim(),
+      v.nonEmpty("must not be empty"),
+      v.maxLength(300, "must be at most 300 characters"),
+    ),
+    dek: v.optional(v.nullable(v.pipe(v.string("must be a string"), v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
+    bodyHtml: v.optional(BodyStringSchema),
+    bodyText: v.optional(BodyStringSchema),
+    authors: v.optional(
+      v.pipe(
+        v.array(AuthorSchema, "must be a list of authors"),
+        v.minLength(1, "must name at least one author"),
+        v.maxLength(20, "must have at most 20 authors"),
+      ),
+    ),
+    section: v.optional(v.nullable(NamedSchema)),
+    tags: v.optional(v.pipe(v.array(NamedSchema, "must be a list of tags"), v.maxLength(50, "must have at most 50 tags")), []),
+    leadImage: v.optional(v.nullable(LeadImageSchema)),
+    canonicalUrl: v.optional(v.nullable(HttpUrlSchema)),
+    publishedAt: TimestampSchema,
+    updatedAt: v.optional(TimestampSchema),
+    status: v.optional(v.picklist(["draft", "published", "deleted"], "must be draft, published or deleted")),
+    source: v.optional(
+      v.strictObject({
+        kind: v.pipe(
+          v.string("must be a string"),
+          v.regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lowercase word such as text or wordpress"),
+        ),
+        ref: v.optional(v.pipe(v.string("must be a string"), v.maxLength(2048, "must be at most 2048 characters"))),
+      }),
+    ),
+    // Read-only, returned by GET; accepted so GET → PUT round-trips.
+    contentHash: v.optional(v.string()),
+    createdAt: v.optional(v.string()),
+  },
+  ARTICLE_OBJECT,
+);
+
+/**
+ * valibot's object schemas take an array for an object, its indexes as unknown keys: a body of
+ * `[{…}]` would be answered "0 is not a known field, title is required…". The guard claims the
+ * fields' input type only for the schema that checks them next.
+ */
+const JsonObjectSchema = v.custom<v.InferInput<typeof ArticleFieldsSchema>>(
+  (input) => typeof input === "object" && input !== null && !Array.isArray(input),
+  ARTICLE_OBJECT,
+);
 
 /**
  * The body of `PUT /api/articles/:slug`. It accepts exactly what `GET` returns (read-only
@@ -107,53 +171,8 @@ const BodyStringSchema = v.pipe(v.string("must be a string"), v.maxLength(MAX_BO
  * Unknown fields are rejected, so a typo is an error rather than silently lost data.
  */
 export const ArticlePutSchema = v.pipe(
-  v.strictObject(
-    {
-      id: v.optional(
-        v.pipe(
-          v.string("must be a string"),
-          v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "must be 1–128 letters, digits, '.', '_', ':' or '-'"),
-        ),
-      ),
-      slug: v.optional(SlugSchema),
-      title: v.pipe(
-        v.string("must be a string"),
-        v.trim(),
-        v.nonEmpty("must not be empty"),
-        v.maxLength(300, "must be at most 300 characters"),
-      ),
-      dek: v.optional(v.nullable(v.pipe(v.string("must be a string"), v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
-      bodyHtml: v.optional(BodyStringSchema),
-      bodyText: v.optional(BodyStringSchema),
-      authors: v.optional(
-        v.pipe(
-          v.array(AuthorSchema, "must be a list of authors"),
-          v.minLength(1, "must name at least one author"),
-          v.maxLength(20, "must have at most 20 authors"),
-        ),
-      ),
-      section: v.optional(v.nullable(NamedSchema)),
-      tags: v.optional(v.pipe(v.array(NamedSchema, "must be a list of tags"), v.maxLength(50, "must have at most 50 tags")), []),
-      leadImage: v.optional(v.nullable(LeadImageSchema)),
-      canonicalUrl: v.optional(v.nullable(HttpUrlSchema)),
-      publishedAt: TimestampSchema,
-      updatedAt: v.optional(TimestampSchema),
-      status: v.optional(v.picklist(["draft", "published", "deleted"], "must be draft, published or deleted")),
-      source: v.optional(
-        v.strictObject({
-          kind: v.pipe(
-            v.string("must be a string"),
-            v.regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lowercase word such as text or wordpress"),
-          ),
-          ref: v.optional(v.pipe(v.string("must be a string"), v.maxLength(2048, "must be at most 2048 characters"))),
-        }),
-      ),
-      // Read-only, returned by GET; accepted so GET → PUT round-trips.
-      contentHash: v.optional(v.string()),
-      createdAt: v.optional(v.string()),
-    },
-    "must be a JSON object of article fields",
-  ),
+  JsonObjectSchema,
+  ArticleFieldsSchema,
   v.forward(
     v.partialCheck(
       [["bodyHtml"], ["bodyText"]],

@@ -1,13 +1,20 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { HttpError } from "./errors";
+import { type ErrorForm, HttpError } from "./errors";
 
-/** Rejects bodies over `maxBytes` with 413, whether or not Content-Length is declared. */
-export function limitBody(maxBytes: number): MiddlewareHandler {
+/**
+ * Rejects bodies over `maxBytes` with 413, whether or not Content-Length is declared, in the
+ * error form of the routes it guards (a public form post answers text, not the API's JSON).
+ */
+export function limitBody(maxBytes: number, form: Exclude<ErrorForm, "page"> = "json"): MiddlewareHandler {
+  const tooLarge =
+    form === "json"
+      ? () => HttpError.json(413, "request body too large", [`the limit is ${maxBytes} bytes`])
+      : () => HttpError.text(413, `request body too large: the limit is ${maxBytes} bytes`);
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw HttpError.json(413, "request body too large", [`the limit is ${maxBytes} bytes`]);
+      throw tooLarge();
     },
   });
 }

@@ -114,7 +114,7 @@ export function shareRoutes(views: ShareViews) {
         c.res.headers.set("X-Robots-Tag", "noindex, nofollow");
         c.res.headers.set("Cache-Control", NO_STORE);
       })
-      .on(["GET", "POST"], ROUTES.share, limitBody(4096), async (c) => {
+      .on(["GET", "POST"], ROUTES.share, limitBody(4096, "text"), async (c) => {
         const found = await resolve(c);
         if (found instanceof Response) return found;
         const { article, network } = found;

@@ -116,13 +116,14 @@ describe("what a write enqueues", () => {
     await put("crowded", htmlArticleInput({ authors, section: "Crowds", title: "Crowded, second" }), given);
     expect(deletes.mock.calls.length).toBeLessThanOrEqual(40);
     const purge = queue.bodies<{ kind: string; urls: string[] }>().find((job) => job.kind === "purge");
-    // 3 site + 60 author + 3 section feeds, the page, the home page and 4 old cards, less 20.
-    expect(purge?.urls.length).toBe(66 + 2 + 4 - 20);
+    // 3 site + 60 author + 3 section feeds; the page, the home page, 20 author and 1 category
+    // listings; 4 old cards; less the 20 purged at once.
+    expect(purge?.urls.length).toBe(66 + 23 + 4 - 20);
     expect(purge?.urls).toContain(`https://news.example${lastAuthorFeed}`);
 
     await deliverAll(queue, given);
     // Every key and its stale copy.
-    expect(deletes.mock.calls.length).toBe(2 * 72);
+    expect(deletes.mock.calls.length).toBe(2 * 93);
     expect(await (await call("GET", lastAuthorFeed, undefined, given)).text()).toContain("Crowded, second");
   });
 });

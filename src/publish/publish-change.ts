@@ -30,13 +30,13 @@ function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): strin
 }
 
 /**
- * Everything an article change sets off, run after the answer (waitUntil). Here, at once: the
- * change's pages and feeds leave this data centre's cache (this isolate's memory and the Cache
- * API), so the writer and the readers nearest them see it. Then through the publish queue,
- * each job retried with backoff and dead-lettered after its last try: the purge in every data
- * centre (Cloudflare's API, when configured) followed by the WebSub pings, the old version's
- * cards leaving R2, and the new share card drawn ahead of the first crawler. Nothing here can
- * fail the write.
+ * Everything an article change sets off, run after the answer (waitUntil). Through the publish
+ * queue, each job retried with backoff and dead-lettered after its last try: the purge in every
+ * data centre (Cloudflare's API, when configured) followed by the WebSub pings, the old
+ * version's cards leaving R2, and the new share card drawn ahead of the first crawler. And at
+ * once: the change's pages and feeds leave this data centre's cache (this isolate's memory and
+ * the Cache API), so the writer and the readers nearest them see it. Nothing here can fail the
+ * write.
  */
 export async function publishChange(deps: PublishDeps, site: SiteConfig, change: ArticleChange): Promise<void> {
   const { before, after } = change;
@@ -51,8 +51,6 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
     const urls = [...changedPages(site, change), ...feeds, ...(before && oldCard ? articleCardUrls(site, before, oldCard) : [])];
 
     const local = deps.localPurgeLimit ?? LOCAL_PURGE_LIMIT;
-    await purgeEdgeCache(urls, { cacheApiLimit: local });
-
     // A draft's edit is in no feed: nothing to announce.
     const pings: PingJob[] = feeds.length ? site.websubHubs.map((hub) => ({ kind: "ping", hub, topics: feeds })) : [];
     // Everywhere through the API when configured; else only what the local purge left.
@@ -62,7 +60,10 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
     // The share card only: crawlers ask for it within seconds of a share; the JSON-LD frames
     // are drawn when a search engine first asks.
     if (after.status === "published") jobs.push({ kind: "render-card", slug: after.slug });
+    // Queued first: an invocation cut off after its answer then loses at most the local purge,
+    // which the queued purge (global, or of the rest) and the pages' 60 s max-age make good.
     await enqueue(deps, site, jobs.map(message));
+    await purgeEdgeCache(urls, { cacheApiLimit: local });
   } catch (err) {
     console.error(`after a change to ${after.slug}: publishing failed`, err);
   }

@@ -7,7 +7,7 @@ import { noStore } from "../http/no-store";
 import { publishDeps } from "../publish/deps";
 import { PublishFailures } from "../publish/failures";
 import { message } from "../publish/jobs";
-import { enqueue } from "../publish/queue";
+import { sendJobs } from "../publish/queue";
 import { ROUTES } from "../site/urls";
 
 const LimitSchema = v.object({
@@ -46,20 +46,25 @@ export const publishApi = new Hono<AppEnv>()
         "invalid query",
         query.issues.map((issue) => issue.message),
       );
-    const failures = new PublishFailures(c.env.DB);
+    const failures = new PublishFailures(c.var.db);
     const [list, counts] = await Promise.all([failures.list(query.output.limit), failures.counts()]);
     return c.json({ ...counts, failures: list });
   })
   .post(ROUTES.publishFailureRetry, async (c) => {
-    const failures = new PublishFailures(c.env.DB);
+    const failures = new PublishFailures(c.var.db);
     const failure = await failureOf(failures, c.req.param("jobId"));
     const again = message(failure.job);
-    await enqueue(publishDeps(c.env, c.var.site), c.var.site, [again]);
+    try {
+      await sendJobs(publishDeps(c.env, c.var.site), [again]);
+    } catch (err) {
+      console.error("publish retry: the queue did not take the job", err);
+      throw HttpError.json(503, "publish queue unavailable", ["the job was not sent again and is still listed; try later"]);
+    }
     await failures.forget(failure.jobId);
     return c.json({ retried: failure.jobId, jobId: again.jobId }, 202);
   })
   .delete(ROUTES.publishFailure, async (c) => {
-    const failures = new PublishFailures(c.env.DB);
+    const failures = new PublishFailures(c.var.db);
     const failure = await failureOf(failures, c.req.param("jobId"));
     await failures.forget(failure.jobId);
     return c.json({ dismissed: failure.jobId });

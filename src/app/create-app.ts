@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps = {}) {
 
   app.get(ROUTES.health, async (c) => {
     try {
-      const [published, publish] = await Promise.all([c.var.articles.countPublished(), new PublishFailures(c.env.DB).counts()]);
+      const [published, publish] = await Promise.all([c.var.articles.countPublished(), new PublishFailures(c.var.db).counts()]);
       // Dead-lettered jobs are work publishing gave up on: still serving, but someone should look.
       const status = publish.deadLettered > 0 ? "degraded" : "ok";
       const queue = {

@@ -85,7 +85,9 @@ async function serveFeed(c: Context<AppEnv>, scope: Scope, format: FeedFormat): 
   // Only the URL pollers use (first page, default size) is kept at the edge; that is also
   // the key every article change purges.
   const cacheable = page === 1 && limit === DEFAULT_FEED_LIMIT;
-  const response = cacheable ? await throughEdgeCache({ key: canonicalUrl, background: c.executionCtx }, render) : await render();
+  const response = cacheable
+    ? await throughEdgeCache({ key: canonicalUrl, background: c.executionCtx, staleSeconds: c.var.site.staleCopySeconds }, render)
+    : await render();
   return answerConditionally(c.req.raw, response);
 }
 

@@ -77,10 +77,10 @@ export function withStaleCopies(keys: string[]): string[] {
   return keys.flatMap((key) => [key, staleKey(key)]);
 }
 
-function staleCopyOf(entry: HotEntry, now: number): Response {
+function staleCopyOf(entry: HotEntry, now: number, keepSeconds: number): Response {
   const headers = new Headers(entry.headers);
   headers.set(SERVED_CACHE_CONTROL, headers.get("Cache-Control") ?? "");
-  headers.set("Cache-Control", `max-age=${STALE_KEEP_SECONDS}`);
+  headers.set("Cache-Control", `max-age=${keepSeconds}`);
   headers.set(STORED_AT, String(now));
   return new Response(entry.body, { status: entry.status, headers });
 }
@@ -101,10 +101,13 @@ async function fromStaleCopy(key: string, reason: string): Promise<Response | un
   return new Response(kept.body, { status: kept.status, headers });
 }
 
-async function storeEntry(key: string, entry: HotEntry, epoch?: number): Promise<void> {
+async function storeEntry(key: string, entry: HotEntry, epoch?: number, staleSeconds = STALE_KEEP_SECONDS): Promise<void> {
   if (epoch !== undefined && epoch !== purges) return;
   hot.set(key, entry);
-  await Promise.all([caches.default.put(key, responseOf(entry)), caches.default.put(staleKey(key), staleCopyOf(entry, Date.now()))]);
+  await Promise.all([
+    caches.default.put(key, responseOf(entry)),
+    caches.default.put(staleKey(key), staleCopyOf(entry, Date.now(), staleSeconds)),
+  ]);
 }
 
 export async function storeInEdgeCache(key: string, response: Response, epoch?: number): Promise<void> {
@@ -142,6 +145,11 @@ export function fromMemory(key: string): HotEntry | undefined {
 export interface EdgeCacheOptions {
   /** The canonical URL the answer is kept under (built by site/urls, never from the Host header). */
   key: string;
+  /**
+   * How long the stale copy is kept (default a day): shorter when purges cannot reach other data
+   * centres, so that an outage there cannot serve a removed answer for long.
+   */
+  staleSeconds?: number;
   /** Look in the cache before rendering (default true); byte ranges skip it, the whole file is kept. */
   lookup?: boolean;
   /**
@@ -178,7 +186,9 @@ export async function throughEdgeCache(options: EdgeCacheOptions, render: () => 
     const epoch = cacheEpoch();
     const entry = await snapshotOf(await render());
     if (keep(entry)) {
-      const stored = storeEntry(key, entry, epoch).catch((err) => console.error(`edge cache: storing ${key} failed`, err));
+      const stored = storeEntry(key, entry, epoch, options.staleSeconds).catch((err) =>
+        console.error(`edge cache: storing ${key} failed`, err),
+      );
       if (background) background.waitUntil(stored);
       else await stored;
     }

@@ -73,7 +73,12 @@ async function listPage(c: Context<AppEnv>, scope: Scope): Promise<Response> {
   if (after === null) throw HttpError.page(400, "Invalid page link", "This link to older articles is broken.");
   if (after) return renderListPage(c, scope, after);
   const key = scopeUrl(c.var.site.url, scope);
-  return answerConditionally(c.req.raw, await throughEdgeCache({ key, flights: listFlights }, () => renderListPage(c, scope, undefined)));
+  return answerConditionally(
+    c.req.raw,
+    await throughEdgeCache({ key, flights: listFlights, staleSeconds: c.var.site.staleCopySeconds }, () =>
+      renderListPage(c, scope, undefined),
+    ),
+  );
 }
 
 /** One database read, then the page, a 301 from an old slug, a 410 or a 404. */
@@ -122,5 +127,8 @@ export const pages = new Hono<AppEnv>()
     const slug = slugParam(c);
     // Pages are kept at the edge and purged when their article changes.
     const key = articleUrl(c.var.site.url, slug);
-    return answerConditionally(c.req.raw, await throughEdgeCache({ key, flights: articleFlights }, () => renderArticle(c, slug)));
+    return answerConditionally(
+      c.req.raw,
+      await throughEdgeCache({ key, flights: articleFlights, staleSeconds: c.var.site.staleCopySeconds }, () => renderArticle(c, slug)),
+    );
   });

@@ -6,7 +6,8 @@ export type PublishJob =
   /**
    * Purge these URLs (in every data centre through Cloudflare's API when a zone is configured,
    * else in the data centre that runs the job), then announce the feeds: the pings wait for
-   * the purge, so that a hub fetching right after one never gets the old feed.
+   * the purge, so that a hub fetching right after one gets the new feed (from any data centre
+   * with global purge; without it, from the writer's).
    */
   | { kind: "purge"; urls: string[]; pingsAfter: PingJob[] }
   | PingJob

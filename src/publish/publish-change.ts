@@ -24,6 +24,10 @@ export interface ArticleChange {
  */
 export const LOCAL_PURGE_LIMIT = 20;
 
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
 /** Every feed URL the change touches: each format of each scope the article was or is in. */
 function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): string[] {
   return affectedScopes(before, after).flatMap((scope) => FEED_FORMATS.map((format) => feedUrl(site.url, scope, format)));
@@ -53,9 +57,13 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
     const local = deps.localPurgeLimit ?? LOCAL_PURGE_LIMIT;
     // A draft's edit is in no feed: nothing to announce.
     const pings: PingJob[] = feeds.length ? site.websubHubs.map((hub) => ({ kind: "ping", hub, topics: feeds })) : [];
-    // Everywhere through the API when configured; else only what the local purge left.
-    const rest = deps.zone ? urls : urls.slice(local);
-    const jobs: PublishJob[] = rest.length ? [{ kind: "purge", urls: rest, pingsAfter: pings }] : pings;
+    // Everywhere through the API when configured (one job: its calls take 100 URLs each); else
+    // what the local purge left, in jobs of at most LOCAL_PURGE_LIMIT keys, each inside one
+    // invocation's subrequests.
+    const rest = deps.zone ? [urls] : chunks(urls.slice(local), LOCAL_PURGE_LIMIT);
+    const jobs: PublishJob[] = rest.length
+      ? rest.map((part, i) => ({ kind: "purge", urls: part, pingsAfter: i === 0 ? pings : [] }))
+      : pings;
     if (before && oldCard) jobs.push({ kind: "drop-cards", keys: articleCardKeys(before, oldCard) });
     // The share card only: crawlers ask for it within seconds of a share; the JSON-LD frames
     // are drawn when a search engine first asks.
@@ -63,7 +71,12 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
     // Side by side, both at once: the queue send does not wait for up to 40 Cache API calls, so
     // an invocation cut off after its answer loses at most the local purge, which the queued
     // purge (global, or of the rest) and the pages' 60 s max-age make good.
-    await Promise.all([enqueue(deps, site, jobs.map(message)), purgeEdgeCache(urls, { cacheApiLimit: local })]);
+    // allSettled: a failed cache delete must not end the waitUntil before the send is done.
+    const [sent, purged] = await Promise.allSettled([
+      enqueue(deps, site, jobs.map(message)),
+      purgeEdgeCache(urls, { cacheApiLimit: local }),
+    ]);
+    for (const result of [sent, purged]) if (result.status === "rejected") console.error(`after a change to ${after.slug}:`, result.reason);
   } catch (err) {
     console.error(`after a change to ${after.slug}: publishing failed`, err);
   }

@@ -10,14 +10,24 @@ import { runJob } from "./run-job";
  */
 export const PING_DELAY_SECONDS = 6;
 
-/** Sends jobs to the publish queue in one call; when there is no queue, or it fails, runs them here once. */
+/** Sends jobs to the publish queue in one call; throws when there is no queue or it fails. */
+export async function sendJobs(deps: PublishDeps, messages: PublishMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  if (!deps.queue) throw new Error("no publish queue is bound (PUBLISH_QUEUE)");
+  await deps.queue.sendBatch(
+    messages.map((body) => ({ body, contentType: "json", delaySeconds: body.kind === "ping" ? PING_DELAY_SECONDS : 0 })),
+  );
+}
+
+/**
+ * What a write sets off, to the queue; when there is none (a benchmark harness) or it fails,
+ * the jobs run here once, with no retry: better late and once than never.
+ */
 export async function enqueue(deps: PublishDeps, site: SiteConfig, messages: PublishMessage[]): Promise<void> {
   if (messages.length === 0) return;
   if (deps.queue) {
     try {
-      await deps.queue.sendBatch(
-        messages.map((body) => ({ body, contentType: "json", delaySeconds: body.kind === "ping" ? PING_DELAY_SECONDS : 0 })),
-      );
+      await sendJobs(deps, messages);
       return;
     } catch (err) {
       console.error("publish queue unavailable: running the jobs once, here", err);

@@ -74,6 +74,12 @@ export interface SiteConfig {
   purgeZoneId?: string;
   /** Seconds before a failed publish job's first retry; each later retry waits three times longer. */
   publishRetrySeconds: number;
+  /**
+   * How long the edge keeps a stale copy of each page and feed for storage outages: a day when
+   * purges reach every data centre (PURGE_ZONE_ID), else 10 minutes, since another data centre's
+   * copy of a removed article could not be purged.
+   */
+  staleCopySeconds: number;
 }
 
 const optionalText = v.pipe(
@@ -251,6 +257,7 @@ const SiteConfigSchema = v.pipe(
       robotsLargePreviews: vars.ROBOTS_LARGE_PREVIEWS === "on",
       purgeZoneId: vars.PURGE_ZONE_ID,
       publishRetrySeconds: vars.PUBLISH_RETRY_SECONDS,
+      staleCopySeconds: vars.PURGE_ZONE_ID ? 86_400 : 600,
     }),
   ),
 );

@@ -182,7 +182,7 @@ function cardPath(slug: string, file: CardFile): string {
 
 /** One version of one of an article's cards (also its edge-cache key): "/cards/iraq.jpg?v=…", "/cards/iraq.16x9.jpg?v=…". */
 export function cardUrl(siteUrl: string, slug: string, version: string, file: CardFile): string {
-  return `${siteUrl}${cardPath(slug, file)}?v=${version}`;
+  return `${siteUrl}${cardPath(slug, file)}?v=${encodeURIComponent(version)}`;
 }
 
 /** An article's card without a version: it redirects to the current one. */

@@ -115,15 +115,19 @@ describe("what a write enqueues", () => {
     const deletes = vi.spyOn(caches.default, "delete");
     await put("crowded", htmlArticleInput({ authors, section: "Crowds", title: "Crowded, second" }), given);
     expect(deletes.mock.calls.length).toBeLessThanOrEqual(40);
-    const purge = queue.bodies<{ kind: string; urls: string[] }>().find((job) => job.kind === "purge");
+    const purges = queue.bodies<{ kind: string; urls: string[] }>().filter((job) => job.kind === "purge");
     // 3 site + 60 author + 3 section feeds; the page, the home page, 20 author and 1 category
-    // listings; 4 old cards; less the 20 purged at once.
-    expect(purge?.urls.length).toBe(66 + 23 + 4 - 20);
-    expect(purge?.urls).toContain(`https://news.example${lastAuthorFeed}`);
+    // listings; 4 old cards; less the 20 purged at once, in jobs of at most 20 keys each (41
+    // subrequests: one invocation's worth on Workers Free).
+    expect(purges.map((job) => job.urls.length)).toEqual([20, 20, 20, 13]);
+    expect(purges.flatMap((job) => job.urls)).toContain(`https://news.example${lastAuthorFeed}`);
 
-    await deliverAll(queue, given);
-    // Every key and its stale copy.
+    const delivery = await deliverAll(queue, given);
+    // Every key and its stale copy; the jobs that did not fit one invocation's subrequests were
+    // sent again for a later batch, not retried (which would have spent their tries).
     expect(deletes.mock.calls.length).toBe(2 * 93);
+    expect(delivery.retryDelays).toEqual([]);
+    expect(delivery.deliveries).toBeGreaterThan(5);
     expect(await (await call("GET", lastAuthorFeed, undefined, given)).text()).toContain("Crowded, second");
   });
 });
@@ -199,6 +203,20 @@ describe("retries and the dead-letter queue", () => {
     const bad = await call("GET", "/api/publish/failures?limit=0", undefined, given);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: "invalid query", details: ["limit must be at least 1"] });
+  });
+
+  it("keeps a failure listed when the queue cannot take it again", async () => {
+    await env.DB.prepare(
+      `INSERT INTO publish_failures (job_id, kind, job, attempts, last_error, first_failed_at, last_failed_at, dead_lettered_at)
+       VALUES ('stuck', 'ping', '{"kind":"ping","hub":"https://hub.example/","topics":["https://news.example/feed.xml"]}', 6, 'Error: 503', '2026-12-01T00:00:00Z', '2026-12-01T00:20:00Z', '2026-12-01T00:20:01Z')`,
+    ).run();
+    const res = await call("POST", "/api/publish/failures/stuck/retry", undefined, { ...env, PUBLISH_QUEUE: undefined });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: "publish queue unavailable",
+      details: ["the job was not sent again and is still listed; try later"],
+    });
+    expect(await env.DB.prepare("SELECT job_id FROM publish_failures").all()).toMatchObject({ results: [{ job_id: "stuck" }] });
   });
 
   it("drops a message that is no job instead of retrying it forever", async () => {

@@ -13,6 +13,7 @@ import { noStore } from "../http/no-store";
 import { publishDeps } from "../publish/deps";
 import { publishChange } from "../publish/publish-change";
 import { adminArticlePath, ROUTES, slugFromParam } from "../site/urls";
+import { listLimit } from "./list-limit";
 
 /**
  * The article as the admin API returns it. Every field is one PUT accepts, so what GET
@@ -47,16 +48,7 @@ function slugParam(param: string): string {
 }
 
 const ListQuerySchema = v.object({
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform(Number),
-      v.integer("limit must be a whole number"),
-      v.minValue(1, "limit must be at least 1"),
-      v.maxValue(100, "limit must be at most 100"),
-    ),
-    "20",
-  ),
+  limit: listLimit(100, 20),
   status: v.optional(v.picklist(["draft", "published", "deleted", "any"], "status must be draft, published, deleted or any"), "any"),
   cursor: v.optional(v.string()),
 });

@@ -9,19 +9,9 @@ import { PublishFailures } from "../publish/failures";
 import { message } from "../publish/jobs";
 import { sendJobs } from "../publish/queue";
 import { ROUTES } from "../site/urls";
+import { listLimit } from "./list-limit";
 
-const LimitSchema = v.object({
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform(Number),
-      v.integer("limit must be a whole number"),
-      v.minValue(1, "limit must be at least 1"),
-      v.maxValue(500, "limit must be at most 500"),
-    ),
-    "100",
-  ),
-});
+const LimitSchema = v.object({ limit: listLimit(500, 100) });
 
 /** The failure named in the path, or a 404 that says so. */
 async function failureOf(failures: PublishFailures, jobId: string) {

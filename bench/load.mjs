@@ -29,7 +29,7 @@ import { buildRequestLists, runReaders, seededRandom } from "./lib/load-mix.mjs"
 import { jobLog, markdownTable, formatNumber as num, statusList } from "./lib/load-report.mjs";
 import { BUILD_DIR, buildBundles, IMAGE_HOST, seedArticles, startRuntime } from "./lib/runtime.mjs";
 import { verifyWrites } from "./lib/verify-writes.mjs";
-import { startWriter } from "./lib/writer.mjs";
+import { MAX_IN_FLIGHT, startWriter } from "./lib/writer.mjs";
 
 /** @import { LoadRow } from "./lib/load-report.mjs" */
 
@@ -190,7 +190,7 @@ try {
     { name: "non-2xx/3xx answers by status", value: statusList(other), met: undefined },
     {
       name: `writes (${plan.writesPerSecond}/s): accepted / sent`,
-      value: `${num(accepted.length)} / ${num(written.records.length)} (${accepted.filter((r) => r.kind === "new").length} new, ${accepted.filter((r) => r.kind === "edit").length} edits; ${statusList(writeStatuses)}; ${written.skipped} ticks skipped with 16 in flight)`,
+      value: `${num(accepted.length)} / ${num(written.records.length)} (${accepted.filter((r) => r.kind === "new").length} new, ${accepted.filter((r) => r.kind === "edit").length} edits; ${statusList(writeStatuses)}; ${written.skipped} ticks skipped with ${MAX_IN_FLIGHT} in flight)`,
       met: undefined,
     },
     { name: "writes answered 5xx or not at all", value: num(unanswered), met: unanswered === 0 },

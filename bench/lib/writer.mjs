@@ -25,7 +25,7 @@ import { ADMIN_TOKEN } from "./runtime.mjs";
  */
 
 /** Writes in flight at most; a tick that finds this many is counted as skipped, not queued. */
-const MAX_IN_FLIGHT = 16;
+export const MAX_IN_FLIGHT = 16;
 
 /**
  * Starts writing at `perSecond` until `stop()`, which waits for the writes in flight. A write is

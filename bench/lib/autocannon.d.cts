@@ -18,7 +18,12 @@ declare module "autocannon" {
       /** Requests in all, after which the run ends. */
       amount?: number;
       headers?: Record<string, string>;
-      requests?: Array<{ setupRequest?: (request: Request) => Request }>;
+      requests?: Array<{
+        /** `context` belongs to the connection; autocannon clears it before each request's setup. */
+        setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+        /** Called with each answer, before the connection's next request is set up. */
+        onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+      }>;
     }
 
     /** hdr-histogram-percentiles-obj: latency in ms, requests and bytes per second. */

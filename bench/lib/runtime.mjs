@@ -21,6 +21,8 @@ export const ADMIN_TOKEN = "bench-admin-token";
 export const IMAGE_HOST = "images.bench.test";
 /** The stand-in WordPress origin Herald's edge-mode worker is put in front of. */
 export const WORDPRESS_HOST = "wordpress.bench.test";
+/** The worker that stands in for hubs and Cloudflare's API when Herald publishes through its queue. */
+export const PUBLISH_OUTBOUND = "publish-outbound";
 
 /**
  * `wrangler deploy --dry-run --outdir`: the production bundle, with the upload size wrangler
@@ -90,22 +92,83 @@ function heraldWorker(name, scriptPath, config) {
 }
 
 /**
- * A fresh workerd with an empty in-memory D1, R2 and cache, shared by Herald and the harness
- * (the same database and bucket ids), plus the baseline and the image host.
- * @param {Bundles} bundles
- * @param {{ inspectorPort?: number }} [options]
+ * wrangler.toml's queues as Miniflare takes them: each producer binding, and each consumer with
+ * its batching, retries and dead-letter queue.
+ * @param {Unstable_Config} config
+ * @returns {Pick<V4WorkerOptions, "queueProducers" | "queueConsumers">}
  */
-export async function startRuntime(bundles, { inspectorPort } = {}) {
+export function queuesOf(config) {
+  const { producers = [], consumers = [] } = config.queues;
+  return {
+    queueProducers: Object.fromEntries(
+      producers.map((p) => {
+        if (!p.queue) throw new Error(`wrangler.toml: the queue producer ${p.binding} names no queue`);
+        return [p.binding, { queueName: p.queue, deliveryDelay: p.delivery_delay }];
+      }),
+    ),
+    queueConsumers: Object.fromEntries(
+      consumers.map((c) => [
+        c.queue,
+        {
+          maxBatchSize: c.max_batch_size,
+          maxBatchTimeout: c.max_batch_timeout,
+          maxRetries: c.max_retries,
+          deadLetterQueue: c.dead_letter_queue,
+          retryDelay: c.retry_delay,
+        },
+      ]),
+    ),
+  };
+}
+
+/**
+ * What the load test adds to the plain benchmark's runtime: Herald's publish queue and its
+ * dead-letter queue as wrangler.toml declares them, more bindings (a zone to purge, hubs, the
+ * retry base), and a worker that stands in for everything outside Herald, in place of the image
+ * host as Herald's outbound service, with a socket of its own for its counts.
+ * @typedef {object} PublishSetup
+ * @property {Record<string, string>} bindings
+ * @property {V4WorkerOptions} outbound named "publish-outbound"; its `IMAGE_HOST` service binding reaches the image host
+ * @property {(log: { level: string, message: string }) => void} [logs] the workers' console lines, instead of stdout
+ */
+
+/**
+ * A fresh workerd with an empty in-memory D1, R2 and cache, shared by Herald and the harness
+ * (the same database and bucket ids), plus the baseline and the image host. With `publish`,
+ * Herald runs its real publish queue and reaches the outside through the stand-in.
+ * @param {Bundles} bundles
+ * @param {{ inspectorPort?: number, publish?: PublishSetup }} [options]
+ */
+export async function startRuntime(bundles, { inspectorPort, publish } = {}) {
   // wrangler's published types give readConfig's result a type from @cloudflare/workers-utils,
   // a dev dependency of wrangler's that is not installed, so it arrives untyped; Unstable_Config
   // is the config type wrangler exports.
   const config = /** @type {Unstable_Config} */ (unstable_readConfig({ config: "wrangler.toml" }));
   const edge = heraldWorker("herald-edge", bundles.herald, config);
+  const herald = heraldWorker("herald", bundles.herald, config);
+  const publishing = publish
+    ? [
+        {
+          ...herald,
+          ...queuesOf(config),
+          bindings: { ...herald.bindings, ...publish.bindings },
+          outboundService: PUBLISH_OUTBOUND,
+        },
+        {
+          compatibilityDate: config.compatibility_date,
+          ...publish.outbound,
+          name: PUBLISH_OUTBOUND,
+          serviceBindings: { ...publish.outbound.serviceBindings, IMAGE_HOST: "image-host" },
+          unsafeDirectSockets: [{ port: 0 }],
+        },
+      ]
+    : [herald];
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       inspectorPort,
+      handleStructuredLogs: publish?.logs,
       workers: [
-        heraldWorker("herald", bundles.herald, config),
+        ...publishing,
         heraldWorker("harness", bundles.harness, config),
         // The same Herald in edge mode, in front of the stand-in origin (same database).
         { ...edge, bindings: { ...edge.bindings, ORIGIN_URL: `http://${WORDPRESS_HOST}` }, outboundService: "wordpress-origin" },
@@ -136,12 +199,17 @@ export async function startRuntime(bundles, { inspectorPort } = {}) {
     }),
   );
   const url = async (/** @type {string} */ name) => (await mf.unsafeGetDirectURL(name)).origin;
-  const [herald, harness, baseline, heraldEdge, origin] = await Promise.all(
+  const [heraldUrl, harness, baseline, heraldEdge, origin] = await Promise.all(
     ["herald", "harness", "baseline", "herald-edge", "wordpress-origin"].map(url),
   );
+  const outbound = publish ? await url(PUBLISH_OUTBOUND) : undefined;
   await migrate(await mf.getD1Database("DB", "herald"));
-  // wrangler.toml sets SITE_URL as text.
-  return { mf, siteUrl: /** @type {string} */ (config.vars.SITE_URL), urls: { herald, harness, baseline, heraldEdge, origin } };
+  return {
+    mf,
+    // wrangler.toml sets SITE_URL as text.
+    siteUrl: /** @type {string} */ (config.vars.SITE_URL),
+    urls: { herald: heraldUrl, harness, baseline, heraldEdge, origin, outbound },
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { portableText } from "./ingest/text-characters";
 import { isSlug, SLUG_RULE } from "./slug";
 
 /** Largest request body the admin API reads, in bytes (413 above it). */
@@ -8,6 +9,12 @@ export const MAX_BODY_CHARS = 512 * 1024;
 
 /** Largest stored (sanitised, serialised) body in bytes: D1 rows are limited to 2 MB. */
 export const MAX_STORED_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Every text field starts here: a string as every output can carry it (see portableText),
+ * made so before any length or emptiness check.
+ */
+const TextSchema = v.pipe(v.string("must be a string"), v.transform(portableText));
 
 /** A slug as given: NFC-normalised first, as slugs in paths are, so an NFD spelling is the same slug. */
 export const SlugSchema = v.pipe(
@@ -33,18 +40,17 @@ function isRealCalendarDate(value: string): boolean {
 }
 
 const HttpUrlSchema = v.pipe(
-  v.string("must be a string"),
+  TextSchema,
   v.maxLength(2048, "must be at most 2048 characters"),
   v.url("must be an absolute URL"),
   v.check((s) => /^https?:\/\//i.test(s), "must be an http or https URL"),
+  // Stored as the URL standard writes it (quotes, spaces and markup percent-encoded, the host
+  // in lower case), so every output prints the same URL: the feed library normalises links
+  // it writes and the pages did not.
+  v.transform((s) => new URL(s).href),
 );
 
-const NameSchema = v.pipe(
-  v.string("must be a string"),
-  v.trim(),
-  v.nonEmpty("must not be empty"),
-  v.maxLength(200, "must be at most 200 characters"),
-);
+const NameSchema = v.pipe(TextSchema, v.trim(), v.nonEmpty("must not be empty"), v.maxLength(200, "must be at most 200 characters"));
 
 /** A person or term: `{ name, slug? }` (slug derived from the name when absent) or just a name. */
 const NamedSchema = v.union(
@@ -94,12 +100,16 @@ const PixelSizeSchema = v.optional(
 
 const LeadImageSchema = v.strictObject({
   url: HttpUrlSchema,
-  alt: v.pipe(v.string("must be a string (empty for a decorative image)"), v.maxLength(1000, "must be at most 1000 characters")),
+  alt: v.pipe(
+    v.string("must be a string (empty for a decorative image)"),
+    v.transform(portableText),
+    v.maxLength(1000, "must be at most 1000 characters"),
+  ),
   width: PixelSizeSchema,
   height: PixelSizeSchema,
 });
 
-const BodyStringSchema = v.pipe(v.string("must be a string"), v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`));
+const BodyStringSchema = v.pipe(TextSchema, v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`));
 
 /**
  * The body of `PUT /api/articles/:slug`. It accepts exactly what `GET` returns (read-only
@@ -116,13 +126,8 @@ export const ArticlePutSchema = v.pipe(
         ),
       ),
       slug: v.optional(SlugSchema),
-      title: v.pipe(
-        v.string("must be a string"),
-        v.trim(),
-        v.nonEmpty("must not be empty"),
-        v.maxLength(300, "must be at most 300 characters"),
-      ),
-      dek: v.optional(v.nullable(v.pipe(v.string("must be a string"), v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
+      title: v.pipe(TextSchema, v.trim(), v.nonEmpty("must not be empty"), v.maxLength(300, "must be at most 300 characters")),
+      dek: v.optional(v.nullable(v.pipe(TextSchema, v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
       bodyHtml: v.optional(BodyStringSchema),
       bodyText: v.optional(BodyStringSchema),
       authors: v.optional(

@@ -3,6 +3,7 @@ import { parseDocument } from "htmlparser2";
 import { sanitizeArticleHtml } from "./sanitize";
 import { type Byline, paragraphsToHtml, parseScrapedText } from "./scraped-text";
 import { replaceShareShortcodes } from "./shortcodes";
+import { portableText } from "./text-characters";
 
 export type BodyInput = { html: string } | { text: string };
 
@@ -20,7 +21,8 @@ export interface PreparedBody {
 
 /**
  * The pure ingest pipeline for a body: parse (scraped text or HTML) → sanitise (allow-list,
- * absolute URLs against `baseUrl`) → Elfsight shortcodes to share placeholders.
+ * absolute URLs against `baseUrl`) → Elfsight shortcodes to share placeholders → only
+ * characters every output carries.
  */
 export function prepareBody(
   input: BodyInput,
@@ -47,7 +49,9 @@ export function prepareBody(
     warnings.push(`removed comment-form residue: ${removedResidue.map((p) => JSON.stringify(p)).join(", ")}`);
   }
   return {
-    html: render(document, { encodeEntities: "utf8" }).trim(),
+    // Character references decode to characters too (`&#65534;` is U+FFFE, which XML forbids and
+    // the feeds dropped), so the serialised body goes through the same filter as the input.
+    html: portableText(render(document, { encodeEntities: "utf8" })).trim(),
     byline,
     removedResidue,
     sharePlaceholders: shortcodes.replaced,

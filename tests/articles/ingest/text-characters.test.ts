@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { prepareBody } from "../../../src/articles/ingest/body";
 import { portableText } from "../../../src/articles/ingest/text-characters";
 
 describe("portableText", () => {
@@ -14,5 +15,16 @@ describe("portableText", () => {
 
   it("turns CR and CRLF into LF, as XML and HTML parsers read them", () => {
     expect(portableText("one\r\ntwo\rthree\n")).toBe("one\ntwo\nthree\n");
+  });
+});
+
+describe("the body pipeline", () => {
+  it("removes what character references decode to when no output can carry it", () => {
+    // Found by tests/properties: `&#65534;` was stored as U+FFFE, which the feeds then dropped.
+    const body = prepareBody(
+      { html: '<p>a&#65534;b&#xFFFF;c&#x1B;d&#13;e<img src="https://images.example/a.jpg" alt="t&#1;"></p>' },
+      { baseUrl: "https://news.example/", publications: [] },
+    );
+    expect(body.html).toBe('<p>abcd\ne<img alt="t" src="https://images.example/a.jpg"></p>');
   });
 });

@@ -154,7 +154,14 @@ function mixedText(limit: number): fc.Arbitrary<string> {
 /** http(s) URLs that the URL parser accepts but that carry quotes, markup and entities. */
 export const hostileUrl: fc.Arbitrary<string> = fc
   .tuple(
-    fc.constantFrom("https://images.example/", "http://images.example/", "HTTPS://Images.Example:8443/", "https://xn--mnchen-3ya.example/"),
+    fc.constantFrom(
+      "https://images.example/",
+      "http://images.example/",
+      "HTTPS://Images.Example:8443/",
+      "https://xn--mnchen-3ya.example/",
+      // On SITE_URL but not an article URL: an imported permalink the sitemaps list.
+      "https://news.example/imported/",
+    ),
     fc.array(
       fc.constantFrom(
         'a.jpg" onerror="alert(1)',

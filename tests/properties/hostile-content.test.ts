@@ -128,7 +128,7 @@ function feedScopes(article: StoredArticle): string[] {
   ];
 }
 
-const RUNS = { ingest: 60, xml: 25, json: 25, page: 25, share: 20, card: 15 };
+const RUNS = { ingest: 80, xml: 40, json: 35, page: 40, share: 30, card: 20 };
 
 describe("hostile articles through every output (fast-check)", () => {
   it(

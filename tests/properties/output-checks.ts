@@ -90,7 +90,7 @@ export function checkRssItem(output: string, xml: string, article: StoredArticle
   expect(
     item.children.filter((c) => c.name === "category").map((c) => c.text),
     label(output, "category names"),
-  ).toEqual([...(article.section ? [article.section.name] : []), ...article.tags.map((t) => t.name)]);
+  ).toEqual(termNames(article));
   const alt = findAll(item, "media:description")[0]?.text;
   if (article.leadImage?.alt) expect(alt, label(output, "media:description is the image alt")).toBe(article.leadImage.alt);
   if (article.leadImage)
@@ -116,8 +116,22 @@ export function checkAtomEntry(output: string, xml: string, article: StoredArtic
     findAll(entry, "author").map((a) => childText(a, "name")),
     label(output, "author names"),
   ).toEqual(article.authors.map((a) => a.name));
+  expect(
+    entry.children.filter((c) => c.name === "category").map((c) => c.attributes.label),
+    label(output, "category labels"),
+  ).toEqual(termNames(article));
+  const enclosure = entry.children.find((c) => c.name === "link" && c.attributes.rel === "enclosure");
+  if (article.leadImage) {
+    expect(enclosure?.attributes.href, label(output, "enclosure href")).toBe(article.leadImage.url);
+    expect(enclosure?.attributes.title, label(output, "enclosure title is the image alt")).toBe(article.leadImage.alt || undefined);
+  }
   const content = entry.children.find((c) => c.name === "content");
   expectBodyTextSurvives(`${output} content`, content?.text ?? "", article.bodyHtml);
+}
+
+/** Section then tags, as feeds list an item's categories. */
+function termNames(article: StoredArticle): string[] {
+  return [...(article.section ? [article.section.name] : []), ...article.tags.map((t) => t.name)];
 }
 
 /** A sitemap: strict XML; the article is listed when its canonical URL is on the site. */
@@ -164,6 +178,7 @@ export function checkJsonFeed(output: string, body: string, article: StoredArtic
     label(output, "author names"),
   ).toEqual(article.authors.map((a) => a.name));
   if (article.leadImage) expect(item.image, label(output, "image")).toBe(article.leadImage.url);
+  expect(item.tags ?? [], label(output, "tags")).toEqual(termNames(article));
   expectBodyTextSurvives(`${output} content_html`, item.content_html, article.bodyHtml);
   expectNoInventedReplacement(`${output} summary`, item.summary ?? "", `${article.dek ?? ""}${article.bodyHtml}`);
 }
@@ -250,6 +265,18 @@ export function checkPageTitles(output: string, page: ParsedPage, article: Store
   expect(page.meta("twitter:title"), label(output, "twitter:title")).toEqual([article.title]);
   const h1 = page.elements.filter((e) => e.tagName === "h1");
   expect(h1.map(textOf), label(output, "visible <h1>")).toEqual([article.title]);
+  expect(page.meta("og:image:alt"), label(output, "og:image:alt")).toEqual([`${article.title} – ${siteName}`]);
+  expect(page.meta("article:section"), label(output, "article:section")).toEqual(article.section ? [article.section.name] : []);
+  expect(page.meta("article:tag"), label(output, "article:tag")).toEqual(article.tags.map((t) => t.name));
+  const names = new Intl.ListFormat("en-US", { style: "long", type: "conjunction" }).format(article.authors.map((a) => a.name));
+  expect(page.meta("author"), label(output, "meta author")).toEqual([names]);
+  const byClass = (tag: string, className: string) => page.elements.filter((e) => e.tagName === tag && attr(e, "class") === className);
+  expect(byClass("p", "dek").map(textOf), label(output, "visible dek")).toEqual(article.dek ? [article.dek] : []);
+  const leadImages = byClass("figure", "lead").flatMap((figure) => allElements(figure).filter((e) => e.tagName === "img"));
+  expect(
+    leadImages.map((img) => [attr(img, "src"), attr(img, "alt")]),
+    label(output, "lead image src and alt"),
+  ).toEqual(article.leadImage ? [[article.leadImage.url, article.leadImage.alt]] : []);
   const canonical = page.elements.find((e) => e.tagName === "link" && attr(e, "rel") === "canonical");
   expect(canonical && attr(canonical, "href"), label(output, "canonical link")).toBe(article.canonicalUrl);
   expect(page.meta("og:url"), label(output, "og:url")).toEqual([article.canonicalUrl]);

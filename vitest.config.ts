@@ -23,6 +23,12 @@ export default defineConfig(async () => {
     test: {
       include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
       setupFiles: ["./tests/setup.ts"],
+      // The property tests' seed and run count (tests/properties/): fixed by default so
+      // `npm test` is repeatable, FC_SEED / FC_RUNS from the shell for a longer or other run.
+      provide: {
+        fcSeed: Number(process.env.FC_SEED ?? 20261201),
+        fcRuns: process.env.FC_RUNS ? Number(process.env.FC_RUNS) : undefined,
+      },
       // With the on-disk module cache, Vitest hands each new test worker its files' whole
       // import graph as one message, which the plugin inlines; past 1 MiB workerd refuses it
       // ("WebSocket protocol error … 1009 Message is too large", vitest 5.1 with

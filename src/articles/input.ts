@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { portableText } from "./ingest/text-characters";
 import { isSlug, SLUG_RULE } from "./slug";
 
 /** Largest request body the admin API reads, in bytes (413 above it). */
@@ -32,19 +33,24 @@ function isRealCalendarDate(value: string): boolean {
   return year >= 1000 && year <= 9998 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && !Number.isNaN(Date.parse(value));
 }
 
+/**
+ * Every text field starts here: a string as every output can carry it (see portableText),
+ * made so before any length or emptiness check.
+ */
+const TextSchema = v.pipe(v.string("must be a string"), v.transform(portableText));
+
 const HttpUrlSchema = v.pipe(
-  v.string("must be a string"),
+  TextSchema,
   v.maxLength(2048, "must be at most 2048 characters"),
   v.url("must be an absolute URL"),
   v.check((s) => /^https?:\/\//i.test(s), "must be an http or https URL"),
+  // Stored as the URL standard writes it (quotes, spaces and markup percent-encoded, the host
+  // in lower case), so every output prints the same URL: the feed library normalises links
+  // it writes and the pages did not.
+  v.transform((s) => new URL(s).href),
 );
 
-const NameSchema = v.pipe(
-  v.string("must be a string"),
-  v.trim(),
-  v.nonEmpty("must not be empty"),
-  v.maxLength(200, "must be at most 200 characters"),
-);
+const NameSchema = v.pipe(TextSchema, v.trim(), v.nonEmpty("must not be empty"), v.maxLength(200, "must be at most 200 characters"));
 
 /**
  * A name, or an object, told apart by what the value is. A union of the two answers an object
@@ -97,14 +103,18 @@ const PixelSizeSchema = v.optional(
 
 const LeadImageSchema = v.strictObject({
   url: HttpUrlSchema,
-  alt: v.pipe(v.string("must be a string (empty for a decorative image)"), v.maxLength(1000, "must be at most 1000 characters")),
+  alt: v.pipe(
+    v.string("must be a string (empty for a decorative image)"),
+    v.transform(portableText),
+    v.maxLength(1000, "must be at most 1000 characters"),
+  ),
   width: PixelSizeSchema,
   height: PixelSizeSchema,
 });
 
 const ARTICLE_OBJECT = "must be a JSON object of article fields";
 
-const BodyStringSchema = v.pipe(v.string("must be a string"), v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`));
+const BodyStringSchema = v.pipe(TextSchema, v.maxLength(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`));
 
 /** Every field of an article as PUT takes it. */
 const ArticleFieldsSchema = v.strictObject(
@@ -116,13 +126,8 @@ const ArticleFieldsSchema = v.strictObject(
       ),
     ),
     slug: v.optional(SlugSchema),
-    title: v.pipe(
-      v.string("must be a string"),
-      v.trim(),
-      v.nonEmpty("must not be empty"),
-      v.maxLength(300, "must be at most 300 characters"),
-    ),
-    dek: v.optional(v.nullable(v.pipe(v.string("must be a string"), v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
+    title: v.pipe(TextSchema, v.trim(), v.nonEmpty("must not be empty"), v.maxLength(300, "must be at most 300 characters")),
+    dek: v.optional(v.nullable(v.pipe(TextSchema, v.trim(), v.maxLength(1000, "must be at most 1000 characters")))),
     bodyHtml: v.optional(BodyStringSchema),
     bodyText: v.optional(BodyStringSchema),
     authors: v.optional(

@@ -7,11 +7,27 @@ import type { Article } from "./model.ts";
 /** Longest description a meta tag or a share carries, in characters, trimmed on a word boundary. */
 export const DESCRIPTION_MAX_CHARS = 200;
 
-/** Cut `text` to at most `maxChars` on a word boundary, adding an ellipsis when cut. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * The longest start of `text` within `maxUnits` UTF-16 code units that ends between graphemes.
+ * A plain slice could end inside a surrogate pair: the lone half went out as U+FFFD in the
+ * page's description, and made encodeURIComponent throw in the email share link (a 500).
+ */
+function graphemePrefix(text: string, maxUnits: number): string {
+  let end = 0;
+  for (const { index, segment } of graphemes.segment(text)) {
+    if (index + segment.length > maxUnits) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
+/** Cut `text` to at most `maxChars` on a word boundary (never inside a character), adding an ellipsis when cut. */
 export function trimOnWordBoundary(text: string, maxChars: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
   if (clean.length <= maxChars) return clean;
-  const cut = clean.slice(0, maxChars - 1);
+  const cut = graphemePrefix(clean, maxChars - 1);
   const lastSpace = cut.lastIndexOf(" ");
   return `${(lastSpace > maxChars / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
 }

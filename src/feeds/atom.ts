@@ -1,7 +1,17 @@
 import { escapeText } from "entities";
 import { Feed } from "feed";
 import type { FeedDocument } from "./model";
-import { cdataValue, channelOptions, elementSlot, escapedValue, fillSlots, finishXml, itemOptions, xmlElement } from "./xml-adapter";
+import {
+  cdataValue,
+  channelOptions,
+  elementSlot,
+  escapedAttribute,
+  escapedValue,
+  fillSlots,
+  finishXml,
+  itemOptions,
+  xmlElement,
+} from "./xml-adapter";
 
 /**
  * Atom 1.0. `feed` writes titles and summaries as `type="html"`, so plain text is HTML-escaped
@@ -42,7 +52,7 @@ export function renderAtom(doc: FeedDocument): string {
       ...itemOptions(entry, contents),
       title: cdataValue(escapeText(entry.title)),
       author: entry.authors.map((author) => ({ name: escapedValue(author.name), link: author.url })),
-      category: entry.categories.map((category) => ({ name: escapedValue(category.name), term: category.slug })),
+      category: entry.categories.map((category) => ({ name: escapedAttribute(category.name), term: escapedAttribute(category.slug) })),
       copyright: image ? elementSlot(key) : undefined,
     });
   });

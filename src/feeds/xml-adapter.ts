@@ -18,6 +18,16 @@ const STAND_IN_AMP = "\uE001";
 const STAND_IN_CDATA_BREAK = "\uE002";
 /** Marks where the adapter inserts elements `feed` cannot write; see `elementSlot`. */
 const STAND_IN_SLOT = "\uE003";
+/**
+ * Tab, LF and CR in an attribute value: a parser reads them as spaces (XML's attribute-value
+ * normalisation) unless they are written as character references, which `feed` never does.
+ */
+const STAND_IN_ATTRIBUTE_WHITESPACE: Record<string, string> = { "\t": "\uE004", "\n": "\uE005", "\r": "\uE006" };
+const ATTRIBUTE_WHITESPACE_REFERENCES: [string, string][] = [
+  ["\uE004", "&#9;"],
+  ["\uE005", "&#10;"],
+  ["\uE006", "&#13;"],
+];
 
 /**
  * Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, lone surrogates,
@@ -27,7 +37,7 @@ const STAND_IN_SLOT = "\uE003";
  */
 const NOT_XML_CHAR =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML 1.0 forbids is the point.
-  /[\0-\x08\x0B\x0C\x0E-\x1F\uE000-\uE003\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\0-\x08\x0B\x0C\x0E-\x1F\uE000-\uE006\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text with only characters XML allows. */
 export function xmlChars(value: string): string {
@@ -45,6 +55,11 @@ export function cdataValue(value: string): string {
  */
 export function escapedValue(value: string): string {
   return xmlChars(value).replaceAll("&", STAND_IN_AMP).replaceAll("<", STAND_IN_LT);
+}
+
+/** For a value `feed` writes as an attribute: escaped as `escapedValue`, with tab, LF and CR kept as they are. */
+export function escapedAttribute(value: string): string {
+  return escapedValue(value).replace(/[\t\n\r]/g, (whitespace) => STAND_IN_ATTRIBUTE_WHITESPACE[whitespace] ?? whitespace);
 }
 
 /** A unique placeholder text for what the adapter writes itself (see `fillSlots`). */
@@ -71,14 +86,18 @@ export function fillSlots(xml: string, slots: Map<string, string>, wrapper?: str
 
 /** Turns the stand-ins into correct XML. Run once on `feed`'s finished document. */
 export function finishXml(xml: string): string {
-  return xml.replaceAll(`]]${STAND_IN_CDATA_BREAK}>`, "]]]]><![CDATA[>").replaceAll(STAND_IN_LT, "&lt;").replaceAll(STAND_IN_AMP, "&amp;");
+  const escaped = xml
+    .replaceAll(`]]${STAND_IN_CDATA_BREAK}>`, "]]]]><![CDATA[>")
+    .replaceAll(STAND_IN_LT, "&lt;")
+    .replaceAll(STAND_IN_AMP, "&amp;");
+  return ATTRIBUTE_WHITESPACE_REFERENCES.reduce((done, [standIn, reference]) => done.replaceAll(standIn, reference), escaped);
 }
 
 /** An element with escaped attributes, for the few elements the adapter writes itself. */
 export function xmlElement(name: string, attributes: Record<string, string | number | undefined>): string {
   const written = Object.entries(attributes)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([key, value]) => ` ${key}="${encodeXML(xmlChars(String(value)))}"`)
+    .map(([key, value]) => ` ${key}="${encodeXML(xmlChars(String(value))).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)}"`)
     .join("");
   return `<${name}${written}/>`;
 }

@@ -292,6 +292,47 @@ describe("admin API: create, read, replace", () => {
     expect(article.dek).toBe("Dek");
   });
 
+  it("stores text as every output carries it: no XML-illegal characters or lone surrogates, LF line ends", async () => {
+    // Found by tests/properties: a NUL in a title became U+FFFD in the page's meta tags, a U+FFFF in an
+    // alt text vanished from the feeds but not from the JSON API, and a CR in a name read as LF in XML.
+    const res = await adminApi(
+      "PUT",
+      "/portable-text",
+      htmlArticleInput({
+        title: "Nul\u0000 \uFFFF and \uD800 lone",
+        dek: "Line\r\nbreak",
+        authors: [{ name: "Jane\rRoe\u001B" }],
+        leadImage: { url: "https://images.example/a.jpg", alt: "\uFFFF" },
+        bodyHtml: "<p>Body\u0001 text</p>",
+      }),
+    );
+    expect(res.status).toBe(201);
+    const { article } = await json(res);
+    expect(article.title).toBe("Nul and lone");
+    expect(article.dek).toBe("Line\nbreak");
+    expect(article.authors[0].name).toBe("Jane\nRoe");
+    expect(article.leadImage.alt).toBe("");
+    expect(article.bodyHtml).toBe("<p>Body text</p>");
+    const feed = await (await request("/feed.json")).json<{ items: { title: string }[] }>();
+    expect(feed.items.map((item) => item.title)).toContain("Nul and lone");
+  });
+
+  it("stores URLs as the URL standard writes them, so every output prints the same one", async () => {
+    // Found by tests/properties: the feeds' links came out percent-encoded, the page's og:url raw.
+    const res = await adminApi(
+      "PUT",
+      "/normalised-urls",
+      htmlArticleInput({
+        canonicalUrl: 'HTTPS://Origin.Example/2024/a b"<c>',
+        leadImage: { url: 'https://Images.Example/a.jpg" onerror="x', alt: "" },
+      }),
+    );
+    expect(res.status).toBe(201);
+    const { article } = await json(res);
+    expect(article.canonicalUrl).toBe("https://origin.example/2024/a%20b%22%3Cc%3E");
+    expect(article.leadImage.url).toBe("https://images.example/a.jpg%22%20onerror=%22x");
+  });
+
   it("replacing an article replaces its authors and tags", async () => {
     await adminApi("PUT", "/replace-terms", htmlArticleInput({ authors: ["A One", "B Two"], tags: ["x", "y", "z"] }));
     const after = (await json(await adminApi("PUT", "/replace-terms", htmlArticleInput({ authors: ["C Three"], tags: ["y"] })))).article;

@@ -97,6 +97,15 @@ describe("feed 6.0.0 defects, fixed by the adapter", () => {
     expect(atomCategory.attributes).toEqual({ label: 'R&D <Lab> "quoted"', term: "r-d" });
   });
 
+  it("3b. keeps tab, LF and CR in attribute values, which a parser would read as spaces unescaped", () => {
+    // Found by tests/properties: a tag "Baghdad\t&" came out of Atom as "Baghdad  &".
+    const categories = [{ name: "tab\there\nline\rend", slug: "t" }];
+    const image = { url: "https://img.example/a.jpg", alt: "two\nlines\tand tab", type: "image/jpeg" };
+    const atomEntry = findOne(parseStrictXml(renderAtom(doc({ entries: [entry({ categories, image })] }))), "entry");
+    expect(findOne(atomEntry, "category").attributes.label).toBe("tab\there\nline\rend");
+    expect(findAll(atomEntry, "link").find((l) => l.attributes.rel === "enclosure")?.attributes.title).toBe("two\nlines\tand tab");
+  });
+
   it("4. writes images as Media RSS and Atom enclosures with their real type, never length=0 or image/jpg", () => {
     const rss = renderRss(doc());
     expect(rss).not.toContain("<enclosure");
@@ -212,12 +221,12 @@ describe("what readers see", () => {
 
 describe("characters XML cannot carry", () => {
   it("are dropped (controls, lone surrogates, U+FFFE/U+FFFF, the adapter's stand-ins) and everything else kept", () => {
-    const kept = "tab\there\nline\r é 中文 עברית 🚀 👩‍👩‍👧 \uD7FF\uE004\uFFFD \u{10FFFF}";
+    const kept = "tab\there\nline\r é 中文 עברית 🚀 👩‍👩‍👧 \uD7FF\uE007\uFFFD \u{10FFFF}";
     expect(xmlChars(kept)).toBe(kept);
     expect(xmlChars("a\u0000b\u0008c\u000Bd\u001Fe\uFFFEf\uFFFFg")).toBe("abcdefg");
     expect(xmlChars("lone \uD83D high, lone \uDE80 low, pair \uD83D\uDE80, reversed \uDE80\uD83D")).toBe(
       "lone  high, lone  low, pair 🚀, reversed ",
     );
-    expect(xmlChars("stand-ins \uE000\uE001\uE002\uE003 gone")).toBe("stand-ins  gone");
+    expect(xmlChars("stand-ins \uE000\uE001\uE002\uE003\uE004\uE005\uE006 gone")).toBe("stand-ins  gone");
   });
 });

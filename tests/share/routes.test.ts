@@ -144,6 +144,17 @@ describe("/share/:slug/:network", () => {
     expect(res.headers.get("Cache-Control")).toBe("no-store");
   });
 
+  it("answers the email share of a body in astral characters, whose summary is cut between characters", async () => {
+    // Found by tests/properties: the summary was cut inside a surrogate pair, and
+    // encodeURIComponent threw on the lone half: a 500.
+    const body = "𐀀".repeat(150);
+    expect((await adminApi("PUT", "/astral-summary", htmlArticleInput({ bodyHtml: `<p>${body}</p>` }))).status).toBe(201);
+    const res = await request("/share/astral-summary/email", { redirect: "manual" });
+    expect(res.status).toBe(302);
+    const mail = new URL(res.headers.get("Location") ?? "");
+    expect(mail.searchParams.get("body")).toBe(`${"𐀀".repeat(99)}…\n\nhttps://news.example/articles/astral-summary`);
+  });
+
   it("follows a renamed article, so share links in older feed items keep working", async () => {
     await renameArticle("share-old", "share-new");
     const res = await request("/share/share-old/facebook", { redirect: "manual" });

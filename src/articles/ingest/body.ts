@@ -3,6 +3,7 @@ import { Parser, parseDocument } from "htmlparser2";
 import { sanitizeArticleHtml } from "./sanitize";
 import { type Byline, paragraphsToHtml, parseScrapedText } from "./scraped-text";
 import { replaceShareShortcodes } from "./shortcodes";
+import { portableText } from "./text-characters";
 
 /**
  * How deep a body's elements may nest. dom-serializer (and every other tree walk over a body:
@@ -62,7 +63,8 @@ const NESTING_PROBLEM = `is nested more than ${MAX_NESTING_DEPTH} elements deep;
 
 /**
  * The pure ingest pipeline for a body: parse (scraped text or HTML) → sanitise (allow-list,
- * absolute URLs against `baseUrl`) → Elfsight shortcodes to share placeholders.
+ * absolute URLs against `baseUrl`) → Elfsight shortcodes to share placeholders → only
+ * characters every output carries.
  */
 export function prepareBody(
   input: BodyInput,
@@ -96,7 +98,9 @@ export function prepareBody(
   }
   return {
     ok: true,
-    html: render(document, { encodeEntities: "utf8" }).trim(),
+    // Character references decode to characters too (`&#65534;` is U+FFFE, which XML forbids and
+    // the feeds dropped), so the serialised body goes through the same filter as the input.
+    html: portableText(render(document, { encodeEntities: "utf8" })).trim(),
     byline,
     removedResidue,
     sharePlaceholders: shortcodes.replaced,

@@ -143,6 +143,8 @@ async function serveArticleCard(c: Context<AppEnv>, deps: CardRouteDeps, slug: s
       lookup: asked.requested !== undefined && c.req.header("Range") === undefined,
       flights: cardFlights,
       keep: isCard,
+      // Versioned and immutable: a card once kept is answered from the cache without D1.
+      staleSeconds: 0,
     },
     () => renderArticleCard(c, deps, asked),
   ).catch((err) => {

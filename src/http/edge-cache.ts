@@ -101,17 +101,29 @@ async function fromStaleCopy(key: string, reason: string): Promise<Response | un
   return new Response(kept.body, { status: kept.status, headers });
 }
 
-async function storeEntry(key: string, entry: HotEntry, epoch?: number, staleSeconds = STALE_KEEP_SECONDS): Promise<void> {
-  if (epoch !== undefined && epoch !== purges) return;
+/** Keeps the fresh copy and, unless `staleSeconds` is 0, the stale one: two puts, each awaited by its caller. */
+function storeEntry(
+  key: string,
+  entry: HotEntry,
+  epoch?: number,
+  staleSeconds = STALE_KEEP_SECONDS,
+): { fresh: Promise<void>; stale: Promise<void> } {
+  const done = Promise.resolve();
+  if (epoch !== undefined && epoch !== purges) return { fresh: done, stale: done };
   hot.set(key, entry);
-  await Promise.all([
-    caches.default.put(key, responseOf(entry)),
-    caches.default.put(staleKey(key), staleCopyOf(entry, Date.now(), staleSeconds)),
-  ]);
+  const logged = (what: string) => (err: unknown) => console.error(`edge cache: storing ${what} of ${key} failed`, err);
+  return {
+    fresh: caches.default.put(key, responseOf(entry)).catch(logged("the answer")),
+    stale:
+      staleSeconds > 0
+        ? caches.default.put(staleKey(key), staleCopyOf(entry, Date.now(), staleSeconds)).catch(logged("the stale copy"))
+        : done,
+  };
 }
 
 export async function storeInEdgeCache(key: string, response: Response, epoch?: number): Promise<void> {
-  await storeEntry(key, await snapshotOf(response), epoch);
+  const { fresh, stale } = storeEntry(key, await snapshotOf(response), epoch);
+  await Promise.all([fresh, stale]);
 }
 
 /** Other keepers of copies under canonical URLs (edge mode's origin pages), told of every purge. */
@@ -147,9 +159,12 @@ export interface EdgeCacheOptions {
   key: string;
   /**
    * How long the stale copy is kept (default a day): shorter when purges cannot reach other data
-   * centres, so that an outage there cannot serve a removed answer for long.
+   * centres, so that an outage there cannot serve a removed answer for long; 0 for none (a
+   * versioned, immutable answer stays in the cache anyway).
    */
   staleSeconds?: number;
+  /** Where the stale copy is stored after the answer; without it (or `background`) it is awaited like the fresh one. */
+  staleCopyIn?: WaitUntil;
   /** Look in the cache before rendering (default true); byte ranges skip it, the whole file is kept. */
   lookup?: boolean;
   /**
@@ -186,11 +201,13 @@ export async function throughEdgeCache(options: EdgeCacheOptions, render: () => 
     const epoch = cacheEpoch();
     const entry = await snapshotOf(await render());
     if (keep(entry)) {
-      const stored = storeEntry(key, entry, epoch, options.staleSeconds).catch((err) =>
-        console.error(`edge cache: storing ${key} failed`, err),
-      );
-      if (background) background.waitUntil(stored);
-      else await stored;
+      const { fresh, stale } = storeEntry(key, entry, epoch, options.staleSeconds);
+      const later = background ?? options.staleCopyIn;
+      if (later) later.waitUntil(stale);
+      if (background) background.waitUntil(fresh);
+      // Not in the background: the fresh copy is kept before the answer, so no request
+      // arriving after a flight lands misses the cache.
+      await Promise.all([background ? undefined : fresh, later ? undefined : stale]);
     }
     return entry;
   };

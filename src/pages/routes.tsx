@@ -75,7 +75,7 @@ async function listPage(c: Context<AppEnv>, scope: Scope): Promise<Response> {
   const key = scopeUrl(c.var.site.url, scope);
   return answerConditionally(
     c.req.raw,
-    await throughEdgeCache({ key, flights: listFlights, staleSeconds: c.var.site.staleCopySeconds }, () =>
+    await throughEdgeCache({ key, flights: listFlights, staleSeconds: c.var.site.staleCopySeconds, staleCopyIn: c.executionCtx }, () =>
       renderListPage(c, scope, undefined),
     ),
   );
@@ -129,6 +129,8 @@ export const pages = new Hono<AppEnv>()
     const key = articleUrl(c.var.site.url, slug);
     return answerConditionally(
       c.req.raw,
-      await throughEdgeCache({ key, flights: articleFlights, staleSeconds: c.var.site.staleCopySeconds }, () => renderArticle(c, slug)),
+      await throughEdgeCache({ key, flights: articleFlights, staleSeconds: c.var.site.staleCopySeconds, staleCopyIn: c.executionCtx }, () =>
+        renderArticle(c, slug),
+      ),
     );
   });

@@ -1,7 +1,7 @@
 import type { SiteConfig } from "../site/config";
 import type { PublishDeps } from "./deps";
 import { PublishFailures } from "./failures";
-import { isPublishMessage, jobCost, message, type PublishMessage } from "./jobs";
+import { isPublishMessage, jobCost, message, type PublishJob, type PublishMessage, ZONE_PURGE_URLS_PER_CALL } from "./jobs";
 import { sendJobs } from "./queue";
 import { purgeUrls, runJob } from "./run-job";
 
@@ -23,6 +23,7 @@ export function retryDelaySeconds(baseSeconds: number, attempts: number): number
 }
 
 type JobMessage = Message<PublishMessage>;
+type PurgeJob = Extract<PublishJob, { kind: "purge" }>;
 type Outcome = { msg: JobMessage; followUps: PublishMessage[] } | { msg: JobMessage; error: unknown };
 
 /**
@@ -71,16 +72,35 @@ async function runOne(deps: PublishDeps, site: SiteConfig, msg: JobMessage): Pro
   }
 }
 
-/** Every purge of the batch in as few API calls as their URLs allow: they succeed or fail together. */
+/**
+ * The batch's purges in as few API calls as their URLs allow (each job with its stale copies;
+ * 100 URLs a call), jobs packed whole into calls: a call that fails fails only the jobs in it,
+ * so one 429 does not send every purge of the batch round again.
+ */
 async function runZonePurges(deps: PublishDeps, purges: JobMessage[]): Promise<Outcome[]> {
-  if (purges.length === 0) return [];
-  const jobs = purges.flatMap((msg) => (msg.body.kind === "purge" ? [{ msg, job: msg.body }] : []));
-  try {
-    await purgeUrls(deps, [...new Set(jobs.flatMap(({ job }) => job.urls))]);
-  } catch (error) {
-    return jobs.map(({ msg }) => ({ msg, error }));
+  const groups: { msg: JobMessage; job: PurgeJob }[][] = [];
+  let room = 0;
+  for (const msg of purges) {
+    if (msg.body.kind !== "purge") continue;
+    const size = 2 * msg.body.urls.length;
+    if (groups.length === 0 || size > room) {
+      groups.push([]);
+      room = ZONE_PURGE_URLS_PER_CALL;
+    }
+    groups.at(-1)?.push({ msg, job: msg.body });
+    room -= size;
   }
-  return jobs.map(({ msg, job }) => ({ msg, followUps: job.pingsAfter.map(message) }));
+  const outcomes = await Promise.all(
+    groups.map(async (group): Promise<Outcome[]> => {
+      try {
+        await purgeUrls(deps, [...new Set(group.flatMap(({ job }) => job.urls))]);
+        return group.map(({ msg, job }) => ({ msg, followUps: job.pingsAfter.map(message) }));
+      } catch (error) {
+        return group.map(({ msg }) => ({ msg, error }));
+      }
+    }),
+  );
+  return outcomes.flat();
 }
 
 /**

@@ -271,6 +271,22 @@ describe("global purge through Cloudflare's API", () => {
     expect(new Set(files).size).toBe(files.length);
   });
 
+  it("packs whole jobs into calls of 100 URLs, and a failed call retries only its own jobs", async () => {
+    const hits = outside((_hit, tries) => (tries === 2 ? purgeAnswer(purgeRateLimited, 429) : purgeAnswer(purgeSuccess, 200)));
+    const given = bindings({ PURGE_ZONE_ID: ZONE, PURGE_API_TOKEN: "purge-token-0123" });
+    for (let i = 1; i <= 5; i++) await put(`zone-pack-${i}`, htmlArticleInput({ section: "Packs" }), given);
+    const delivery = await deliverAll(queue, given);
+    const calls = hits.map((hit) => (JSON.parse(hit.body) as { files: string[] }).files);
+    // Each job's URLs with their stale copies, never split across calls, at most 100 a call.
+    expect(calls.every((files) => files.length <= 100)).toBe(true);
+    const pageCalls = (slug: string) => calls.filter((files) => files.includes(`https://news.example/articles/${slug}`)).length;
+    // The second call failed once: its jobs (and only they) were tried again, and succeeded.
+    const retried = [1, 2, 3, 4, 5].filter((i) => pageCalls(`zone-pack-${i}`) === 2);
+    expect(retried.length).toBeGreaterThan(0);
+    expect(retried.length).toBeLessThan(5);
+    expect(delivery.retryDelays).toEqual(retried.map(() => 1));
+  });
+
   it("retries a rate-limited purge, and lets the pings go when the purge is given up", async () => {
     const hits = outside((hit) => (hit.url === PURGE_API ? purgeAnswer(purgeRateLimited, 429) : new Response(null, { status: 204 })));
     const given = zoneEnv();

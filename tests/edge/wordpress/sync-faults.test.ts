@@ -3,7 +3,6 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app/create-app";
 import { syncWordPress } from "../../../src/edge/wordpress/sync";
-import { articleFromWxrItem, attachmentOf, type WxrAttachment } from "../../../src/edge/wordpress/wxr-article";
 import { guardD1, StorageUnavailable } from "../../../src/http/storage-guard";
 import { publishDeps } from "../../../src/publish/deps";
 import { siteConfig } from "../../../src/site/config";
@@ -12,7 +11,7 @@ import exportXml from "../../fixtures/wordpress/export.xml?raw";
 import { TOKEN } from "../../helpers";
 import { HeldQueue } from "../../publish-queue";
 import { FakeWordPress, heraldId, syncEnv, WP_ORIGIN } from "./fake-wordpress";
-import { readExport } from "./read-export";
+import { exportedArticles } from "./read-export";
 
 // An import or a sync killed mid-way by D1 (the connection drops after n calls, for every n):
 // every article is fully old or fully new, the sync's cursor never passes a post that was not
@@ -159,20 +158,6 @@ describe("the WordPress sync killed mid-way", () => {
   });
 });
 
-/** The export's articles as the import CLI sends them, in order. */
-function exportedArticles(): { slug: string; body: unknown }[] {
-  const { reader, items } = readExport(exportXml);
-  const attachments = new Map<string, WxrAttachment>();
-  for (const item of items) {
-    const found = attachmentOf(item);
-    if (found) attachments.set(found.id, found.attachment);
-  }
-  return items.flatMap((item) => {
-    const outcome = articleFromWxrItem(item, { authors: reader.authors, attachments });
-    return outcome.kind === "article" ? [{ slug: outcome.slug, body: outcome.body }] : [];
-  });
-}
-
 /**
  * The WXR import as scripts/import.mjs runs it: one PUT per post, stopping at the first 503 (its
  * ImportStopped). Returns how many posts were sent before it stopped.
@@ -180,7 +165,7 @@ function exportedArticles(): { slug: string; body: unknown }[] {
 async function importExport(db: D1Database): Promise<number> {
   const app = createApp();
   let sent = 0;
-  for (const { slug, body } of exportedArticles()) {
+  for (const { slug, body } of exportedArticles(exportXml)) {
     const ctx = createExecutionContext();
     const res = await app.fetch(
       new Request(`https://herald.test/api/articles/${encodeURIComponent(slug)}`, {
@@ -203,7 +188,7 @@ describe("a WXR import killed mid-way", () => {
   it("leaves each post absent or complete, and re-sending the export completes it to the uninterrupted state", async () => {
     const counter = failingD1(env.DB, { failAfter: Number.POSITIVE_INFINITY });
     const total = await importExport(counter);
-    expect(total).toBe(exportedArticles().length);
+    expect(total).toBe(exportedArticles(exportXml).length);
     const complete = await articlesSnapshot();
     const calls = counter.calls;
 

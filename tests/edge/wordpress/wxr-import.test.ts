@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { articleFromWxrItem, attachmentOf, type WordPressArticleBody, type WxrAttachment } from "../../../src/edge/wordpress/wxr-article";
 import { feedEntryId } from "../../../src/feeds/entries";
 import exportXml from "../../fixtures/wordpress/export.xml?raw";
 import { adminApi, request, tableCounts } from "../../helpers";
-import { readExport } from "./read-export";
+import { exportedArticles } from "./read-export";
 
 interface PutAnswer {
   article: { id: string; slug: string; authors: { name: string; slug: string }[]; updatedAt: string };
@@ -12,21 +11,7 @@ interface PutAnswer {
   sharePlaceholders: number;
 }
 
-/** The export's articles as the CLI sends them: attachments first collected, then every post mapped. */
-function exportedArticles(xml = exportXml): { slug: string; body: WordPressArticleBody }[] {
-  const { reader, items } = readExport(xml);
-  const attachments = new Map<string, WxrAttachment>();
-  for (const item of items) {
-    const found = attachmentOf(item);
-    if (found) attachments.set(found.id, found.attachment);
-  }
-  return items.flatMap((item) => {
-    const outcome = articleFromWxrItem(item, { authors: reader.authors, attachments });
-    return outcome.kind === "article" ? [outcome] : [];
-  });
-}
-
-async function importAll(articles = exportedArticles()): Promise<Map<string, PutAnswer>> {
+async function importAll(articles = exportedArticles(exportXml)): Promise<Map<string, PutAnswer>> {
   const answers = new Map<string, PutAnswer>();
   for (const { slug, body } of articles) {
     const res = await adminApi("PUT", `/${slug}`, body);

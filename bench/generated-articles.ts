@@ -70,8 +70,8 @@ const WORDS = (
   "international partners embassy ambassador talks negotiations ceasefire agreement border crossing aid convoy"
 ).split(" ");
 
-/** A small, fast PRNG (mulberry32), seeded per article so every run writes the same data. */
-function random(seed: number): () => number {
+/** A small, fast PRNG (mulberry32): the same seed, the same numbers, so every run writes and asks for the same things. */
+export function seededRandom(seed = 1): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -106,13 +106,13 @@ export function generatedSlug(i: number): string {
 }
 
 function generatedTitle(i: number): string {
-  const rnd = random(i * 7919 + 1);
+  const rnd = seededRandom(i * 7919 + 1);
   return sentence(rnd, 8, 14).slice(0, -1);
 }
 
 /** The PUT body of generated article `i`, as the admin API takes it. */
 export function generatedArticle(i: number): Record<string, unknown> {
-  const rnd = random(i * 104729 + 3);
+  const rnd = seededRandom(i * 104729 + 3);
   const target = 5000 + Math.floor(rnd() * 3000);
   const parts: string[] = [];
   if (i % 3 === 0) parts.push("<p>[elfsight_social_share_buttons id=\u201d1\u2033]</p>");

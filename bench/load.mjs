@@ -22,11 +22,12 @@
 // any lost write, any call the stand-in had to refuse, or a queue that did not drain. It prints
 // a markdown table and writes bench/load-results.json (`--out`).
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { seededRandom } from "./generated-articles.ts";
 import { publishFailures, standInCounts, waitForDrain } from "./lib/drain.mjs";
-import { buildRequestLists, runReaders, seededRandom } from "./lib/load-mix.mjs";
+import { buildRequestLists, runReaders } from "./lib/load-mix.mjs";
 import { jobLog, markdownTable, formatNumber as num, statusList } from "./lib/load-report.mjs";
+import { thisMachine } from "./lib/report.mjs";
 import { BUILD_DIR, buildBundles, IMAGE_HOST, seedArticles, startRuntime } from "./lib/runtime.mjs";
 import { verifyWrites } from "./lib/verify-writes.mjs";
 import { MAX_IN_FLIGHT, startWriter } from "./lib/writer.mjs";
@@ -239,12 +240,7 @@ try {
   results = {
     date: new Date().toISOString(),
     runtime: RUNTIME,
-    machine: {
-      cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
-      cores: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.versions.node,
-    },
+    machine: thisMachine(),
     plan,
     readers,
     writes: {

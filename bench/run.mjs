@@ -4,11 +4,10 @@
 // one size for a couple of seconds per scenario, writes only bench/.build/, and fails on
 // errors and on the budgets that do not depend on machine speed.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { importTextFile } from "../scripts/import.mjs";
 import { seedArticleReport } from "./lib/extras.mjs";
 import { runHerd } from "./lib/herd.mjs";
-import { judgeChecks, judgeScenario, markdownTables, updateReadme } from "./lib/report.mjs";
+import { judgeChecks, judgeScenario, markdownTables, thisMachine, updateReadme } from "./lib/report.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
 import { edgeScenarioList, runScenario, scenarioList } from "./lib/scenarios.mjs";
 
@@ -65,13 +64,7 @@ const results = {
   date: new Date().toISOString(),
   mode: smoke ? "smoke" : "full",
   runtime: RUNTIME,
-  machine: {
-    cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.versions.node,
-    workerd: JSON.parse(readFileSync("node_modules/workerd/package.json", "utf8")).version,
-  },
+  machine: thisMachine(),
   plan,
   scenarios,
   checks: judgeChecks({ bundle, ...seedArticle, herds }),

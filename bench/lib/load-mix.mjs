@@ -3,6 +3,7 @@
 // validators Herald answered), and an autocannon run that picks from them by weight and tallies
 // every answer by kind and status.
 import autocannon from "autocannon";
+import { seededRandom } from "../generated-articles.ts";
 import { ADMIN_TOKEN } from "./runtime.mjs";
 import { pathOf } from "./scenarios.mjs";
 
@@ -20,18 +21,6 @@ export const MIX_WEIGHTS = /** @type {const} */ ({
 });
 
 const FEED_FILES = ["feed.xml", "atom.xml", "feed.json"];
-
-/** A small seeded PRNG (mulberry32): the same lists and picks for the same seed. */
-export function seededRandom(seed = 1) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` items of `items` spread evenly over it (all of them when there are fewer).

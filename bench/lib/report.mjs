@@ -1,6 +1,7 @@
 // Budgets, the printed table, bench/results.json and the README's benchmark section.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 
 /** @import { SeedArticleReport } from "./extras.mjs" */
 /** @import { Herd } from "./herd.mjs" */
@@ -125,6 +126,20 @@ export function markdownTables(results) {
   lines.push("", "| check | measured | budget | |", "|---|---|---|---|");
   for (const check of results.checks) lines.push(`| ${check.name} | ${check.value} | ${check.budget} | ${mark(check.met)} |`);
   return lines.join("\n");
+}
+
+/**
+ * The machine a run was measured on, as both benchmarks record it.
+ * @returns {Machine}
+ */
+export function thisMachine() {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.versions.node,
+    workerd: JSON.parse(readFileSync("node_modules/workerd/package.json", "utf8")).version,
+  };
 }
 
 /** @param {Machine} machine */

@@ -58,17 +58,17 @@ export async function consumePublishBatch(batch: MessageBatch, deps: PublishDeps
   const isCard = (msg: JobMessage) => msg.body.kind === "render-card";
   const zonePurges = deps.zone ? ready.filter((msg) => msg.body.kind === "purge") : [];
   const others = ready.filter((msg) => !zonePurges.includes(msg) && !isCard(msg));
-  const outcomes = await Promise.all([runZonePurges(deps, zonePurges), ...others.map((msg) => runOne(deps, site, msg))]);
+  const [purged, ran] = await Promise.all([runZonePurges(deps, zonePurges), Promise.all(others.map((msg) => runOne(deps, site, msg)))]);
   const settle = (outcome: Outcome) => settleOutcome(outcome, deps, failures, site, now().toISOString());
-  await Promise.all(outcomes.flat().map(settle));
-  for (const msg of ready.filter(isCard)) await settle((await runOne(deps, site, msg))[0] as Outcome);
+  await Promise.all([...purged, ...ran].map(settle));
+  for (const msg of ready.filter(isCard)) await settle(await runOne(deps, site, msg));
 }
 
-async function runOne(deps: PublishDeps, site: SiteConfig, msg: JobMessage): Promise<Outcome[]> {
+async function runOne(deps: PublishDeps, site: SiteConfig, msg: JobMessage): Promise<Outcome> {
   try {
-    return [{ msg, followUps: await runJob(deps, site, msg.body) }];
+    return { msg, followUps: await runJob(deps, site, msg.body) };
   } catch (error) {
-    return [{ msg, error }];
+    return { msg, error };
   }
 }
 

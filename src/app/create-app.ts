@@ -2,6 +2,8 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
 import { articlesApi } from "../admin/articles-api";
+import type { DeskDeps } from "../admin/desk/desk-deps";
+import { deskRoutes } from "../admin/desk/desk-routes";
 import { publishApi } from "../admin/publish-api";
 import { wordpressApi } from "../admin/wordpress-api";
 import { type AppEnv, siteContext } from "../articles/context";
@@ -100,6 +102,8 @@ export interface AppDeps {
   storage?: StorageGuardOptions;
   /** The card renderer (tests pass a failing one) and the hook told of cards not drawn or not stored. */
   cards?: CardRouteDeps;
+  /** What the editor's desk reaches: Access's keys, lead images, hubs; and its clock. */
+  desk?: DeskDeps;
 }
 
 export function createApp(deps: AppDeps = {}) {
@@ -131,6 +135,7 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", articlesApi);
   app.route("/", wordpressApi);
   app.route("/", publishApi);
+  app.route("/", deskRoutes(deps.desk));
   app.route("/", shareRoutes({ MastodonForm }));
   app.route("/", feeds);
   app.route("/", cardRoutes({ onCardFailure: retryCardLater, ...deps.cards }));

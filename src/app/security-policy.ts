@@ -1,5 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
+import { DESK_CSS } from "../admin/desk/desk-styles";
 import { ALLOWED_IFRAME_HOSTS } from "../articles/ingest/sanitize";
 import { toBase64 } from "../http/hash";
 import { type SecurityHeaders, securityHeaders } from "../http/security-headers";
@@ -27,7 +28,7 @@ function buildPolicy(site: SiteConfig): SecurityHeaders {
   return securityHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
-      styleSrc: [cspHash(SITE_CSS), cspHash(shareBarStylesheet(site))],
+      styleSrc: [cspHash(SITE_CSS), cspHash(shareBarStylesheet(site)), cspHash(DESK_CSS)],
       scriptSrc: [cspHash(SHARE_BAR_SCRIPT)],
       imgSrc: ["'self'", "https:", "data:"],
       // Nothing on a Herald page fetches, but Lighthouse's SEO audit reads /robots.txt from the

@@ -9,6 +9,8 @@ export interface ArticleRecord {
   updatedAt: string;
   createdAt: string;
   source: ArticleSource;
+  /** What the ingest pipeline warned about (leftover shortcodes, removed residue), kept for the desk's lint. */
+  ingestWarnings?: string[];
 }
 
 interface ArticleRow {
@@ -126,6 +128,8 @@ export interface ListOptions {
   authorSlug?: string;
   sectionSlug?: string;
   tagSlug?: string;
+  /** Only articles whose title contains this text (case-insensitive for ASCII letters, as SQLite's LIKE). */
+  titleContains?: string;
   limit: number;
   /** Keyset position from a previous page's `nextCursor`. */
   after?: Cursor;
@@ -233,6 +237,10 @@ export class ArticleRepository {
     if (options.sectionSlug) {
       where.push("a.section_slug = ?");
       whereParams.push(options.sectionSlug);
+    }
+    if (options.titleContains) {
+      where.push("a.title LIKE ? ESCAPE '\\'");
+      whereParams.push(`%${options.titleContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     if (options.after) {
       where.push("(a.published_at, a.id) < (?, ?)");
@@ -359,6 +367,7 @@ export class ArticleRepository {
       ),
       // A slug in use by an article is no longer a redirect.
       this.db.prepare("DELETE FROM slug_redirects WHERE old_slug = ?").bind(content.slug),
+      this.db.prepare("UPDATE articles SET ingest_warnings = ? WHERE id = ?").bind(JSON.stringify(record.ingestWarnings ?? []), id),
     ];
     if (previousSlug && previousSlug !== content.slug) {
       statements.push(
@@ -393,6 +402,26 @@ export class ArticleRepository {
         .bind(contentHash, change.at, id),
       ...this.recordFeedChanges(change),
     ]);
+  }
+
+  /** Every section articles have (drafts and deleted included), by name: the desk's filter. */
+  async sections(): Promise<Term[]> {
+    const { results } = await this.db
+      .prepare(
+        `SELECT section_slug AS slug, max(section_name) AS name FROM articles
+         WHERE section_slug IS NOT NULL GROUP BY section_slug ORDER BY name`,
+      )
+      .all<Term>();
+    return results;
+  }
+
+  /** What the ingest pipeline warned about when the article was last stored (empty when nothing, or unknown). */
+  async ingestWarnings(id: string): Promise<string[]> {
+    const row = await this.db
+      .prepare("SELECT ingest_warnings AS warnings FROM articles WHERE id = ?")
+      .bind(id)
+      .first<{ warnings: string }>();
+    return row ? (JSON.parse(row.warnings) as string[]) : [];
   }
 
   /** A cheap round trip for /healthz. */

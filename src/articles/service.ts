@@ -96,7 +96,15 @@ export async function putArticle(
   let saved: Article;
   try {
     saved = await repo.save(
-      { id, content, contentHash, updatedAt, createdAt: existing?.createdAt ?? now, source: existing?.source ?? source },
+      {
+        id,
+        content,
+        contentHash,
+        updatedAt,
+        createdAt: existing?.createdAt ?? now,
+        source: existing?.source ?? source,
+        ingestWarnings: report.warnings,
+      },
       { previousSlug: existing?.slug, feeds: affectedScopes(existing, content).map(scopeKey), at: now },
     );
   } catch (err) {

@@ -22,3 +22,16 @@ export async function shareTotals(db: D1Database, articleId: string): Promise<Sh
   const networks = Object.fromEntries(results.map((row) => [row.network, row.n]));
   return { total: results.reduce((sum, row) => sum + row.n, 0), networks };
 }
+
+/** Each article's share total (articles without shares are left out), in one query. */
+export async function shareTotalsOf(db: D1Database, articleIds: string[]): Promise<Map<string, number>> {
+  if (articleIds.length === 0) return new Map();
+  const { results } = await db
+    .prepare(
+      `SELECT article_id AS id, sum(count) AS n FROM share_counts
+       WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY article_id`,
+    )
+    .bind(JSON.stringify(articleIds))
+    .all<{ id: string; n: number }>();
+  return new Map(results.map((row) => [row.id, row.n]));
+}

@@ -80,6 +80,11 @@ export interface SiteConfig {
    * copy of a removed article could not be purged.
    */
   staleCopySeconds: number;
+  /**
+   * Cloudflare Access in front of the desk (ACCESS_TEAM_DOMAIN and ACCESS_AUD): the desk then
+   * trusts Access's signed JWT instead of its own sign-in form. Undefined: the form.
+   */
+  deskAccess?: { teamDomain: string; audience: string };
 }
 
 const optionalText = v.pipe(
@@ -223,10 +228,34 @@ const SiteVars = v.object({
     v.transform((s) => (s === "" ? 10 : Number(s))),
     v.check((n) => Number.isInteger(n) && n >= 1 && n <= 3600, "PUBLISH_RETRY_SECONDS must be a whole number of seconds from 1 to 3600"),
   ),
+  ACCESS_TEAM_DOMAIN: v.pipe(
+    optionalText,
+    v.transform((s) =>
+      s
+        ?.replace(/^https:\/\//, "")
+        .replace(/\/+$/, "")
+        .toLowerCase(),
+    ),
+    v.check(
+      (s) => s === undefined || /^[a-z0-9-]+\.cloudflareaccess\.com$/.test(s),
+      "ACCESS_TEAM_DOMAIN must be your Zero Trust team domain, such as newsroom.cloudflareaccess.com",
+    ),
+  ),
+  ACCESS_AUD: v.pipe(
+    optionalText,
+    v.check(
+      (s) => s === undefined || /^[0-9a-f]{64}$/.test(s),
+      "ACCESS_AUD must be the Access application's audience tag: 64 hexadecimal characters",
+    ),
+  ),
 });
 
 const SiteConfigSchema = v.pipe(
   SiteVars,
+  v.check(
+    (vars) => (vars.ACCESS_TEAM_DOMAIN === undefined) === (vars.ACCESS_AUD === undefined),
+    "ACCESS_TEAM_DOMAIN and ACCESS_AUD go together: set both to put the desk behind Cloudflare Access, or neither",
+  ),
   v.transform(
     (vars): SiteConfig => ({
       url: vars.SITE_URL,
@@ -258,6 +287,8 @@ const SiteConfigSchema = v.pipe(
       purgeZoneId: vars.PURGE_ZONE_ID,
       publishRetrySeconds: vars.PUBLISH_RETRY_SECONDS,
       staleCopySeconds: vars.PURGE_ZONE_ID ? 86_400 : 600,
+      deskAccess:
+        vars.ACCESS_TEAM_DOMAIN && vars.ACCESS_AUD ? { teamDomain: vars.ACCESS_TEAM_DOMAIN, audience: vars.ACCESS_AUD } : undefined,
     }),
   ),
 );

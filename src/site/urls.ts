@@ -35,6 +35,38 @@ const ARTICLES_API = `${API_PREFIX}articles`;
 /** Where share links live (the Mastodon cookie is scoped to it). */
 export const SHARE_PREFIX = "/share/";
 
+/** The editor's desk: staff only, never cached or indexed. */
+export const DESK_PREFIX = "/desk/";
+
+/** The desk's route patterns (relative to the site, as the desk's router mounts them). */
+export const DESK_ROUTES = {
+  home: DESK_PREFIX,
+  signIn: `${DESK_PREFIX}sign-in`,
+  signOut: `${DESK_PREFIX}sign-out`,
+  /** One article (drafts too): its share previews and lint. */
+  article: `${DESK_PREFIX}articles/:slug`,
+  /** The article's share card as it would be drawn now (drafts too), for the previews. */
+  articleCard: `${DESK_PREFIX}articles/:slug/card`,
+  articleShares: `${DESK_PREFIX}articles/:slug/shares`,
+  articleSharesCsv: `${DESK_PREFIX}articles/:slug/shares.csv`,
+  /** Publishing actions on one article (POST forms). */
+  articleRerenderCard: `${DESK_PREFIX}articles/:slug/rerender-card`,
+  articlePurge: `${DESK_PREFIX}articles/:slug/purge`,
+  articleReannounce: `${DESK_PREFIX}articles/:slug/reannounce`,
+  shares: `${DESK_PREFIX}shares`,
+  sharesCsv: `${DESK_PREFIX}shares.csv`,
+  health: `${DESK_PREFIX}health`,
+} as const;
+
+type DeskArticleRoute = {
+  [K in keyof typeof DESK_ROUTES]: (typeof DESK_ROUTES)[K] extends `${string}:slug${string}` ? K : never;
+}[keyof typeof DESK_ROUTES];
+
+/** A desk path for one article, e.g. deskArticlePath("articleShares", "my-story") = "/desk/articles/my-story/shares". */
+export function deskArticlePath(route: DeskArticleRoute, slug: string): string {
+  return DESK_ROUTES[route].replace(":slug", encodedSlug(slug));
+}
+
 /** Route patterns, as the routers mount them. */
 export const ROUTES = {
   home: "/",

@@ -1,0 +1,92 @@
+import { verifyWithJwks } from "hono/jwt";
+import type { HonoJsonWebKey } from "hono/utils/jwt/jws";
+
+/**
+ * Cloudflare Access in front of the desk. Access signs every request it lets through with a
+ * JWT in the `Cf-Access-Jwt-Assertion` header (RS256, keys at
+ * https://<team>.cloudflareaccess.com/cdn-cgi/access/certs, rotated every 6 weeks with the old
+ * key still published for 7 days; `aud` holds the application's audience tag and `iss` the
+ * team domain): developers.cloudflare.com/cloudflare-one/identity/authorization-cookie/validating-json/
+ * (Dec 2026). Trusting the header without checking it would let anyone who reaches the Worker
+ * directly (a workers.dev URL, a misrouted hostname) claim to be staff.
+ */
+export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
+
+/** How long fetched keys are trusted before they are fetched again; an unknown `kid` fetches them at once. */
+const KEYS_TTL_MS = 60 * 60 * 1000;
+
+export interface AccessSettings {
+  teamDomain: string;
+  audience: string;
+}
+
+export interface AccessIdentity {
+  /** The user's email (service tokens have none: their common name instead). */
+  name: string;
+  /** Access's stable user id (`sub`), or the service token's client id. */
+  subject: string;
+}
+
+let cachedKeys: { teamDomain: string; keys: HonoJsonWebKey[]; fetchedAt: number } | undefined;
+
+async function fetchKeys(teamDomain: string, fetcher: typeof fetch): Promise<HonoJsonWebKey[]> {
+  const response = await fetcher(`https://${teamDomain}/cdn-cgi/access/certs`, { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`Access keys: ${teamDomain} answered ${response.status}`);
+  const body = (await response.json()) as { keys?: HonoJsonWebKey[] };
+  if (!Array.isArray(body.keys) || body.keys.length === 0) throw new Error(`Access keys: ${teamDomain} published no keys`);
+  return body.keys;
+}
+
+/** The team's keys, from this isolate's copy while fresh; `refresh` fetches them anew (a key the copy lacks). */
+async function teamKeys(teamDomain: string, fetcher: typeof fetch, now: number, refresh: boolean): Promise<HonoJsonWebKey[]> {
+  if (!refresh && cachedKeys?.teamDomain === teamDomain && now - cachedKeys.fetchedAt < KEYS_TTL_MS) return cachedKeys.keys;
+  const keys = await fetchKeys(teamDomain, fetcher);
+  cachedKeys = { teamDomain, keys, fetchedAt: now };
+  return keys;
+}
+
+function kidOf(token: string): string | undefined {
+  try {
+    const header = JSON.parse(atob((token.split(".")[0] ?? "").replace(/-/g, "+").replace(/_/g, "/"))) as { kid?: unknown };
+    return typeof header.kid === "string" ? header.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The identity in a valid Access JWT, or undefined: a bad signature, another application's
+ * audience, another team's issuer, an expired or not-yet-valid token, or anything not a JWT.
+ * Throws only when the keys cannot be fetched (Access's problem, not the user's).
+ */
+export async function verifyAccessJwt(
+  token: string,
+  access: AccessSettings,
+  fetcher: typeof fetch = fetch,
+  now = Date.now(),
+): Promise<AccessIdentity | undefined> {
+  const kid = kidOf(token);
+  if (!kid) return undefined;
+  let keys = await teamKeys(access.teamDomain, fetcher, now, false);
+  if (!keys.some((key) => key.kid === kid)) keys = await teamKeys(access.teamDomain, fetcher, now, true);
+  try {
+    const payload = await verifyWithJwks(token, {
+      keys,
+      allowedAlgorithms: ["RS256"],
+      verification: { iss: `https://${access.teamDomain}`, aud: access.audience },
+    });
+    // Hono checks exp only when present; Access always sets it, and a token without one never expires.
+    if (typeof payload.exp !== "number") return undefined;
+    const subject = typeof payload.sub === "string" && payload.sub !== "" ? payload.sub : payload.common_name;
+    if (typeof subject !== "string" || subject === "") return undefined;
+    const name = typeof payload.email === "string" && payload.email !== "" ? payload.email : subject;
+    return { name, subject };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Forgets this isolate's keys (tests switch teams and key pairs). */
+export function forgetAccessKeys(): void {
+  cachedKeys = undefined;
+}

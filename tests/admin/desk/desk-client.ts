@@ -1,12 +1,33 @@
-import { SELF } from "cloudflare:test";
+import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { type AppDeps, createApp } from "../../../src/app/create-app";
 import { expect } from "vitest";
 import { TOKEN } from "../../helpers";
+
+/** How a DeskClient reaches Herald: the Worker's entry point unless a test builds its own app. */
+type Send = (request: Request) => Promise<Response>;
+
+/** An app with its own dependencies (a clock, Access's keys) and bindings, for a DeskClient. */
+export function appSender(deps: AppDeps = {}, bindings: Cloudflare.Env = env): Send {
+  const app = createApp(deps);
+  return async (request) => {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(request, bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  };
+}
 
 /** The desk as a browser sees it: the cookies it was given, sent back on every request. */
 export class DeskClient {
   private readonly cookies = new Map<string, string>();
+  private readonly base: string;
+  private readonly send: Send;
 
-  constructor(private readonly base = "https://news.example") {}
+  constructor(options: { base?: string; send?: Send } = {}) {
+    this.base = options.base ?? "https://news.example";
+    this.send = options.send ?? ((request) => SELF.fetch(request));
+  }
 
   /** Keeps the answer's cookies (a deleted one goes) the way a browser would. */
   private keep(response: Response): void {
@@ -33,18 +54,22 @@ export class DeskClient {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await SELF.fetch(`${this.base}${path}`, { headers: { Cookie: this.cookieHeader(), ...headers }, redirect: "manual" });
+    const response = await this.send(
+      new Request(`${this.base}${path}`, { headers: { Cookie: this.cookieHeader(), ...headers }, redirect: "manual" }),
+    );
     this.keep(response);
     return response;
   }
 
   async post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await SELF.fetch(`${this.base}${path}`, {
-      method: "POST",
-      headers: { Cookie: this.cookieHeader(), "Content-Type": "application/x-www-form-urlencoded", ...headers },
-      body: new URLSearchParams(fields).toString(),
-      redirect: "manual",
-    });
+    const response = await this.send(
+      new Request(`${this.base}${path}`, {
+        method: "POST",
+        headers: { Cookie: this.cookieHeader(), "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        body: new URLSearchParams(fields).toString(),
+        redirect: "manual",
+      }),
+    );
     this.keep(response);
     return response;
   }

@@ -63,16 +63,13 @@ export function DeskLayout({ site, title, user, section, children }: DeskLayoutP
                       ))}
                     </ul>
                   </nav>
-                  {user.via === "token" ? (
-                    <form method="post" action={DESK_ROUTES.signOut}>
-                      <CsrfField user={user} />
-                      <button type="submit" class="secondary">
-                        Sign out
-                      </button>
-                    </form>
-                  ) : (
-                    <span class="muted">{user.name}</span>
-                  )}
+                  <span class="muted">{user.via === "access" ? user.name : "Signed in with the admin token"}</span>
+                  <form method="post" action={DESK_ROUTES.signOut}>
+                    <CsrfField user={user} />
+                    <button type="submit" class="secondary">
+                      Sign out
+                    </button>
+                  </form>
                 </>
               ) : null}
             </div>

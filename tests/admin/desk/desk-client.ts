@@ -1,7 +1,7 @@
 import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { type AppDeps, createApp } from "../../../src/app/create-app";
 import { expect } from "vitest";
+import { type AppDeps, createApp } from "../../../src/app/create-app";
 import { TOKEN } from "../../helpers";
 
 /** How a DeskClient reaches Herald: the Worker's entry point unless a test builds its own app. */

@@ -12,6 +12,9 @@ import type { HonoJsonWebKey } from "hono/utils/jwt/jws";
  */
 export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
 
+/** Access's logout on the protected hostname: it ends the Access session and clears its cookie. */
+export const ACCESS_LOGOUT_PATH = "/cdn-cgi/access/logout";
+
 /** How long fetched keys are trusted before they are fetched again; an unknown `kid` fetches them at once. */
 const KEYS_TTL_MS = 60 * 60 * 1000;
 

@@ -3,6 +3,7 @@ import { DESK_ROUTES } from "../../../site/urls";
 import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv } from "../desk-env";
 import { DeskLayout } from "../desk-layout";
+import { ACCESS_LOGOUT_PATH } from "./access-jwt";
 import { CSRF_FIELD, csrfToken, postedSignInNonce, sameCsrfToken, signInNonce } from "./csrf";
 import { deskAdminToken, deskClosed, requireDeskUser } from "./desk-auth";
 import { deskSecret, sameSecret } from "./desk-key";
@@ -115,6 +116,8 @@ export function signInRoutes(deps: DeskDeps = {}) {
   });
 
   routes.post(DESK_ROUTES.signOut, requireDeskUser(deps), async (c) => {
+    // Behind Access the session is Access's: its own logout ends it (and its cookie) on this hostname.
+    if (c.var.deskUser.via === "access") return c.redirect(ACCESS_LOGOUT_PATH, 303);
     await endSession(c, c.var.db, c.var.site, c.get("deskSession"), now());
     return c.redirect(`${DESK_ROUTES.signIn}?signed-out=1`, 303);
   });

@@ -4,85 +4,19 @@
 // the home and article pages at phone and desktop sizes, the share bar, keyboard use, no
 // JavaScript, axe-core at WCAG 2.2 AA, console errors and requests to other hosts, and saves
 // screenshots and the card under docs/screenshots/. Then edge mode: `npm run demo:wordpress`
-// (a real local WordPress-like origin with Herald in front) seen the same way.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+// (a real local WordPress-like origin with Herald in front) seen the same way. The editor's
+// desk is checked in between (scripts/lib/desk-checks.mjs).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { axeViolations, check, ensureChromium, failures, launchChromium, openPage, SHOTS, VIEWPORTS } from "./lib/browser.mjs";
+import { checkDesk } from "./lib/desk-checks.mjs";
 import { BASE, freshStateDir, removeStateDir, startHerald, stopHerald } from "./lib/herald-process.mjs";
 import { LEAKED_POST_PATH, ORIGIN_CSP, PLAIN_POST_PATH } from "./lib/wordpress-origin.mjs";
 
-/** @import { Browser, BrowserContextOptions, Page, ViewportSize } from "playwright-core" */
+/** @import { Browser, ViewportSize } from "playwright-core" */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = "docs/screenshots";
 const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
 const ARTICLE = `${BASE}/articles/${demo.slug}`;
 const DEFAULT_NETWORKS = ["facebook", "x", "linkedin", "whatsapp", "telegram", "reddit", "bluesky", "threads", "mastodon", "email"];
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 768 } };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** Debian's Chromium, installed with apt when it is missing and this user may install it. */
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  console.log(`${CHROMIUM} not found; installing Debian's chromium package…`);
-  try {
-    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
-      stdio: "inherit",
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    });
-  } catch (err) {
-    throw new Error(
-      `Chromium is needed at ${CHROMIUM} (Debian package "chromium") and could not be installed: ${err instanceof Error ? err.message : err}`,
-    );
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is still missing at ${CHROMIUM} after apt-get install chromium`);
-}
-
-/** @type {string[]} */
-const failures = [];
-/**
- * @param {boolean} condition
- * @param {string} message
- */
-function check(condition, message) {
-  console.log(`${condition ? "ok" : "FAIL"}: ${message}`);
-  if (!condition) failures.push(message);
-}
-
-/**
- * A page that records console errors and every request to a host other than Herald's.
- * @param {Browser} browser
- * @param {BrowserContextOptions} [options]
- * @param {string} [base] Herald's address for this run
- */
-async function openPage(browser, options = {}, base = BASE) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  /** @type {{ consoleErrors: string[], foreignRequests: string[] }} */
-  const problems = { consoleErrors: [], foreignRequests: [] };
-  page.on("console", (message) => message.type() === "error" && problems.consoleErrors.push(message.text()));
-  page.on("pageerror", (error) => problems.consoleErrors.push(String(error)));
-  page.on("request", (request) => {
-    if (!request.url().startsWith(base) && !request.url().startsWith("data:")) problems.foreignRequests.push(request.url());
-  });
-  return { context, page, problems };
-}
-
-/**
- * @param {Page} page
- * @returns {Promise<string[]>}
- */
-async function axeViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() =>
-    /** @type {typeof globalThis & { axe: typeof import("axe-core") }} */ (globalThis).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    }),
-  );
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 /**
  * @param {Browser} browser
@@ -273,24 +207,14 @@ ensureChromium();
 const stateDir = freshStateDir();
 const edgeStateDir = freshStateDir();
 const herald = await startHerald(stateDir);
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) await checkArticle(browser, name, viewport);
   await checkShareButton(browser);
   await checkWithoutJavaScript(browser);
   await checkAccessibility(browser);
   await saveScreenshots(browser);
+  await checkDesk(browser, stateDir);
   await stopHerald(herald.child);
   const edge = await startHerald(edgeStateDir, { script: "demo:wordpress" });
   try {

@@ -57,6 +57,7 @@ Herald is running at ${BASE}
   Sitemaps:      ${BASE}/sitemap.xml  ${BASE}/news-sitemap.xml
   Health:        ${BASE}/healthz
   Admin API:     ${BASE}/api/articles  (Authorization: Bearer <ADMIN_TOKEN from .dev.vars>)
+  Editor's desk: ${BASE}/desk/  (sign in with ADMIN_TOKEN from .dev.vars)
 Press Ctrl+C to stop.`);
 }
 

@@ -123,7 +123,7 @@ export const WORDPRESS_SCOPE_FEEDS: { path: string; kind: "author" | "category" 
 ];
 
 /** Paths crawlers are kept out of (robots.txt). */
-export const UNINDEXED_PREFIXES = [API_PREFIX, SHARE_PREFIX];
+export const UNINDEXED_PREFIXES = [API_PREFIX, SHARE_PREFIX, DESK_PREFIX];
 
 export function homeUrl(siteUrl: string): string {
   return `${siteUrl}/`;

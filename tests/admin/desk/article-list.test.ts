@@ -59,7 +59,9 @@ describe("the desk's article list", () => {
   });
 
   it("searches headlines, case-insensitively, with % and _ taken literally", async () => {
-    expect((await rows(desk, "?q=DRONE")).map((row) => row[0])).toEqual(["Iraqi prime minister survives drone attack on his Baghdad residence"]);
+    expect((await rows(desk, "?q=DRONE")).map((row) => row[0])).toEqual([
+      "Iraqi prime minister survives drone attack on his Baghdad residence",
+    ]);
     expect((await rows(desk, "?q=100%25")).map((row) => row[0])).toEqual(["Budget: 100% of the _plan_"]);
     expect(await rows(desk, "?q=_p_")).toEqual([]);
     expect(await rows(desk, "?q=%25%25")).toEqual([]);
@@ -91,7 +93,9 @@ describe("the desk's article list", () => {
 
 describe("ingest warnings", () => {
   it("are kept with the article for the desk's lint", async () => {
-    const warnings = await env.DB.prepare("SELECT ingest_warnings FROM articles WHERE id = ?").bind(seedId).first<{ ingest_warnings: string }>();
+    const warnings = await env.DB.prepare("SELECT ingest_warnings FROM articles WHERE id = ?")
+      .bind(seedId)
+      .first<{ ingest_warnings: string }>();
     const list = JSON.parse(warnings?.ingest_warnings ?? "[]") as string[];
     expect(list.some((warning) => warning.startsWith("removed comment-form residue"))).toBe(true);
     expect(list.some((warning) => warning.startsWith("read the first line as the byline"))).toBe(true);

@@ -227,4 +227,8 @@ describe("nothing under /desk/", () => {
     }
     expect(await answers[0]?.text()).toContain('<meta name="robots" content="noindex, nofollow"/>');
   });
+
+  it("is crawled: robots.txt keeps crawlers out", async () => {
+    expect(await (await new DeskClient().get("/robots.txt")).text()).toContain("Disallow: /desk/\n");
+  });
 });

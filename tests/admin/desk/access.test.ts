@@ -161,6 +161,25 @@ describe("behind Cloudflare Access", () => {
   });
 });
 
+describe("when Access's keys cannot be fetched", () => {
+  it("answers 503 with Retry-After, not a 500 and not a way in", async () => {
+    for (const fetcher of [
+      (async () => new Response("upstream error", { status: 502 })) as unknown as typeof fetch,
+      (async () => Response.json({ keys: [] })) as unknown as typeof fetch,
+      (async () => {
+        throw new TypeError("fetch failed");
+      }) as unknown as typeof fetch,
+    ]) {
+      forgetAccessKeys();
+      const desk = new DeskClient({ send: appSender({ desk: { fetcher } }, accessEnv) });
+      const answer = await desk.get("/desk/", { [ACCESS_JWT_HEADER]: await accessToken(current) });
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("Retry-After")).toBe("30");
+      expect(await answer.text()).toContain("Cloudflare Access cannot be checked");
+    }
+  });
+});
+
 describe("ACCESS_TEAM_DOMAIN and ACCESS_AUD", () => {
   it("must be set together and well formed: Herald says what to fix", async () => {
     for (const [vars, problem] of [

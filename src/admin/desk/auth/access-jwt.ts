@@ -32,11 +32,24 @@ export interface AccessIdentity {
 
 let cachedKeys: { teamDomain: string; keys: HonoJsonWebKey[]; fetchedAt: number } | undefined;
 
+/** Access's keys could not be fetched: the desk cannot check anyone, which is not the user's fault. */
+export class AccessKeysUnavailable extends Error {
+  constructor(teamDomain: string, why: string) {
+    super(`Cloudflare Access keys from ${teamDomain}: ${why}`);
+    this.name = "AccessKeysUnavailable";
+  }
+}
+
 async function fetchKeys(teamDomain: string, fetcher: typeof fetch): Promise<HonoJsonWebKey[]> {
-  const response = await fetcher(`https://${teamDomain}/cdn-cgi/access/certs`, { signal: AbortSignal.timeout(5000) });
-  if (!response.ok) throw new Error(`Access keys: ${teamDomain} answered ${response.status}`);
-  const body = (await response.json()) as { keys?: HonoJsonWebKey[] };
-  if (!Array.isArray(body.keys) || body.keys.length === 0) throw new Error(`Access keys: ${teamDomain} published no keys`);
+  let body: { keys?: HonoJsonWebKey[] };
+  try {
+    const response = await fetcher(`https://${teamDomain}/cdn-cgi/access/certs`, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new AccessKeysUnavailable(teamDomain, `answered ${response.status}`);
+    body = (await response.json()) as { keys?: HonoJsonWebKey[] };
+  } catch (err) {
+    throw err instanceof AccessKeysUnavailable ? err : new AccessKeysUnavailable(teamDomain, String(err));
+  }
+  if (!Array.isArray(body.keys) || body.keys.length === 0) throw new AccessKeysUnavailable(teamDomain, "no keys published");
   return body.keys;
 }
 
@@ -60,7 +73,7 @@ function kidOf(token: string): string | undefined {
 /**
  * The identity in a valid Access JWT, or undefined: a bad signature, another application's
  * audience, another team's issuer, an expired or not-yet-valid token, or anything not a JWT.
- * Throws only when the keys cannot be fetched (Access's problem, not the user's).
+ * Throws AccessKeysUnavailable only when the keys cannot be fetched (Access's problem, not the user's).
  */
 export async function verifyAccessJwt(
   token: string,

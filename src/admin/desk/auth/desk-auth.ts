@@ -3,7 +3,7 @@ import { DESK_ROUTES } from "../../../site/urls";
 import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv, DeskUser } from "../desk-env";
 import { deskMessage } from "../desk-message";
-import { ACCESS_JWT_HEADER, verifyAccessJwt } from "./access-jwt";
+import { ACCESS_JWT_HEADER, AccessKeysUnavailable, verifyAccessJwt } from "./access-jwt";
 import { CSRF_FIELD, csrfToken, sameCsrfToken } from "./csrf";
 import { deskSecret } from "./desk-key";
 import { readSession } from "./session";
@@ -54,7 +54,19 @@ export function requireDeskUser(deps: DeskDeps = {}): MiddlewareHandler<DeskEnv>
   return async (c, next) => {
     const adminToken = deskAdminToken(c);
     if (!adminToken) return deskClosed(c);
-    const user = await signedInUser(c, adminToken, deps);
+    let user: Awaited<ReturnType<typeof signedInUser>>;
+    try {
+      user = await signedInUser(c, adminToken, deps);
+    } catch (err) {
+      if (!(err instanceof AccessKeysUnavailable)) throw err;
+      console.error(err.message);
+      c.header("Retry-After", "30");
+      return deskMessage(c, 503, {
+        title: "Cloudflare Access cannot be checked",
+        text: "The desk could not fetch Cloudflare Access's signing keys, so it cannot tell who you are. Nothing was changed; try again in a minute.",
+        next: { href: "/", label: "Go to the site" },
+      });
+    }
     if (user === undefined || user === "expired") {
       if (c.var.site.deskAccess) {
         return deskMessage(c, 403, {

@@ -28,6 +28,8 @@ export function LintView({ findings }: { findings: Finding[] }) {
               <li class={finding.severity} data-finding={finding.id}>
                 <p>
                   <span class="severity">{SEVERITY_NAMES[finding.severity]}</span>
+                  {/* Read out as "Warning: …", not run into the sentence. */}
+                  {": "}
                   {finding.seen}
                 </p>
                 <p>

@@ -168,12 +168,12 @@ export function storedCard(
 }
 
 /** The card request for an article in a frame, with its decoded lead photo when there is a usable one. */
-async function articleDraft(article: Article, site: SiteConfig, frame: CardFrame): Promise<CardDraft> {
+async function articleDraft(article: Article, site: SiteConfig, frame: CardFrame, fetcher?: typeof fetch): Promise<CardDraft> {
   const format = articleCardFormat(article, site);
   const request: CardRequest = { text: articleCardText(article, site), layout: site.cardLayout, frame, format };
   const photoUrl = cardPhotoUrl(article, site);
   if (!photoUrl) return { request, final: true };
-  const image = await fetchLeadImage(photoUrl, site.cardImageHosts);
+  const image = await fetchLeadImage(photoUrl, site.cardImageHosts, fetcher);
   if ("unavailable" in image) return { request, final: false };
   if ("skipped" in image) return { request, final: true };
   try {
@@ -186,17 +186,18 @@ async function articleDraft(article: Article, site: SiteConfig, frame: CardFrame
 
 /**
  * The article's card in one frame, drawing it (with its lead photo, from allowed hosts) if
- * needed. `version` is the caller's articleCardVersion, when it has already worked it out.
+ * needed. `version` is the caller's articleCardVersion, when it has already worked it out;
+ * `fetcher` fetches the lead photo (the desk passes its own, so tests give recorded answers).
  */
 export async function articleCard(
   bucket: R2Bucket,
   article: Article,
   site: SiteConfig,
-  { frame = "og", version, render }: { frame?: CardFrame; version?: string; render?: RenderCard } = {},
+  { frame = "og", version, render, fetcher }: { frame?: CardFrame; version?: string; render?: RenderCard; fetcher?: typeof fetch } = {},
 ): Promise<StoredCard> {
   const current = version ?? (await articleCardVersion(article, site));
   const key = articleCardKey(article, current, frame, articleCardFormat(article, site));
-  return storedCard(bucket, key, () => articleDraft(article, site, frame), render);
+  return storedCard(bucket, key, () => articleDraft(article, site, frame, fetcher), render);
 }
 
 export async function defaultCard(bucket: R2Bucket, site: SiteConfig, render?: RenderCard): Promise<Uint8Array> {

@@ -228,6 +228,21 @@ describe("nothing under /desk/", () => {
     expect(await answers[0]?.text()).toContain('<meta name="robots" content="noindex, nofollow"/>');
   });
 
+  it("runs no script and no inline style the CSP does not allow: the one stylesheet matches its hash", async () => {
+    const desk = await new DeskClient().signIn();
+    for (const path of ["/desk/", "/desk/sign-in"]) {
+      const page = await (path === "/desk/" ? desk : new DeskClient()).get(path);
+      const html = await page.text();
+      const inline = [...html.matchAll(/<(style|script)\b[^>]*>([\s\S]*?)<\/\1>/g)];
+      expect(inline.map((match) => match[1])).toEqual(["style"]);
+      expect(html).not.toMatch(/\sstyle="/);
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(inline[0]?.[2] ?? ""));
+      const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+      expect(page.headers.get("Content-Security-Policy")).toContain(`'sha256-${hash}'`);
+      expect(page.headers.get("Content-Security-Policy")).toContain("script-src 'sha256-");
+    }
+  });
+
   it("is crawled: robots.txt keeps crawlers out", async () => {
     expect(await (await new DeskClient().get("/robots.txt")).text()).toContain("Disallow: /desk/\n");
   });

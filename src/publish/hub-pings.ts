@@ -33,11 +33,11 @@ export class HubPings {
     await this.db
       .prepare(
         `INSERT INTO hub_pings (hub, last_ping_at, ok, topics, last_error, last_ok_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?3 = 1 THEN ?2 END)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (hub) DO UPDATE SET last_ping_at = excluded.last_ping_at, ok = excluded.ok, topics = excluded.topics,
            last_error = excluded.last_error, last_ok_at = coalesce(excluded.last_ok_at, hub_pings.last_ok_at)`,
       )
-      .bind(ping.hub, at, ok ? 1 : 0, ping.topics.length, ok ? null : String(error).slice(0, MAX_ERROR_CHARS))
+      .bind(ping.hub, at, ok ? 1 : 0, ping.topics.length, ok ? null : String(error).slice(0, MAX_ERROR_CHARS), ok ? at : null)
       .run();
   }
 

@@ -84,9 +84,7 @@ describe("hub_pings", () => {
     const deps = { db, cards: env.CARDS };
     const site = siteConfig(env);
     await expect(runJob(deps, site, { kind: "ping", hub: "https://hub.example/", topics: TOPICS })).resolves.toEqual([]);
-    await expect(runJob(deps, site, { kind: "ping", hub: "https://down-hub.example/", topics: TOPICS })).rejects.toThrow(
-      "answered 503",
-    );
+    await expect(runJob(deps, site, { kind: "ping", hub: "https://down-hub.example/", topics: TOPICS })).rejects.toThrow("answered 503");
     expect(logged.mock.calls.map((call) => String(call[0]))).toEqual([
       "hub_pings: the ping to https://hub.example/ was not recorded",
       "hub_pings: the ping to https://down-hub.example/ was not recorded",

@@ -259,7 +259,10 @@ function CardsSection({ cards, user }: { cards: CardHealth[]; user: DeskUser }) 
                   <a href={deskArticlePath("article", card.article.slug)}>{card.article.title}</a>
                 </th>
                 <td>
-                  <CardState card={card} /> <a href={card.cardUrl}>card</a>
+                  <CardState card={card} />{" "}
+                  <a href={card.cardUrl} aria-label={`View card of ${card.article.title}`}>
+                    view card
+                  </a>
                 </td>
                 <td>
                   <When iso={card.stored === undefined || card.stored === "unknown" ? undefined : card.stored.uploaded} />

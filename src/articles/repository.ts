@@ -424,6 +424,28 @@ export class ArticleRepository {
     return row ? (JSON.parse(row.warnings) as string[]) : [];
   }
 
+  /**
+   * The articles of one status most recently stored, newest edit first (the desk's card
+   * health). No index covers updated_at: SQLite sorts the status's rows, which a newsroom's
+   * archive of some thousands keeps cheap for a staff page.
+   */
+  async recentlyUpdated(status: ArticleStatus, limit: number): Promise<Article[]> {
+    const { results } = await this.db
+      .prepare(`${SELECT_ARTICLE} WHERE a.status = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT ?`)
+      .bind(status, limit)
+      .all<ArticleRow>();
+    return results.map((row) => toArticle(row, this.siteUrl));
+  }
+
+  /** The feeds (scope keys) changed most recently, with when: the site's and those of the authors and categories written to. */
+  async recentFeedChanges(limit: number): Promise<{ scope: string; changedAt: string }[]> {
+    const { results } = await this.db
+      .prepare("SELECT scope, changed_at AS changedAt FROM feed_changes ORDER BY changed_at DESC, scope LIMIT ?")
+      .bind(limit)
+      .all<{ scope: string; changedAt: string }>();
+    return results;
+  }
+
   /** A cheap round trip for /healthz. */
   async countPublished(): Promise<number> {
     const row = await this.db.prepare("SELECT count(*) AS n FROM articles WHERE status = 'published'").first<{ n: number }>();

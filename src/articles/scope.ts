@@ -14,6 +14,15 @@ export function scopeKey(scope: Scope): string {
   return scope.kind === "site" ? "site" : `${scope.kind}:${scope.slug}`;
 }
 
+/** A scope back from its key; undefined for a key no scope has. */
+export function scopeFromKey(key: string): Scope | undefined {
+  if (key === "site") return SITE_SCOPE;
+  const colon = key.indexOf(":");
+  const kind = key.slice(0, colon);
+  const slug = key.slice(colon + 1);
+  return colon > 0 && slug && (kind === "author" || kind === "category") ? { kind, slug } : undefined;
+}
+
 type ScopeMembership = Pick<Article, "status" | "authors" | "section">;
 
 /** Every scope a published article appears in: the site's, each author's and its section's. */

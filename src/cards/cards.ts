@@ -92,7 +92,8 @@ export async function defaultCardUrl(site: SiteConfig): Promise<string> {
   return siteCardUrl(site.url, await defaultCardVersion(site));
 }
 
-function articleCardKey(article: Pick<Article, "id">, version: string, frame: CardFrame, format: CardFormat): string {
+/** Where one frame of one version of an article's cards is stored in R2 (the card store). */
+export function articleCardKey(article: Pick<Article, "id">, version: string, frame: CardFrame, format: CardFormat): string {
   return `articles/${article.id}/${version}.${frame}.${CARD_EXTENSIONS[format]}`;
 }
 

@@ -1,6 +1,5 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../articles/context";
-import { scopeFilter, scopeKey } from "../articles/scope";
 import { isSlug } from "../articles/slug";
 import { PURGED_ON_CHANGE } from "../http/cache-control";
 import { answerConditionally, bodyEtag, httpDate } from "../http/conditional";
@@ -20,13 +19,9 @@ import {
   WORDPRESS_SCOPE_FEEDS,
   WORDPRESS_SITE_FEEDS,
 } from "../site/urls";
-import { renderAtom } from "./atom";
-import { buildFeedDocument, lastPageOf, MAX_FEED_LIMIT } from "./build";
-import { renderJsonFeed } from "./json-feed";
-import { FEED_CONTENT_TYPES, type FeedDocument } from "./model";
-import { renderRss } from "./rss";
-
-const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
+import { buildFeedDocument, MAX_FEED_LIMIT } from "./build";
+import { FEED_RENDERERS, readFeedPage } from "./feed-page";
+import { FEED_CONTENT_TYPES } from "./model";
 
 /** A whole number from 1 to `max` written plainly ("20", not "2e1" or "020"), or undefined. */
 function wholeNumber(value: string | undefined, max: number): number | undefined {
@@ -38,23 +33,11 @@ function wholeNumber(value: string | undefined, max: number): number | undefined
 /** One page of a scope's feed, from D1. */
 async function renderFeed(c: Context<AppEnv>, scope: Scope, format: FeedFormat, page: { page: number; limit: number }): Promise<Response> {
   const { site, articles: repo } = c.var;
-  // Both queries at once: a database round trip is most of a feed's time, and a page past
-  // the end simply lists nothing.
-  const [summary, { articles }] = await Promise.all([
-    repo.scopeSummary(scopeFilter(scope), scopeKey(scope)),
-    repo.list({ ...scopeFilter(scope), limit: page.limit, offset: (page.page - 1) * page.limit }),
-  ]);
-  if (scope.kind !== "site" && summary.published === 0)
-    throw HttpError.text(404, `no ${scope.kind} "${scope.slug}" has published articles`);
-  const lastPage = lastPageOf(summary.published, page.limit);
-  if (page.page > lastPage) throw HttpError.text(404, `page ${page.page} does not exist; the last page is ${lastPage}`);
-
-  const doc = buildFeedDocument(
-    { ...page, scope, scopeName: summary.name ?? undefined, articles, total: summary.published, lastChange: summary.lastChange },
-    site,
-  );
+  const read = await readFeedPage(repo, scope, page);
+  if ("missing" in read) throw HttpError.text(404, read.missing);
+  const doc = buildFeedDocument(read.found, site);
   // Encoded once, for the ETag and the response (large feeds spend real time encoding).
-  const body = new TextEncoder().encode(RENDERERS[format](doc));
+  const body = new TextEncoder().encode(FEED_RENDERERS[format](doc));
   return new Response(body, {
     headers: {
       "Content-Type": FEED_CONTENT_TYPES[format],

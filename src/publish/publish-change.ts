@@ -29,8 +29,48 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** Every feed URL the change touches: each format of each scope the article was or is in. */
-function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): string[] {
+export function changedFeeds(site: SiteConfig, { before, after }: ArticleChange): string[] {
   return affectedScopes(before, after).flatMap((scope) => FEED_FORMATS.map((format) => feedUrl(site.url, scope, format)));
+}
+
+function localPurgeLimit(deps: PublishDeps): number {
+  return deps.localPurgeLimit ?? LOCAL_PURGE_LIMIT;
+}
+
+/** One ping per hub naming these feeds; none for no feed (a draft's edit is in none: nothing to announce). */
+export function pingsFor(site: SiteConfig, feeds: string[]): PingJob[] {
+  return feeds.length ? site.websubHubs.map((hub) => ({ kind: "ping", hub, topics: feeds })) : [];
+}
+
+/**
+ * The queued part of purging `urls`, the pings following the first purge job: everywhere
+ * through the API when configured (one job: its calls take 100 URLs each); else what the local
+ * purge (the first localPurgeLimit keys) leaves, in jobs of at most LOCAL_PURGE_LIMIT keys,
+ * each inside one invocation's subrequests. With nothing left to purge, the pings alone.
+ */
+export function purgeJobs(deps: PublishDeps, urls: string[], pings: PingJob[]): PublishJob[] {
+  const rest = deps.zone ? [urls] : chunks(urls.slice(localPurgeLimit(deps)), LOCAL_PURGE_LIMIT);
+  return rest.length ? rest.map((part, i) => ({ kind: "purge", urls: part, pingsAfter: i === 0 ? pings : [] })) : pings;
+}
+
+/**
+ * Purges `urls` the way a change does: the first localPurgeLimit keys from this data centre's
+ * cache at once, and the rest (or, with a zone, all of them everywhere) through the queue,
+ * side by side. Returns the jobs queued.
+ */
+export async function purgeAsAChangeDoes(
+  deps: PublishDeps,
+  site: SiteConfig,
+  urls: string[],
+  pings: PingJob[] = [],
+): Promise<PublishJob[]> {
+  const jobs = purgeJobs(deps, urls, pings);
+  const [sent, purged] = await Promise.allSettled([
+    enqueue(deps, site, jobs.map(message)),
+    purgeEdgeCache(urls, { cacheApiLimit: localPurgeLimit(deps) }),
+  ]);
+  for (const result of [sent, purged]) if (result.status === "rejected") throw result.reason;
+  return jobs;
 }
 
 /**
@@ -54,16 +94,8 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
     const feeds = changedFeeds(site, change);
     const urls = [...changedPages(site, change), ...feeds, ...(before && oldCard ? articleCardUrls(site, before, oldCard) : [])];
 
-    const local = deps.localPurgeLimit ?? LOCAL_PURGE_LIMIT;
-    // A draft's edit is in no feed: nothing to announce.
-    const pings: PingJob[] = feeds.length ? site.websubHubs.map((hub) => ({ kind: "ping", hub, topics: feeds })) : [];
-    // Everywhere through the API when configured (one job: its calls take 100 URLs each); else
-    // what the local purge left, in jobs of at most LOCAL_PURGE_LIMIT keys, each inside one
-    // invocation's subrequests.
-    const rest = deps.zone ? [urls] : chunks(urls.slice(local), LOCAL_PURGE_LIMIT);
-    const jobs: PublishJob[] = rest.length
-      ? rest.map((part, i) => ({ kind: "purge", urls: part, pingsAfter: i === 0 ? pings : [] }))
-      : pings;
+    const local = localPurgeLimit(deps);
+    const jobs = purgeJobs(deps, urls, pingsFor(site, feeds));
     if (before && oldCard) jobs.push({ kind: "drop-cards", keys: articleCardKeys(before, oldCard) });
     // The share card only: crawlers ask for it within seconds of a share; the JSON-LD frames
     // are drawn when a search engine first asks.

@@ -3,6 +3,7 @@ import { articleCard } from "../cards/cards";
 import { purgeEdgeCache, withStaleCopies } from "../http/edge-cache";
 import type { SiteConfig } from "../site/config";
 import type { PublishDeps } from "./deps";
+import { pingAndRecord } from "./hub-pings";
 import { message, type PublishJob, type PublishMessage } from "./jobs";
 import { pingHub } from "./websub";
 import { purgeZoneUrls } from "./zone-purge";
@@ -25,7 +26,7 @@ export async function runJob(deps: PublishDeps, site: SiteConfig, job: PublishJo
       await purgeUrls(deps, job.urls);
       return job.pingsAfter.map(message);
     case "ping":
-      await pingHub(job.hub, job.topics, deps.fetcher);
+      await pingAndRecord(deps.db, job, () => pingHub(job.hub, job.topics, deps.fetcher));
       return [];
     case "drop-cards":
       await deps.cards.delete(job.keys);

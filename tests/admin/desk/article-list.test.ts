@@ -28,7 +28,11 @@ beforeAll(async () => {
   const seed = await adminApi("PUT", "/drone-attack", seedArticleInput());
   expect(seed.status).toBe(201);
   seedId = ((await seed.json()) as { article: { id: string } }).article.id;
-  await adminApi("PUT", "/budget-draft", htmlArticleInput({ title: "Budget: 100% of the _plan_", status: "draft", section: "Politics" }));
+  await adminApi(
+    "PUT",
+    "/budget-draft",
+    htmlArticleInput({ title: "Budget: 100% of the _plan_", status: "draft", section: "Politics", publishedAt: "2024-06-01T09:30:00Z" }),
+  );
   await adminApi("PUT", "/old-story", htmlArticleInput({ title: "An old story", section: "Politics" }));
   await adminApi("DELETE", "/old-story");
   await env.DB.batch([

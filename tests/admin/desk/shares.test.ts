@@ -32,7 +32,8 @@ function elements(root: Node, match: (element: Element) => boolean): Element[] {
   const found: Element[] = [];
   const visit = (node: Node) => {
     if (isElement(node) && match(node)) found.push(node);
-    for (const child of childrenOf(node.nodeName === "template" ? ((node as Element & { content: Node }).content ?? node) : node)) visit(child);
+    for (const child of childrenOf(node.nodeName === "template" ? ((node as Element & { content: Node }).content ?? node) : node))
+      visit(child);
   };
   visit(root);
   return found;
@@ -63,7 +64,9 @@ function tableRows(root: Node, captionStart: string): string[][] {
 /** The table as { "day label": { column: value } }, plus its header row. */
 function tableGrid(rows: string[][]): Record<string, Record<string, string>> {
   const [header = [], ...body] = rows;
-  return Object.fromEntries(body.map((cells) => [cells[0], Object.fromEntries(header.slice(1).map((name, i) => [name, cells[i + 1] ?? ""]))]));
+  return Object.fromEntries(
+    body.map((cells) => [cells[0], Object.fromEntries(header.slice(1).map((name, i) => [name, cells[i + 1] ?? ""]))]),
+  );
 }
 
 /** An SVG's points from a d3 line path ("M x,y L x,y …"). */
@@ -95,7 +98,9 @@ function yOfCount(svg: Element): (count: number) => number {
 }
 
 const tickLabels = (svg: Element, axis: string) =>
-  elements(svg, (e) => e.tagName === "g" && hasClass(e, axis)).flatMap((g) => elements(g, (e) => e.tagName === "text").map((t) => clean(text(t))));
+  elements(svg, (e) => e.tagName === "g" && hasClass(e, axis)).flatMap((g) =>
+    elements(g, (e) => e.tagName === "text").map((t) => clean(text(t))),
+  );
 
 const render = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
 
@@ -107,7 +112,11 @@ describe("the window", () => {
   it("ends today (UTC) and counts back 7, 30 or 90 days", () => {
     const seven = shareWindow(7, NOW);
     expect(seven.dates).toEqual(["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29", "2026-11-30"]);
-    expect([shareWindow(30, NOW).from, shareWindow(30, NOW).to, shareWindow(30, NOW).dates.length]).toEqual(["2026-11-01", "2026-11-30", 30]);
+    expect([shareWindow(30, NOW).from, shareWindow(30, NOW).to, shareWindow(30, NOW).dates.length]).toEqual([
+      "2026-11-01",
+      "2026-11-30",
+      30,
+    ]);
     expect([shareWindow(90, NOW).from, shareWindow(90, NOW).dates.length]).toEqual(["2026-09-02", 90]);
     // Just before midnight UTC is still that day, wherever the desk's user is.
     expect(shareWindow(7, new Date("2027-01-02T23:59:59.999Z")).dates.slice(0, 2)).toEqual(["2026-12-27", "2026-12-28"]);
@@ -200,11 +209,25 @@ describe("the per-day chart", () => {
     );
   });
 
+  it("over 90 days labels the months and marks one day a week, the last day included", async () => {
+    const ninety = shareWindow(90, NOW);
+    const svg = page(
+      await render(DailySharesChart({ id: "t", report: fillShareDays(ninety, [{ day: "2026-11-30", network: "x", shares: 3 }]) })),
+    );
+    expect(tickLabels(svg as Element, "x-axis")).toEqual(["1 Oct", "1 Nov"]);
+    const plot = elements(svg, (e) => e.tagName === "g" && attr(e, "data-series") !== undefined)[0] as Element;
+    const markers = elements(plot, (e) => hasClass(e, "marker")).map((m) => translateOf(m));
+    expect(markers).toHaveLength(13);
+    const line = pathPoints(attr(elements(plot, (e) => hasClass(e, "line"))[0] as Element, "d") ?? "");
+    expect(markers[markers.length - 1]?.x).toBeCloseTo(line[89]?.x ?? Number.NaN, 1);
+    expect(markers[markers.length - 1]?.y).toBeCloseTo(yOfCount(svg as Element)(3), 1);
+  });
+
   it("keeps six lines at most, the rest summed into one", async () => {
     const many = ["a", "b", "c", "d", "e", "f", "g", "h"].map((network, i) => ({ day: "2026-11-30", network, shares: 10 - i }));
     const svg = page(await render(DailySharesChart({ id: "t", report: fillShareDays(SEVEN, many) })));
     const plot = elements(svg, (e) => e.tagName === "g" && attr(e, "data-series") !== undefined);
-    expect(plot.map((g) => attr(g, "data-series"))).toEqual(["a", "b", "c", "d", "e", "Other networks (3)"]);
+    expect(plot.map((g) => attr(g, "data-series"))).toEqual(["a", "b", "c", "d", "e", "3 other networks"]);
     const other = pathPoints(attr(elements(plot[5] as Element, (e) => hasClass(e, "line"))[0] as Element, "d") ?? "");
     expect(other[6]?.y).toBeCloseTo(yOfCount(svg as Element)(5 + 4 + 3), 1);
   });
@@ -262,7 +285,9 @@ describe("the CSV", () => {
   });
 
   it("gives the site's window by day, article and network, and names the file", () => {
-    expect(siteSharesCsv([{ day: "2026-11-30", slug: "a", network: "x", shares: 3 }])).toBe("day,article,network,shares\r\n2026-11-30,a,x,3\r\n");
+    expect(siteSharesCsv([{ day: "2026-11-30", slug: "a", network: "x", shares: 3 }])).toBe(
+      "day,article,network,shares\r\n2026-11-30,a,x,3\r\n",
+    );
     expect(csvDisposition(SEVEN)).toBe('attachment; filename="shares-2026-11-24-to-2026-11-30.csv"');
     expect(csvDisposition(SEVEN, "my-story")).toBe('attachment; filename="shares-my-story-2026-11-24-to-2026-11-30.csv"');
     expect(csvDisposition(SEVEN, "חדשות")).toBe(
@@ -331,7 +356,8 @@ function expectTableMatches(html: string, days: ShareWindowDays, caption: string
     expect(grid[dayLabel(ago)]?.Total, `total ${day(ago)}`).toBe(String(dayTotal));
     total += dayTotal;
   }
-  for (const [id, perDay] of sums) expect(grid.Total?.[LABELS[id] ?? id], `total ${id}`).toBe(String([...perDay.values()].reduce((a, b) => a + b, 0)));
+  for (const [id, perDay] of sums)
+    expect(grid.Total?.[LABELS[id] ?? id], `total ${id}`).toBe(String([...perDay.values()].reduce((a, b) => a + b, 0)));
   expect(grid.Total?.Total).toBe(String(total));
   return total;
 }
@@ -352,7 +378,12 @@ describe("the shares pages", () => {
     }
     await env.DB.batch(
       SEEDS.map(([slug, network, ago, count]) =>
-        env.DB.prepare("INSERT INTO share_counts (article_id, network, day, count) VALUES (?, ?, ?, ?)").bind(ids[slug], network, day(ago), count),
+        env.DB.prepare("INSERT INTO share_counts (article_id, network, day, count) VALUES (?, ?, ?, ?)").bind(
+          ids[slug],
+          network,
+          day(ago),
+          count,
+        ),
       ),
     );
     desk = await new DeskClient().signIn();
@@ -373,6 +404,7 @@ describe("the shares pages", () => {
     );
     const selected = elements(root, (e) => e.tagName === "option" && attr(e, "selected") !== undefined);
     expect(selected.map((o) => attr(o, "value"))).toEqual(["30"]);
+    expect(html).not.toMatch(/\sstyle=/);
     const csvLink = elements(root, (e) => e.tagName === "a" && attr(e, "download") !== undefined);
     expect(csvLink.map((a) => attr(a, "href"))).toEqual(["/desk/shares.csv"]);
   });
@@ -387,7 +419,12 @@ describe("the shares pages", () => {
     const links = elements(page(await (await desk.get("/desk/shares?days=90")).text()), (e) => e.tagName === "a")
       .map((a) => attr(a, "href"))
       .filter((href) => href?.startsWith("/desk/articles/"));
-    expect(links).toEqual(["/desk/articles/shares-alpha", "/desk/articles/shares-alpha/shares", "/desk/articles/shares-draft", "/desk/articles/shares-draft/shares"]);
+    expect(links).toEqual([
+      "/desk/articles/shares-alpha",
+      "/desk/articles/shares-alpha/shares",
+      "/desk/articles/shares-draft",
+      "/desk/articles/shares-draft/shares",
+    ]);
   });
 
   it("takes in exactly the days of the 7- and 90-day windows", async () => {
@@ -401,7 +438,12 @@ describe("the shares pages", () => {
   });
 
   it("refuses a window it does not offer, saying which it does", async () => {
-    for (const path of ["/desk/shares?days=14", "/desk/shares.csv?days=all", "/desk/articles/shares-alpha/shares?days=", "/desk/articles/shares-alpha/shares.csv?days=365"]) {
+    for (const path of [
+      "/desk/shares?days=14",
+      "/desk/shares.csv?days=all",
+      "/desk/articles/shares-alpha/shares?days=",
+      "/desk/articles/shares-alpha/shares.csv?days=365",
+    ]) {
       const res = await desk.get(path);
       expect(res.status, path).toBe(400);
       const html = await res.text();

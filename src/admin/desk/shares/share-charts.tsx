@@ -17,7 +17,7 @@ export interface ChartSeries {
   total: number;
 }
 
-/** Lines beyond this many are unreadable; the rest are summed into one "Other networks" line. */
+/** Lines beyond this many are unreadable; the rest are summed into one "N other networks" line. */
 export const MAX_DAILY_SERIES = 6;
 
 /** How each line looks besides its colour: the legend repeats the same swatch. */
@@ -31,8 +31,13 @@ const SERIES_LOOKS: { dash?: string; marker: SymbolType }[] = [
 ];
 
 const MARKER_AREA = 40;
+/** Past a month a marker on every day hides the lines: then one a week (and the last day). */
+const MARKERS_DAILY_UP_TO = 31;
+const MARKER_EVERY_LONG = 7;
 const FONT_SIZE = 12;
 const COUNT_TICKS = 5;
+/** Room for one "30 Nov" label: d3 then picks days, weeks or months to suit the window. */
+const DAY_TICK_SPACING = 90;
 
 const DAILY = { width: 760, height: 300, top: 12, right: 200, bottom: 36, left: 44 };
 const BARS = { width: 760, row: 28, top: 8, right: 56, bottom: 36, left: 140 };
@@ -55,7 +60,7 @@ export function dailySeries(report: ShareReport, max = MAX_DAILY_SERIES): ChartS
   const rest = report.networks.slice(own.length);
   if (rest.length > 0) {
     const values = report.window.dates.map((_, index) => rest.reduce((sum, network) => sum + (network.perDay[index] ?? 0), 0));
-    series.push({ label: `Other networks (${rest.length})`, values, total: rest.reduce((sum, network) => sum + network.total, 0) });
+    series.push({ label: `${rest.length} other networks`, values, total: rest.reduce((sum, network) => sum + network.total, 0) });
   }
   return series;
 }
@@ -78,15 +83,6 @@ export function networkSummary(report: ShareReport): string {
   return `Shares per network, ${range}: ${byNetwork} (${report.total} total).`;
 }
 
-function ChartText({ title, desc, id }: { title: string; desc: string; id: string }) {
-  return (
-    <>
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
-    </>
-  );
-}
-
 /** A marker of one series' shape, centred on (x, y). */
 function Marker({ look, x, y }: { look: (typeof SERIES_LOOKS)[number]; x: number; y: number }) {
   return <path class="marker" d={symbol(look.marker, MARKER_AREA)() ?? ""} transform={`translate(${x.toFixed(2)},${y.toFixed(2)})`} />;
@@ -107,7 +103,9 @@ export function DailySharesChart({ id, report }: { id: string; report: ShareRepo
     .x((_, index) => xAt(index))
     .y((value) => y(value))
     .digits(2);
-  const xTicks = x.ticks(Math.min(dates.length - 1, 7));
+  const xTicks = x.ticks(Math.min(dates.length - 1, Math.floor(plotWidth / DAY_TICK_SPACING)));
+  const every = dates.length <= MARKERS_DAILY_UP_TO ? 1 : MARKER_EVERY_LONG;
+  const markedDay = (day: number) => (dates.length - 1 - day) % every === 0;
   return (
     <svg
       class="chart"
@@ -118,7 +116,8 @@ export function DailySharesChart({ id, report }: { id: string; report: ShareRepo
       height={DAILY.height}
       font-size={FONT_SIZE}
     >
-      <ChartText id={id} title={`Shares per day, ${formatDayRange(report.window.from, report.window.to)}`} desc={dailySummary(report)} />
+      <title id={`${id}-title`}>{`Shares per day, ${formatDayRange(report.window.from, report.window.to)}`}</title>
+      <desc id={`${id}-desc`}>{dailySummary(report)}</desc>
       <g transform={`translate(${DAILY.left},${DAILY.top})`}>
         <g class="axis y-axis">
           {yTicks.map((tick) => (
@@ -146,9 +145,7 @@ export function DailySharesChart({ id, report }: { id: string; report: ShareRepo
           return (
             <g class={`series series-${index}`} data-series={one.label}>
               <path class="line" d={path(one.values) ?? ""} fill="none" stroke-width={2} stroke-dasharray={look.dash} />
-              {one.values.map((value, day) => (
-                <Marker look={look} x={xAt(day)} y={y(value)} />
-              ))}
+              {one.values.map((value, day) => (markedDay(day) ? <Marker look={look} x={xAt(day)} y={y(value)} /> : null))}
             </g>
           );
         })}
@@ -191,7 +188,8 @@ export function NetworkTotalsChart({ id, report }: { id: string; report: ShareRe
       height={height}
       font-size={FONT_SIZE}
     >
-      <ChartText id={id} title={`Shares per network, ${formatDayRange(report.window.from, report.window.to)}`} desc={networkSummary(report)} />
+      <title id={`${id}-title`}>{`Shares per network, ${formatDayRange(report.window.from, report.window.to)}`}</title>
+      <desc id={`${id}-desc`}>{networkSummary(report)}</desc>
       <g transform={`translate(${BARS.left},${BARS.top})`}>
         <g class="axis x-axis" transform={`translate(0,${plotHeight})`}>
           <line class="domain" x1={0} x2={plotWidth} />

@@ -8,7 +8,7 @@ import { formatDay, formatDayRange, type ShareReport, type TopArticle } from "./
  */
 export function ShareDayTable({ report, caption }: { report: ShareReport; caption: string }) {
   return (
-    <div class="table-scroll" role="region" aria-label={caption} tabindex={0}>
+    <section class="table-scroll" aria-label={caption} tabindex={0}>
       <table class="share-days">
         <caption>{`${caption}, ${formatDayRange(report.window.from, report.window.to)} (UTC days)`}</caption>
         <thead>
@@ -47,7 +47,7 @@ export function ShareDayTable({ report, caption }: { report: ShareReport; captio
           </tr>
         </tfoot>
       </table>
-    </div>
+    </section>
   );
 }
 

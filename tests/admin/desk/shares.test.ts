@@ -405,6 +405,13 @@ describe("the shares pages", () => {
     const selected = elements(root, (e) => e.tagName === "option" && attr(e, "selected") !== undefined);
     expect(selected.map((o) => attr(o, "value"))).toEqual(["30"]);
     expect(html).not.toMatch(/\sstyle=/);
+    expect(elements(root, (e) => /^h[1-6]$/.test(e.tagName)).map((h) => `${h.tagName} ${clean(text(h))}`)).toEqual([
+      "h1 Shares",
+      "h2 Per day",
+      "h2 Per network",
+      "h2 Most shared articles",
+      "h2 The numbers",
+    ]);
     const csvLink = elements(root, (e) => e.tagName === "a" && attr(e, "download") !== undefined);
     expect(csvLink.map((a) => attr(a, "href"))).toEqual(["/desk/shares.csv"]);
   });

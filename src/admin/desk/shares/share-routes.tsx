@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
 import type { Article } from "../../../articles/model";
 import { isSlug } from "../../../articles/slug";
 import { DESK_ROUTES, deskArticlePath, slugFromParam } from "../../../site/urls";
@@ -78,8 +79,11 @@ function WindowChoice({ action, csv, window }: { action: string; csv: string; wi
   );
 }
 
-/** The charts and the table of one report, or a sentence when the window has no tap at all. */
-function ShareFigures({ report, caption }: { report: ShareReport; caption: string }) {
+/**
+ * The charts, then (on the site-wide page) the most shared articles, then the day-by-network
+ * table, which is long; or one sentence when the window has no tap at all.
+ */
+function ShareFigures({ report, caption, children }: { report: ShareReport; caption: string; children?: Child }) {
   if (report.total === 0) return <p>No shares were counted in these {report.window.days} days.</p>;
   return (
     <>
@@ -91,6 +95,7 @@ function ShareFigures({ report, caption }: { report: ShareReport; caption: strin
       <figure class="share-chart">
         <NetworkTotalsChart id="shares-per-network" report={report} />
       </figure>
+      {children}
       <h2>The numbers</h2>
       <ShareDayTable report={report} caption={caption} />
     </>
@@ -113,13 +118,10 @@ export function deskShareRoutes(deps: DeskDeps = {}) {
           <h1>Shares</h1>
           <p class="muted">{ABOUT}</p>
           <WindowChoice action={DESK_ROUTES.shares} csv={DESK_ROUTES.sharesCsv} window={window} />
-          <ShareFigures report={report} caption="Shares per day and network, all articles" />
-          {report.total === 0 ? null : (
-            <>
-              <h2>Most shared articles</h2>
-              <TopArticlesTable articles={top} report={report} />
-            </>
-          )}
+          <ShareFigures report={report} caption="Shares per day and network, all articles">
+            <h2>Most shared articles</h2>
+            <TopArticlesTable articles={top} report={report} />
+          </ShareFigures>
         </DeskLayout>,
       );
     })

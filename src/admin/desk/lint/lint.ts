@@ -56,13 +56,19 @@ type Rule = (input: LintInput) => Finding[];
 
 const px = (size: { width: number; height: number }) => `${size.width}×${size.height}`;
 
+/**
+ * A headline cut a little (the limits are approximations, and the words that matter usually
+ * come first) is a notice; one that loses more than a quarter of its characters is a warning.
+ */
+const HEADLINE_LOSS_WARNING = 0.25;
+
 /** Headlines and descriptions each platform cuts, from the same limits the previews use. */
 const truncation: Rule = ({ tags, site }) =>
   truncationFacts(sharePreviews({ tags, site, cardUrl: "" })).map((cut) =>
     cut.field === "headline"
       ? {
           id: `headline-cut-${cut.platform}`,
-          severity: "warning",
+          severity: (cut.fullChars - cut.maxChars) / cut.fullChars > HEADLINE_LOSS_WARNING ? "warning" : "notice",
           seen: `${cut.name} cuts the ${cut.fullChars}-character headline after about ${cut.maxChars} characters: “${cut.shown}”.`,
           fix: `Shorten the headline to ${cut.maxChars} characters or fewer, or put the words that matter first.`,
         }
@@ -275,7 +281,8 @@ const leftovers: Rule = ({ article, ingestWarnings }) => {
       fix: "Check the article reads as intended.",
     };
   });
-  const inBody = shortcodesInBody(article.bodyHtml);
+  // Shortcodes the ingest already warned about are one finding, not two.
+  const inBody = shortcodesInBody(article.bodyHtml).filter((text) => !ingestWarnings.some((warning) => warning.includes(text)));
   if (inBody.length > 0) {
     findings.push({
       id: "body-shortcode",

@@ -46,7 +46,7 @@ export const PREVIEW_CSS = `
 .findings li.error{border-inline-start-color:var(--bad)}
 .findings li.warning{border-inline-start-color:var(--warn)}
 .findings li.notice{border-inline-start-color:var(--link)}
-.findings .severity{font-weight:700;text-transform:uppercase;font-size:.8rem;letter-spacing:.03em;margin-inline-end:.4rem}
+.findings .severity{font-weight:700;text-transform:uppercase;font-size:.8rem;letter-spacing:.03em}
 .findings p{margin:.2rem 0}
 .findings code{font-size:.85rem;color:var(--muted)}
 `;

@@ -6,7 +6,7 @@ function PreviewPicture({ image, extra }: { image?: PreviewImage; extra?: Child 
   if (!image) return null;
   return (
     <div class={`frame frame-${image.size}`}>
-      <img class={`crop crop-${image.aspect}`} src={image.src} alt={image.alt} loading="lazy" decoding="async" />
+      <img class={`crop crop-${image.aspect}`} src={image.src} alt={image.alt} decoding="async" />
       {extra}
     </div>
   );

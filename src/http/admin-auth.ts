@@ -6,7 +6,7 @@ import { HttpError } from "./errors";
 type AdminEnv = { Bindings: { ADMIN_TOKEN?: string } };
 
 /** What a bearer token may contain (RFC 6750); Hono's bearerAuth refuses anything else. */
-const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+export const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
 
 const SEND_BEARER = "send Authorization: Bearer <ADMIN_TOKEN>";
 

@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { SiteConfig } from "../../site/config";
 import { DESK_ROUTES } from "../../site/urls";
+import { CSRF_FIELD } from "./auth/csrf";
 import type { DeskUser } from "./desk-env";
 import { DESK_CSS } from "./desk-styles";
 
@@ -16,7 +17,7 @@ export type DeskSection = (typeof NAV)[number]["href"];
 
 /** The hidden field that carries the signed-in user's CSRF token: every desk form needs one. */
 export function CsrfField({ user }: { user: Pick<DeskUser, "csrfToken"> }) {
-  return <input type="hidden" name="csrf" value={user.csrfToken} />;
+  return <input type="hidden" name={CSRF_FIELD} value={user.csrfToken} />;
 }
 
 export interface DeskLayoutProps {

@@ -44,5 +44,8 @@ export function deskRoutes(deps: DeskDeps = {}) {
   desk.route("/", deskArticleRoutes(deps));
   desk.route("/", deskShareRoutes(deps));
   desk.route("/", deskHealthRoutes(deps));
+  // Every other path under /desk/ is the desk's own 404: never the app's fallback, which in
+  // edge mode would pass the request (with the session cookie) on to the origin.
+  desk.all(`${DESK_PREFIX}*`, (c) => deskMessage(c, 404, { title: "Not found", text: "The desk has no such page." }));
   return desk;
 }

@@ -135,11 +135,19 @@ describe("behind Cloudflare Access", () => {
     expect((await desk.get("/desk/")).status).toBe(403);
   });
 
-  it("fetches the keys again when a token names a key it has not seen (Access rotated its keys)", async () => {
+  it("fetches the keys again when a token names a key it has not seen (Access rotated its keys), at most once a minute", async () => {
+    const inAMinute = new DeskClient({
+      send: appSender({ desk: { fetcher: certs.fetcher, now: () => new Date(Date.now() + 61_000) } }, accessEnv),
+    });
     const desk = deskBehindAccess();
     expect((await desk.get("/desk/", { [ACCESS_JWT_HEADER]: await accessToken(current) })).status).toBe(200);
     published = [other, current];
-    expect((await desk.get("/desk/", { [ACCESS_JWT_HEADER]: await accessToken(other) })).status).toBe(200);
+    // Made-up key ids right after a fetch cost no request to Access.
+    for (let i = 0; i < 5; i++) {
+      expect((await desk.get("/desk/", { [ACCESS_JWT_HEADER]: await accessToken(current, {}, { kid: `made-up-${i}` }) })).status).toBe(403);
+    }
+    expect(certs.calls).toHaveLength(1);
+    expect((await inAMinute.get("/desk/", { [ACCESS_JWT_HEADER]: await accessToken(other) })).status).toBe(200);
     expect(certs.calls).toHaveLength(2);
     // A known key is not fetched again.
     expect((await desk.get("/desk/", { [ACCESS_JWT_HEADER]: await accessToken(current) })).status).toBe(200);

@@ -7,8 +7,9 @@ import { type AppDeps, createApp } from "../../../src/app/create-app";
 import { articleCardKey, articleCardVersion } from "../../../src/cards/cards";
 import { message } from "../../../src/publish/jobs";
 import { siteConfig } from "../../../src/site/config";
+import { failingR2 } from "../../faults";
 import purgeSuccess from "../../fixtures/cloudflare/purge-success.json?raw";
-import { htmlArticleInput, TOKEN } from "../../helpers";
+import { adminApi, htmlArticleInput, TOKEN } from "../../helpers";
 import { deliverAll, HeldQueue } from "../../publish-queue";
 import { DeskClient } from "./desk-client";
 
@@ -229,7 +230,7 @@ describe("share cards and the actions", () => {
 
     const page = await call("GET", res.headers.get("Location") ?? "");
     expect(await page.text()).toContain(
-      '<p class="flash" role="status">The stored share card of “Health redraw” was deleted and is queued to be drawn again.</p>',
+      '<p class="flash" role="status">The stored share card of “Health redraw” was deleted and is queued to be drawn again, under the same URL: platforms that cached the old image show it until they fetch it again.</p>',
     );
   });
 
@@ -278,6 +279,36 @@ describe("share cards and the actions", () => {
       expect(purged, url).toContain(url);
     }
     expect(queue.held).toEqual([]);
+  }, 30_000);
+
+  it("purges the feeds a deleted article was in: the case of a purge lost after the delete", async () => {
+    await putHeld("health-gone", htmlArticleInput({ title: "Health gone", authors: [WRITER], section: SECTION }));
+    expect((await adminApi("DELETE", "/health-gone")).status).toBe(200);
+    queue.held = [];
+    const keys = [
+      "https://news.example/feed.xml",
+      "https://news.example/authors/health-writer/atom.xml",
+      "https://news.example/categories/health-desk/feed.json",
+    ];
+    for (const key of keys)
+      await caches.default.put(key, new Response("a copy still listing it", { headers: { "Cache-Control": "max-age=60" } }));
+    const res = await call("POST", "/desk/articles/health-gone/purge", { fields: { csrf } });
+    expect(res.headers.get("Location")).toBe("/desk/health?done=purge-here&slug=health-gone");
+    // What the local purge leaves to the queue is held there: deliver it as the queue would.
+    await deliverAll(queue, given());
+    for (const key of keys) expect(await caches.default.match(key), key).toBeUndefined();
+  }, 30_000);
+
+  it("says so when drawing the card again fails, instead of claiming it was drawn", async () => {
+    const broken = { PUBLISH_QUEUE: undefined, CARDS: failingR2(env.CARDS, ["put"]) };
+    const res = await call("POST", "/desk/articles/health-one/rerender-card?back=article", { fields: { csrf }, bindings: broken });
+    expect(res.headers.get("Location")).toBe("/desk/articles/health-one?done=card-failed&slug=health-one");
+    const page = await (await call("GET", "/desk/articles/health-one?done=card-failed&slug=health-one")).text();
+    expect(page).toContain("was deleted, but drawing it again failed");
+    // The article's desk page carries the three actions, each coming back to it.
+    expect(page).toContain('action="/desk/articles/health-one/purge?back=article"');
+    expect(page).toContain('action="/desk/articles/health-one/rerender-card?back=article"');
+    expect(page).toContain('action="/desk/articles/health-one/reannounce?back=article"');
   }, 30_000);
 
   it("re-announces the article's feeds to every hub", async () => {

@@ -35,7 +35,7 @@ describe("the seed article's previews", () => {
 
   it("has the headline as h1, lint then previews, one preview per platform, labelled as approximations", () => {
     expect(page.heading(1)).toEqual([SEED_TITLE]);
-    expect(page.heading(2)).toEqual(["Lint", "Share previews"]);
+    expect(page.heading(2)).toEqual(["Lint", "Share previews", "Publishing"]);
     expect(page.heading(3)).toEqual([
       "Facebook",
       "X",

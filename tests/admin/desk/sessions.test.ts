@@ -103,12 +103,23 @@ describe("signing in", () => {
     // The address is not stored, only a keyed hash of it.
     const stored = await env.DB.prepare("SELECT client, failures FROM desk_sign_in_failures").all<{ client: string; failures: number }>();
     expect(stored.results).toHaveLength(1);
-    expect(stored.results[0]?.failures).toBe(SIGN_IN_FAILURES_ALLOWED);
+    // Every attempt since the last success counts, the refused one too.
+    expect(stored.results[0]?.failures).toBe(SIGN_IN_FAILURES_ALLOWED + 1);
     expect(stored.results[0]?.client).not.toContain("203.0.113.7");
     // Once the window has passed, the client may try again.
     const later = new DeskClient({ send: appSender({ desk: { now: () => new Date(Date.now() + (SIGN_IN_WINDOW_SECONDS + 1) * 1000) } }) });
     const laterCsrf = csrfOf(await (await later.get("/desk/sign-in")).text());
     expect((await later.post("/desk/sign-in", { csrf: laterCsrf, token: TOKEN }, ip)).status).toBe(303);
+  });
+
+  it("counts parallel guesses before checking them: no more than the allowed number get through", async () => {
+    const desk = new DeskClient();
+    const csrf = csrfOf(await (await desk.get("/desk/sign-in")).text());
+    const ip = { "CF-Connecting-IP": "203.0.113.9" };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => desk.post("/desk/sign-in", { csrf, token: "guess" }, ip)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 401)).toHaveLength(SIGN_IN_FAILURES_ALLOWED);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(12 - SIGN_IN_FAILURES_ALLOWED);
   });
 
   it("is closed, not open, without ADMIN_TOKEN", async () => {
@@ -241,6 +252,34 @@ describe("nothing under /desk/", () => {
       expect(page.headers.get("Content-Security-Policy")).toContain(`'sha256-${hash}'`);
       expect(page.headers.get("Content-Security-Policy")).toContain("script-src 'sha256-");
     }
+  });
+
+  it("reaches the origin in edge mode: an unknown desk path is the desk's own 404, cookies never passed on", async () => {
+    const seen: string[] = [];
+    const origin = {
+      fetcher: (async (input: RequestInfo | URL) => {
+        seen.push(String(input instanceof Request ? input.url : input));
+        return new Response("<p>WordPress</p>", { headers: { "Content-Type": "text/html" } });
+      }) as typeof fetch,
+    };
+    const edge = { ...env, ORIGIN_URL: "https://origin.news.example" };
+    const signedIn = await new DeskClient({ send: appSender({ origin }, edge) }).signIn();
+    for (const [method, path] of [
+      ["GET", "/desk/nope"],
+      ["GET", "/desk/articles/"],
+      ["OPTIONS", "/desk/"],
+    ] as const) {
+      const answer =
+        method === "GET"
+          ? await signedIn.get(path)
+          : await appSender(
+              { origin },
+              edge,
+            )(new Request(`https://news.example${path}`, { method, headers: { Cookie: signedIn.cookieHeader() } }));
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(await answer.text()).toContain("The desk has no such page.");
+    }
+    expect(seen).toEqual([]);
   });
 
   it("is crawled: robots.txt keeps crawlers out", async () => {

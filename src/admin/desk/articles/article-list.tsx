@@ -83,7 +83,7 @@ export function ArticleList({ query, articles, sections, shares, hasNext }: Arti
               <th scope="col">Updated</th>
               <th scope="col">Section</th>
               <th scope="col" class="num">
-                Shares
+                Shares (all time)
               </th>
             </tr>
           </thead>

@@ -17,6 +17,12 @@ export const ACCESS_LOGOUT_PATH = "/cdn-cgi/access/logout";
 
 /** How long fetched keys are trusted before they are fetched again; an unknown `kid` fetches them at once. */
 const KEYS_TTL_MS = 60 * 60 * 1000;
+/**
+ * An unknown `kid` fetches the keys again at most this often: anyone who reaches the Worker can
+ * send tokens with made-up key ids, and each must not cost a request to Access. A rotation
+ * publishes the new key well before signing with it, so a minute's wait never refuses staff.
+ */
+const REFETCH_MIN_MS = 60 * 1000;
 
 export interface AccessSettings {
   teamDomain: string;
@@ -53,9 +59,9 @@ async function fetchKeys(teamDomain: string, fetcher: typeof fetch): Promise<Hon
   return body.keys;
 }
 
-/** The team's keys, from this isolate's copy while fresh; `refresh` fetches them anew (a key the copy lacks). */
-async function teamKeys(teamDomain: string, fetcher: typeof fetch, now: number, refresh: boolean): Promise<HonoJsonWebKey[]> {
-  if (!refresh && cachedKeys?.teamDomain === teamDomain && now - cachedKeys.fetchedAt < KEYS_TTL_MS) return cachedKeys.keys;
+/** The team's keys, from this isolate's copy while it is younger than `maxAgeMs`. */
+async function teamKeys(teamDomain: string, fetcher: typeof fetch, now: number, maxAgeMs: number): Promise<HonoJsonWebKey[]> {
+  if (cachedKeys?.teamDomain === teamDomain && now - cachedKeys.fetchedAt < maxAgeMs) return cachedKeys.keys;
   const keys = await fetchKeys(teamDomain, fetcher);
   cachedKeys = { teamDomain, keys, fetchedAt: now };
   return keys;
@@ -73,6 +79,7 @@ function kidOf(token: string): string | undefined {
 /**
  * The identity in a valid Access JWT, or undefined: a bad signature, another application's
  * audience, another team's issuer, an expired or not-yet-valid token, or anything not a JWT.
+ * `now` dates the key cache; Hono checks `exp` and `nbf` against the real clock.
  * Throws AccessKeysUnavailable only when the keys cannot be fetched (Access's problem, not the user's).
  */
 export async function verifyAccessJwt(
@@ -83,8 +90,8 @@ export async function verifyAccessJwt(
 ): Promise<AccessIdentity | undefined> {
   const kid = kidOf(token);
   if (!kid) return undefined;
-  let keys = await teamKeys(access.teamDomain, fetcher, now, false);
-  if (!keys.some((key) => key.kid === kid)) keys = await teamKeys(access.teamDomain, fetcher, now, true);
+  let keys = await teamKeys(access.teamDomain, fetcher, now, KEYS_TTL_MS);
+  if (!keys.some((key) => key.kid === kid)) keys = await teamKeys(access.teamDomain, fetcher, now, REFETCH_MIN_MS);
   try {
     const payload = await verifyWithJwks(token, {
       keys,

@@ -35,11 +35,14 @@ export async function sameCsrfToken(given: unknown, expected: string): Promise<b
 const SIGN_IN_COOKIE = "herald_desk_sign_in";
 const SIGN_IN_FORM_SECONDS = 30 * 60;
 
-/** The sign-in form's nonce: the one in the request's signed cookie, or a new one set on the answer. */
+/**
+ * The sign-in form's nonce: the one in the request's signed cookie (so two open tabs share it),
+ * or a new one; set again on every answer, so the form lasts its full time from when it was shown.
+ */
 export async function signInNonce(c: Context, secret: Uint8Array, secure: boolean): Promise<string> {
   const existing = await getSignedCookie(c, secret, SIGN_IN_COOKIE);
-  if (typeof existing === "string" && /^[0-9a-f]{32}$/.test(existing)) return existing;
-  const nonce = toHex(crypto.getRandomValues(new Uint8Array(16)));
+  const nonce =
+    typeof existing === "string" && /^[0-9a-f]{32}$/.test(existing) ? existing : toHex(crypto.getRandomValues(new Uint8Array(16)));
   await setSignedCookie(c, SIGN_IN_COOKIE, nonce, secret, {
     path: DESK_ROUTES.signIn,
     httpOnly: true,

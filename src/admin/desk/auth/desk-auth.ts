@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { BEARER_TOKEN } from "../../../http/admin-auth";
 import { DESK_ROUTES } from "../../../site/urls";
 import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv, DeskUser } from "../desk-env";
@@ -8,13 +9,11 @@ import { CSRF_FIELD, csrfToken, sameCsrfToken } from "./csrf";
 import { deskSecret } from "./desk-key";
 import { readSession } from "./session";
 
-/** What a desk secret may be: the admin API's rule (RFC 6750 token characters). */
-const ADMIN_TOKEN_RULE = /^[A-Za-z0-9._~+/-]+=*$/;
-
 /** The admin token, when it is set and usable; the desk is closed without one, never open. */
 export function deskAdminToken(c: Context<DeskEnv>): string | undefined {
   const token = c.env.ADMIN_TOKEN;
-  return token && ADMIN_TOKEN_RULE.test(token) ? token : undefined;
+  // The admin API's rule (RFC 6750 token characters), so one token works for both or neither.
+  return token && BEARER_TOKEN.test(token) ? token : undefined;
 }
 
 export function deskClosed(c: Context<DeskEnv>) {

@@ -33,10 +33,13 @@ const cookieValue = (session: DeskSession) => `${session.id}.${Math.floor(sessio
 export async function startSession(c: Context, db: D1Database, site: SiteConfig, secret: Uint8Array, now: Date): Promise<DeskSession> {
   const id = toHex(crypto.getRandomValues(new Uint8Array(32)));
   const session = { id, expiresAt: new Date(now.getTime() + SESSION_SECONDS * 1000) };
-  await db
-    .prepare("INSERT INTO desk_sessions (id_hash, created_at, expires_at) VALUES (?, ?, ?)")
-    .bind(await idHash(id), now.toISOString(), session.expiresAt.toISOString())
-    .run();
+  await db.batch([
+    db
+      .prepare("INSERT INTO desk_sessions (id_hash, created_at, expires_at) VALUES (?, ?, ?)")
+      .bind(await idHash(id), now.toISOString(), session.expiresAt.toISOString()),
+    // Sessions nobody signed out of go when they have expired, so the table stays small.
+    db.prepare("DELETE FROM desk_sessions WHERE expires_at <= ?").bind(now.toISOString()),
+  ]);
   await setSignedCookie(c, SESSION_COOKIE, cookieValue(session), secret, {
     path: DESK_PREFIX,
     httpOnly: true,

@@ -22,33 +22,31 @@ export function signInClient(request: Request, secret: Uint8Array): Promise<stri
   return hmacHex(secret, request.headers.get("CF-Connecting-IP") ?? "unknown");
 }
 
-/** Whether this client may try to sign in now. */
-export async function checkSignInLimit(db: D1Database, client: string, now: Date): Promise<SignInLimit> {
-  const row = await db
-    .prepare("SELECT window_start, failures FROM desk_sign_in_failures WHERE client = ?")
-    .bind(client)
-    .first<{ window_start: string; failures: number }>();
-  if (!row || row.failures < SIGN_IN_FAILURES_ALLOWED) return {};
-  const windowEnds = Date.parse(row.window_start) + SIGN_IN_WINDOW_SECONDS * 1000;
-  const wait = Math.ceil((windowEnds - now.getTime()) / 1000);
-  return wait > 0 ? { retryAfter: wait } : {};
-}
-
-/** Counts a failed sign-in: in the current window, or as the first of a new one. */
-export async function recordSignInFailure(db: D1Database, client: string, now: Date): Promise<void> {
+/**
+ * Counts a sign-in attempt against the client before the token is checked, and says whether it
+ * may go ahead: one statement that counts and answers, so parallel guesses cannot all pass a
+ * check made before any of them was counted. A window that has passed starts again at 1; a
+ * successful sign-in clears the count.
+ */
+export async function countSignInAttempt(db: D1Database, client: string, now: Date): Promise<SignInLimit> {
   const windowOpenedAfter = new Date(now.getTime() - SIGN_IN_WINDOW_SECONDS * 1000).toISOString();
-  await db
+  const row = await db
     .prepare(
       `INSERT INTO desk_sign_in_failures (client, window_start, failures) VALUES (?1, ?2, 1)
        ON CONFLICT (client) DO UPDATE SET
          failures = CASE WHEN window_start > ?3 THEN failures + 1 ELSE 1 END,
-         window_start = CASE WHEN window_start > ?3 THEN window_start ELSE ?2 END`,
+         window_start = CASE WHEN window_start > ?3 THEN window_start ELSE ?2 END
+       RETURNING window_start, failures`,
     )
     .bind(client, now.toISOString(), windowOpenedAfter)
-    .run();
+    .first<{ window_start: string; failures: number }>();
+  if (!row || row.failures <= SIGN_IN_FAILURES_ALLOWED) return {};
+  const windowEnds = Date.parse(row.window_start) + SIGN_IN_WINDOW_SECONDS * 1000;
+  return { retryAfter: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
 }
 
-/** A successful sign-in clears the client's failures. */
-export async function clearSignInFailures(db: D1Database, client: string): Promise<void> {
-  await db.prepare("DELETE FROM desk_sign_in_failures WHERE client = ?").bind(client).run();
+/** A successful sign-in clears the client's count; windows long past go with it, so the table stays small. */
+export async function clearSignInFailures(db: D1Database, client: string, now: Date): Promise<void> {
+  const windowOpenedAfter = new Date(now.getTime() - SIGN_IN_WINDOW_SECONDS * 1000).toISOString();
+  await db.prepare("DELETE FROM desk_sign_in_failures WHERE client = ? OR window_start <= ?").bind(client, windowOpenedAfter).run();
 }

@@ -8,7 +8,7 @@ import { CSRF_FIELD, csrfToken, postedSignInNonce, sameCsrfToken, signInNonce } 
 import { deskAdminToken, deskClosed, requireDeskUser } from "./desk-auth";
 import { deskSecret, sameSecret } from "./desk-key";
 import { cookieIsSecure, endSession, readSession, startSession } from "./session";
-import { checkSignInLimit, clearSignInFailures, recordSignInFailure, signInClient } from "./sign-in-limit";
+import { clearSignInFailures, countSignInAttempt, signInClient } from "./sign-in-limit";
 
 /** What the form says when the desk sent someone back to it (`?expired`, `?signed-out`). */
 const SIGN_IN_NOTICES = [
@@ -89,7 +89,7 @@ export function signInRoutes(deps: DeskDeps = {}) {
     if (c.var.site.deskAccess) return c.redirect(DESK_ROUTES.home, 303);
     const at = now();
     const client = await signInClient(c.req.raw, await deskSecret(adminToken, "client"));
-    const limit = await checkSignInLimit(c.var.db, client, at);
+    const limit = await countSignInAttempt(c.var.db, client, at);
     if (limit.retryAfter !== undefined) {
       c.header("Retry-After", String(limit.retryAfter));
       return renderSignIn(c, adminToken, 429, {
@@ -107,10 +107,9 @@ export function signInRoutes(deps: DeskDeps = {}) {
     }
     const token = form[TOKEN_FIELD];
     if (typeof token !== "string" || !(await sameSecret(token, adminToken))) {
-      await recordSignInFailure(c.var.db, client, at);
       return renderSignIn(c, adminToken, 401, { problem: "That is not the admin token." });
     }
-    await clearSignInFailures(c.var.db, client);
+    await clearSignInFailures(c.var.db, client, at);
     await startSession(c, c.var.db, c.var.site, await deskSecret(adminToken, "session"), at);
     return c.redirect(DESK_ROUTES.home, 303);
   });

@@ -15,8 +15,14 @@ import { deskMessage } from "../desk-message";
  * these ids are shown; the headline comes from the article itself, never from the URL.
  */
 export const ACTION_OUTCOMES = {
-  "card-queued": (title: string) => `The stored share card of “${title}” was deleted and is queued to be drawn again.`,
-  "card-drawn": (title: string) => `The stored share card of “${title}” was deleted and drawn again.`,
+  // The card keeps its URL (its version comes from the content): platforms that cached the old
+  // image keep showing it until they fetch it again, which staff should know.
+  "card-queued": (title: string) =>
+    `The stored share card of “${title}” was deleted and is queued to be drawn again, under the same URL: platforms that cached the old image show it until they fetch it again.`,
+  "card-drawn": (title: string) =>
+    `The stored share card of “${title}” was deleted and drawn again, under the same URL: platforms that cached the old image show it until they fetch it again.`,
+  "card-failed": (title: string) =>
+    `The stored share card of “${title}” was deleted, but drawing it again failed (see the Worker's log); it is drawn on its next request.`,
   "card-deleted": (title: string) => `The stored cards of “${title}” were deleted. It is not published, so its card is drawn when it is.`,
   "purge-everywhere": (title: string) =>
     `The pages, feeds and cards of “${title}” left this data centre's cache; their purge in every data centre is queued.`,
@@ -40,6 +46,10 @@ export const HEALTH_ACTIONS = {
   articleRerenderCard: async (deps, site, article) => {
     const redrawn = await redrawArticleCard(deps, site, article);
     if (!redrawn.drawing) return "card-deleted";
+    if (redrawn.failed !== undefined) {
+      console.error(`desk: redrawing the card of ${article.slug} failed: ${redrawn.failed}`);
+      return "card-failed";
+    }
     return redrawn.queued ? "card-queued" : "card-drawn";
   },
   articlePurge: async (deps, site, article) => ((await purgeArticle(deps, site, article)).everywhere ? "purge-everywhere" : "purge-here"),
@@ -48,6 +58,14 @@ export const HEALTH_ACTIONS = {
     return (await announceArticle(deps, site, article)).feeds.length ? "announced" : "announce-no-feeds";
   },
 } satisfies Record<string, Action>;
+
+/** The finished action's report, from `?done=&slug=`: only a known outcome, about an article that exists. */
+export async function actionReport(c: Context<DeskEnv>): Promise<string | undefined> {
+  const { done, slug } = c.req.query();
+  if (!isActionOutcome(done)) return undefined;
+  const article = slug && isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
+  return article ? ACTION_OUTCOMES[done](article.title) : undefined;
+}
 
 /** Where an action sends the browser back to: the health page, or the article's desk page when asked; never a URL from the request. */
 function backTo(c: Context<DeskEnv>, slug: string, outcome: ActionOutcome): string {

@@ -207,14 +207,18 @@ function CardSize({ card }: { card: CardHealth }) {
   );
 }
 
-/** The three actions on one article, each a small POST form of its own. */
-function CardActions({ card, user }: { card: CardHealth; user: DeskUser }) {
-  const { slug, title } = card.article;
+/**
+ * The three actions on one article, each a small POST form of its own; from the article's desk
+ * page they come back to it (`?back=article`), from this page to this page.
+ */
+export function ArticleActions({ article, user, back }: { article: { slug: string; title: string }; user: DeskUser; back?: "article" }) {
+  const { slug, title } = article;
+  const query = back ? `?back=${back}` : "";
   const actions = [
     { path: deskArticlePath("articleRerenderCard", slug), label: "Re-render card", aria: `Re-render card for ${title}` },
     { path: deskArticlePath("articlePurge", slug), label: "Purge caches", aria: `Purge caches for ${title}` },
     { path: deskArticlePath("articleReannounce", slug), label: "Re-announce feeds", aria: `Re-announce feeds of ${title}` },
-  ];
+  ].map((action) => ({ ...action, path: `${action.path}${query}` }));
   return (
     <>
       {actions.map((action) => (
@@ -271,7 +275,7 @@ function CardsSection({ cards, user }: { cards: CardHealth[]; user: DeskUser }) 
                   <CardSize card={card} />
                 </td>
                 <td class="health-actions">
-                  <CardActions card={card} user={user} />
+                  <ArticleActions article={card.article} user={user} />
                 </td>
               </tr>
             ))}

@@ -1,23 +1,13 @@
-import type { Context } from "hono";
 import { Hono } from "hono";
-import { isSlug } from "../../../articles/slug";
 import { DESK_ROUTES } from "../../../site/urls";
 import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv } from "../desk-env";
 import { DeskLayout } from "../desk-layout";
 import { cardHealth } from "./card-health";
 import { feedHealth } from "./feed-health";
-import { ACTION_OUTCOMES, healthActionHandler, isActionOutcome } from "./health-actions";
+import { actionReport, healthActionHandler } from "./health-actions";
 import { HealthPage } from "./health-page";
 import { publishingHealth } from "./hub-health";
-
-/** The finished action's report, from `?done=&slug=`: only a known outcome, about an article that exists. */
-async function doneMessage(c: Context<DeskEnv>): Promise<string | undefined> {
-  const { done, slug } = c.req.query();
-  if (!isActionOutcome(done)) return undefined;
-  const article = slug && isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
-  return article ? ACTION_OUTCOMES[done](article.title) : undefined;
-}
 
 /** Feeds and publishing health, and the publishing actions on one article (DESK_ROUTES.health, …). */
 export function deskHealthRoutes(deps: DeskDeps = {}) {
@@ -28,7 +18,7 @@ export function deskHealthRoutes(deps: DeskDeps = {}) {
         feedHealth(articles, site),
         publishingHealth(db, site),
         cardHealth(articles, c.env.CARDS, site),
-        doneMessage(c),
+        actionReport(c),
       ]);
       return c.html(
         <DeskLayout site={site} title="Publishing health" user={c.var.deskUser} section={DESK_ROUTES.health}>

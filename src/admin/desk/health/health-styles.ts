@@ -4,6 +4,6 @@ export const HEALTH_CSS = `
 .health-bad{color:var(--bad);font-weight:600}
 .health-warn{color:var(--warn);font-weight:600}
 .health-error{overflow-wrap:anywhere}
-td.health-actions form{display:inline-block;margin:0 .25rem .25rem 0}
+td.health-actions form,.article-actions form{display:inline-block;margin:0 .25rem .25rem 0}
 td.health-actions button{font-size:.85rem;padding:.2rem .5rem}
 `;

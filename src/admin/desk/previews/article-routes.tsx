@@ -8,6 +8,8 @@ import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv } from "../desk-env";
 import { DeskLayout } from "../desk-layout";
 import { deskMessage } from "../desk-message";
+import { actionReport } from "../health/health-actions";
+import { ArticleActions } from "../health/health-page";
 import { lintArticle } from "../lint/lint";
 import { cardFacts, currentCard, leadPhotoFacts } from "../lint/lint-facts";
 import { LintView } from "../lint/lint-view";
@@ -86,9 +88,10 @@ export function deskArticleRoutes(deps: DeskDeps = {}) {
       const images = await articleCardImages(site, article);
       const social = articleSocialMeta(article, site, images, site.iconUrl ?? (await defaultCardUrl(site)));
       // The photo's facts first: a card drawn now fetches it too, and both are told the same.
-      const [leadPhoto, ingestWarnings] = await Promise.all([
+      const [leadPhoto, ingestWarnings, done] = await Promise.all([
         leadPhotoFacts(article, site, deps.fetcher),
         articles.ingestWarnings(article.id),
+        actionReport(c),
       ]);
       const card = await currentCard(c.env.CARDS, article, site, deps.fetcher);
       const findings = lintArticle({ article, site, tags: social.tags, card: cardFacts(card, leadPhoto), ingestWarnings, leadPhoto });
@@ -96,9 +99,19 @@ export function deskArticleRoutes(deps: DeskDeps = {}) {
       return c.html(
         <DeskLayout site={site} title={article.title} user={c.var.deskUser} section={DESK_ROUTES.home}>
           <h1>{article.title}</h1>
+          {done ? (
+            <p class="flash" role="status">
+              {done}
+            </p>
+          ) : null}
           <ArticleFacts article={article} />
           <LintView findings={findings} />
           <SharePreviews previews={previews} />
+          <section aria-labelledby="actions-heading" class="article-actions">
+            <h2 id="actions-heading">Publishing</h2>
+            <p class="muted">What an edit of this article sets off, again: for a card drawn wrong, a cache that kept an old copy, a hub that missed a ping.</p>
+            <ArticleActions article={article} user={c.var.deskUser} back="article" />
+          </section>
         </DeskLayout>,
       );
     });

@@ -34,7 +34,21 @@ const ANY_SHORTCODE = /\[\/?([a-z][\w-]*)(\s[^\][]*)?\/?\]/gi;
 const WORDPRESS_SHORTCODES = new Set(["caption", "gallery", "embed", "audio", "video", "playlist"]);
 
 /** Skips code samples: a shortcode shown in <code> is content, not a widget. */
-const VERBATIM_TAGS = new Set(["code", "pre", "kbd"]);
+export const VERBATIM_TAGS: ReadonlySet<string> = new Set(["code", "pre", "kbd"]);
+
+/**
+ * `[name …]` text in `text` that looks like a leftover shortcode, not prose in brackets ("[sic]"):
+ * an underscore in the name, an attribute, a closing tag, or one of WordPress's own names.
+ */
+export function leftoverShortcodes(text: string): string[] {
+  const found: string[] = [];
+  for (const [match, name = "", attributes = ""] of text.matchAll(ANY_SHORTCODE)) {
+    if (name.includes("_") || attributes.includes("=") || match.startsWith("[/") || WORDPRESS_SHORTCODES.has(name.toLowerCase())) {
+      found.push(match);
+    }
+  }
+  return found;
+}
 
 /** Elements that show something even when they have no text. */
 const CONTENT_ELEMENTS = new Set(["img", "iframe", "hr", SHARE_PLACEHOLDER_TAG]);
@@ -205,12 +219,7 @@ export function replaceShareShortcodes(document: Document): ShortcodeResult {
       last = match.index + match[0].length;
     }
     const rest = pieces.length > 0 ? node.data.slice(last).trimStart() : node.data;
-    for (const match of rest.matchAll(ANY_SHORTCODE)) {
-      const [text, name = "", attributes = ""] = match;
-      const looksLikeShortcode =
-        name.includes("_") || attributes.includes("=") || text.startsWith("[/") || WORDPRESS_SHORTCODES.has(name.toLowerCase());
-      if (looksLikeShortcode) warnings.push(`unknown shortcode left as text: ${text}`);
-    }
+    for (const text of leftoverShortcodes(rest)) warnings.push(`unknown shortcode left as text: ${text}`);
     if (pieces.length === 0) continue;
     pieces.push(new Text(rest));
     replaceWith(node, pieces);

@@ -1,5 +1,6 @@
 import type { Article, ArticleStatus, Term } from "../../../articles/model";
 import { DESK_ROUTES, deskArticlePath } from "../../../site/urls";
+import { utcMinute } from "../desk-format";
 
 /** The list's filters, as the form sends them (`?status=&section=&q=`). */
 export interface ArticleListQuery {
@@ -23,8 +24,6 @@ export interface ArticleListProps {
   shares: Map<string, number>;
   hasNext: boolean;
 }
-
-const dateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 function pageHref(query: ArticleListQuery, page: number): string {
   const params = new URLSearchParams();
@@ -97,7 +96,7 @@ export function ArticleList({ query, articles, sections, shares, hasNext }: Arti
                   <span class="status">{article.status}</span>
                 </td>
                 <td>
-                  <time datetime={article.updatedAt}>{dateTime(article.updatedAt)}</time>
+                  <time datetime={article.updatedAt}>{utcMinute(article.updatedAt)}</time>
                 </td>
                 <td>{article.section?.name ?? "—"}</td>
                 <td class="num">

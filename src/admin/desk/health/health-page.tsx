@@ -2,6 +2,7 @@ import { CARD_MAX_BYTES } from "../../../cards/card-design";
 import type { PublishFailure } from "../../../publish/failures";
 import { deskArticlePath, type FeedFormat, ROUTES } from "../../../site/urls";
 import type { DeskUser } from "../desk-env";
+import { utcMinute } from "../desk-format";
 import { CsrfField } from "../desk-layout";
 import type { CardHealth } from "./card-health";
 import type { FeedFormatHealth, FeedHealth } from "./feed-health";
@@ -9,10 +10,8 @@ import type { HubHealth, PublishingHealth } from "./hub-health";
 
 const FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
 
-const dateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-
 function When({ iso }: { iso: string | null | undefined }) {
-  return iso ? <time datetime={iso}>{dateTime(iso)}</time> : <span class="muted">—</span>;
+  return iso ? <time datetime={iso}>{utcMinute(iso)}</time> : <span class="muted">—</span>;
 }
 
 function feedName(feed: FeedHealth): string {

@@ -1,6 +1,7 @@
 import { type ChildNode, type Element, isTag, isText } from "domhandler";
 import { findOne, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
+import { leftoverShortcodes, VERBATIM_TAGS } from "../../../articles/ingest/shortcodes";
 import type { Article } from "../../../articles/model";
 import { CARD_MAX_BYTES } from "../../../cards/card-design";
 import type { MetaTag } from "../../../cards/social-meta";
@@ -225,25 +226,13 @@ const canonical: Rule = ({ article, site }) =>
         },
       ];
 
-const SHORTCODE_PATTERN = /\[\/?([a-z][\w-]*)(\s[^\][]*)?\/?\]/gi;
-const WORDPRESS_SHORTCODES = new Set(["caption", "gallery", "embed", "audio", "video", "playlist"]);
-/** A shortcode shown in code is content. */
-const VERBATIM_TAGS = new Set(["code", "pre", "kbd"]);
-
-/** `[name attr="…"]`-looking text left in the body, as the ingest pipeline judges it (underscore, attributes, a closing tag, a WordPress name). */
+/** Shortcode-looking text left in the body, judged as the ingest pipeline judges it, outside code. */
 function shortcodesInBody(bodyHtml: string): string[] {
   const found: string[] = [];
   const visit = (nodes: ChildNode[]) => {
     for (const node of nodes) {
-      if (isText(node)) {
-        for (const [text, name = "", attributes = ""] of node.data.matchAll(SHORTCODE_PATTERN)) {
-          if (name.includes("_") || attributes.includes("=") || text.startsWith("[/") || WORDPRESS_SHORTCODES.has(name.toLowerCase())) {
-            found.push(text);
-          }
-        }
-      } else if (isTag(node) && !VERBATIM_TAGS.has(node.name)) {
-        visit(node.children);
-      }
+      if (isText(node)) found.push(...leftoverShortcodes(node.data));
+      else if (isTag(node) && !VERBATIM_TAGS.has(node.name)) visit(node.children);
     }
   };
   visit(parseDocument(bodyHtml).children);

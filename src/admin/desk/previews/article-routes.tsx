@@ -6,6 +6,7 @@ import { articleSocialMeta } from "../../../cards/social-meta";
 import { DESK_ROUTES, deskArticlePath, slugFromParam } from "../../../site/urls";
 import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv } from "../desk-env";
+import { utcMinute } from "../desk-format";
 import { DeskLayout } from "../desk-layout";
 import { deskMessage } from "../desk-message";
 import { actionReport } from "../health/health-actions";
@@ -15,8 +16,6 @@ import { cardFacts, currentCard, leadPhotoFacts } from "../lint/lint-facts";
 import { LintView } from "../lint/lint-view";
 import { sharePreviews } from "./preview";
 import { SharePreviews } from "./share-previews";
-
-const dateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 type Found = { article: Article } | { response: Response };
 
@@ -42,7 +41,7 @@ function ArticleFacts({ article }: { article: Article }) {
         </dd>
         <dt>Updated</dt>
         <dd>
-          <time datetime={article.updatedAt}>{dateTime(article.updatedAt)}</time>
+          <time datetime={article.updatedAt}>{utcMinute(article.updatedAt)}</time>
         </dd>
         <dt>Section</dt>
         <dd>{article.section?.name ?? "—"}</dd>
@@ -109,7 +108,9 @@ export function deskArticleRoutes(deps: DeskDeps = {}) {
           <SharePreviews previews={previews} />
           <section aria-labelledby="actions-heading" class="article-actions">
             <h2 id="actions-heading">Publishing</h2>
-            <p class="muted">What an edit of this article sets off, again: for a card drawn wrong, a cache that kept an old copy, a hub that missed a ping.</p>
+            <p class="muted">
+              What an edit of this article sets off, again: for a card drawn wrong, a cache that kept an old copy, a hub that missed a ping.
+            </p>
             <ArticleActions article={article} user={c.var.deskUser} back="article" />
           </section>
         </DeskLayout>,

@@ -1,5 +1,4 @@
 import type { AppEnv } from "../../articles/context";
-import type { DeskSession } from "./auth/session";
 
 /** Who is signed in to the desk, and the CSRF token every form of theirs carries. */
 export interface DeskUser {
@@ -8,6 +7,12 @@ export interface DeskUser {
   via: "access" | "token";
   /** Goes into every form as `csrf` (see CsrfField); every POST must carry it. */
   csrfToken: string;
+}
+
+/** A token sign-in's session: its id (the cookie carries it, signed; D1 keeps its hash) and its end. */
+export interface DeskSession {
+  id: string;
+  expiresAt: Date;
 }
 
 /** The Hono environment of every desk route: the app's, plus the signed-in user. */

@@ -37,7 +37,7 @@ async function signedInUser(c: Context<DeskEnv>, adminToken: string, deps: DeskD
     if (!identity) return undefined;
     return { name: identity.name, via: "access", csrfToken: await csrfToken(csrfSecret, { access: identity.subject }) };
   }
-  const session = await readSession(c, c.var.db, await deskSecret(adminToken, "session"), now);
+  const session = await readSession(c, await deskSecret(adminToken, "session"), now);
   if (session === "expired") return "expired";
   if (typeof session === "string") return undefined;
   c.set("deskSession", session);

@@ -3,17 +3,13 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { sha256, toHex } from "../../../http/hash";
 import type { SiteConfig } from "../../../site/config";
 import { DESK_PREFIX } from "../../../site/urls";
+import type { DeskEnv, DeskSession } from "../desk-env";
 
 /** The session cookie's name: scoped to /desk/, so no public page ever sees it. */
 export const SESSION_COOKIE = "herald_desk";
 
 /** A working shift: long enough not to sign an editor out mid-story, short enough that a forgotten laptop's session ends the same day. */
 export const SESSION_SECONDS = 8 * 60 * 60;
-
-export interface DeskSession {
-  id: string;
-  expiresAt: Date;
-}
 
 /**
  * Secure everywhere but on a localhost SITE_URL (`npm start`), where the browser gets plain
@@ -30,7 +26,8 @@ const idHash = async (id: string) => toHex(await sha256(id));
 const cookieValue = (session: DeskSession) => `${session.id}.${Math.floor(session.expiresAt.getTime() / 1000)}`;
 
 /** Starts a session: a row in D1 and a signed, HttpOnly, SameSite=Strict cookie. */
-export async function startSession(c: Context, db: D1Database, site: SiteConfig, secret: Uint8Array, now: Date): Promise<DeskSession> {
+export async function startSession(c: Context<DeskEnv>, secret: Uint8Array, now: Date): Promise<DeskSession> {
+  const { db, site } = c.var;
   const id = toHex(crypto.getRandomValues(new Uint8Array(32)));
   const session = { id, expiresAt: new Date(now.getTime() + SESSION_SECONDS * 1000) };
   await db.batch([
@@ -59,7 +56,7 @@ export type NoSession = "none" | "invalid" | "expired";
  * with another key fails), the expiry inside the signed value (a cookie kept past its Max-Age
  * fails), and the row in D1 (a signed-out session fails).
  */
-export async function readSession(c: Context, db: D1Database, secret: Uint8Array, now: Date): Promise<DeskSession | NoSession> {
+export async function readSession(c: Context<DeskEnv>, secret: Uint8Array, now: Date): Promise<DeskSession | NoSession> {
   const value = await getSignedCookie(c, secret, SESSION_COOKIE);
   if (value === undefined) return "none";
   if (value === false) return "invalid";
@@ -67,7 +64,7 @@ export async function readSession(c: Context, db: D1Database, secret: Uint8Array
   if (!match?.[1] || !match[2]) return "invalid";
   const session = { id: match[1], expiresAt: new Date(Number(match[2]) * 1000) };
   if (session.expiresAt.getTime() <= now.getTime()) return "expired";
-  const row = await db
+  const row = await c.var.db
     .prepare("SELECT expires_at FROM desk_sessions WHERE id_hash = ? AND expires_at > ?")
     .bind(await idHash(session.id), now.toISOString())
     .first();
@@ -75,7 +72,8 @@ export async function readSession(c: Context, db: D1Database, secret: Uint8Array
 }
 
 /** Ends a session: its row goes (so a copy of the cookie is worthless), and so does the cookie. Expired rows go with it. */
-export async function endSession(c: Context, db: D1Database, site: SiteConfig, session: DeskSession | undefined, now: Date): Promise<void> {
+export async function endSession(c: Context<DeskEnv>, session: DeskSession | undefined, now: Date): Promise<void> {
+  const { db, site } = c.var;
   await db.batch([
     ...(session ? [db.prepare("DELETE FROM desk_sessions WHERE id_hash = ?").bind(await idHash(session.id))] : []),
     db.prepare("DELETE FROM desk_sessions WHERE expires_at <= ?").bind(now.toISOString()),

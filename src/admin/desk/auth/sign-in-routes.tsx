@@ -56,7 +56,11 @@ function SignInForm({ csrf, problem, notice }: SignInFormProps) {
   );
 }
 
-async function renderSignIn(c: Context<DeskEnv>, adminToken: string, status: 200 | 401 | 403 | 429, props: Omit<SignInFormProps, "csrf">) {
+/** The sign-in form, answered with `status`; a problem or notice says why it is shown again. */
+async function renderSignIn(
+  c: Context<DeskEnv>,
+  { adminToken, status, ...props }: Omit<SignInFormProps, "csrf"> & { adminToken: string; status: 200 | 401 | 403 | 429 },
+) {
   const secret = await deskSecret(adminToken, "csrf");
   const nonce = await signInNonce(c, secret, cookieIsSecure(c.var.site));
   const csrf = await csrfToken(secret, { signIn: nonce });
@@ -77,10 +81,10 @@ export function signInRoutes(deps: DeskDeps = {}) {
     const adminToken = deskAdminToken(c);
     if (!adminToken) return deskClosed(c);
     if (c.var.site.deskAccess) return c.redirect(DESK_ROUTES.home, 303);
-    const session = await readSession(c, c.var.db, await deskSecret(adminToken, "session"), now());
+    const session = await readSession(c, await deskSecret(adminToken, "session"), now());
     if (typeof session !== "string") return c.redirect(DESK_ROUTES.home, 303);
     const notice = SIGN_IN_NOTICES.find(([query]) => c.req.query(query) !== undefined)?.[1];
-    return renderSignIn(c, adminToken, 200, { notice });
+    return renderSignIn(c, { adminToken, status: 200, notice });
   });
 
   routes.post(DESK_ROUTES.signIn, async (c) => {
@@ -92,7 +96,9 @@ export function signInRoutes(deps: DeskDeps = {}) {
     const limit = await countSignInAttempt(c.var.db, client, at);
     if (limit.retryAfter !== undefined) {
       c.header("Retry-After", String(limit.retryAfter));
-      return renderSignIn(c, adminToken, 429, {
+      return renderSignIn(c, {
+        adminToken,
+        status: 429,
         problem: `Too many wrong tokens from here. Try again in ${Math.ceil(limit.retryAfter / 60)} minutes.`,
       });
     }
@@ -101,23 +107,25 @@ export function signInRoutes(deps: DeskDeps = {}) {
     const nonce = await postedSignInNonce(c, csrfSecret);
     const csrfOk = nonce !== undefined && (await sameCsrfToken(form[CSRF_FIELD], await csrfToken(csrfSecret, { signIn: nonce })));
     if (!csrfOk) {
-      return renderSignIn(c, adminToken, 403, {
+      return renderSignIn(c, {
+        adminToken,
+        status: 403,
         problem: "The sign-in form had expired or did not come from this desk. Please try again.",
       });
     }
     const token = form[TOKEN_FIELD];
     if (typeof token !== "string" || !(await sameSecret(token, adminToken))) {
-      return renderSignIn(c, adminToken, 401, { problem: "That is not the admin token." });
+      return renderSignIn(c, { adminToken, status: 401, problem: "That is not the admin token." });
     }
     await clearSignInFailures(c.var.db, client, at);
-    await startSession(c, c.var.db, c.var.site, await deskSecret(adminToken, "session"), at);
+    await startSession(c, await deskSecret(adminToken, "session"), at);
     return c.redirect(DESK_ROUTES.home, 303);
   });
 
   routes.post(DESK_ROUTES.signOut, requireDeskUser(deps), async (c) => {
     // Behind Access the session is Access's: its own logout ends it (and its cookie) on this hostname.
     if (c.var.deskUser.via === "access") return c.redirect(ACCESS_LOGOUT_PATH, 303);
-    await endSession(c, c.var.db, c.var.site, c.get("deskSession"), now());
+    await endSession(c, c.get("deskSession"), now());
     return c.redirect(`${DESK_ROUTES.signIn}?signed-out=1`, 303);
   });
   return routes;

@@ -7,7 +7,7 @@
 // (a real local WordPress-like origin with Herald in front) seen the same way. The editor's
 // desk is checked in between (scripts/lib/desk-checks.mjs).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { axeViolations, check, ensureChromium, failures, launchChromium, openPage, SHOTS, VIEWPORTS } from "./lib/browser.mjs";
+import { axeViolations, check, ensureChromium, failures, launchChromium, openPage, SHOTS, tabThrough, VIEWPORTS } from "./lib/browser.mjs";
 import { checkDesk } from "./lib/desk-checks.mjs";
 import { BASE, freshStateDir, removeStateDir, startHerald, stopHerald } from "./lib/herald-process.mjs";
 import { LEAKED_POST_PATH, ORIGIN_CSP, PLAIN_POST_PATH } from "./lib/wordpress-origin.mjs";
@@ -53,26 +53,7 @@ async function checkArticle(browser, name, viewport) {
   );
 
   // Keyboard only: every control is reached, each with a visible focus ring.
-  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-  const controls = await page.$$eval(
-    "a[href], button:not([hidden])",
-    (/** @type {HTMLElement[]} */ elements) => elements.filter((e) => e.offsetParent !== null).length,
-  );
-  /** @type {{ id: string, ring: boolean }[]} */
-  const reached = [];
-  for (let i = 0; i < controls + 2; i++) {
-    await page.keyboard.press("Tab");
-    const focus = await page.evaluate(() => {
-      const e = document.activeElement;
-      if (!e || e === document.body) return null;
-      const style = getComputedStyle(e);
-      return {
-        id: `${e.tagName}:${e.getAttribute("href") ?? e.getAttribute("data-hs")}`,
-        ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
-      };
-    });
-    if (focus && !reached.some((r) => r.id === focus.id)) reached.push(focus);
-  }
+  const { controls, reached } = await tabThrough(page, "a[href], button:not([hidden])");
   check(reached.length >= controls, `${name}: Tab reaches all ${controls} controls (reached ${reached.length})`);
   check(
     reached.every((r) => r.ring),

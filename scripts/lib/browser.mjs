@@ -91,3 +91,35 @@ export function launchChromium() {
     ],
   });
 }
+
+/**
+ * Presses Tab through the page from the top, as a keyboard user would: how many visible
+ * controls `selector` finds, and each distinct control reached, with whether it showed a focus
+ * ring (an outline of at least 2 px).
+ * @param {Page} page
+ * @param {string} selector
+ * @returns {Promise<{ controls: number, reached: { id: string, ring: boolean }[] }>}
+ */
+export async function tabThrough(page, selector) {
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  const controls = await page.$$eval(
+    selector,
+    (/** @type {HTMLElement[]} */ elements) => elements.filter((e) => e.offsetParent !== null).length,
+  );
+  /** @type {{ id: string, ring: boolean }[]} */
+  const reached = [];
+  for (let i = 0; i < controls + 2; i++) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const style = getComputedStyle(e);
+      // Its place in the document tells two links to the same address apart, and a second lap from the top finds the same ids.
+      const place = Array.prototype.indexOf.call(document.querySelectorAll("*"), e);
+      const name = e.getAttribute("href") ?? e.getAttribute("data-hs") ?? e.textContent?.trim();
+      return { id: `${place}:${e.tagName}:${name}`, ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 };
+    });
+    if (focus && !reached.some((r) => r.id === focus.id)) reached.push(focus);
+  }
+  return { controls, reached };
+}

@@ -7,7 +7,7 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolveToken } from "../import.mjs";
-import { axeViolations, check, openPage, SHOTS, VIEWPORTS } from "./browser.mjs";
+import { axeViolations, check, openPage, SHOTS, tabThrough, VIEWPORTS } from "./browser.mjs";
 import { BASE } from "./herald-process.mjs";
 import { wrangler } from "./local-worker.mjs";
 
@@ -101,29 +101,10 @@ async function signInByKeyboard(page, token) {
  * @param {string} name
  */
 async function checkKeyboard(page, name) {
-  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-  const controls = await page.$$eval(
-    "a[href], button, input:not([type=hidden]), select, summary",
-    (/** @type {HTMLElement[]} */ elements) => elements.filter((e) => e.offsetParent !== null).length,
-  );
-  let reached = 0;
-  let ringless = 0;
-  /** @type {Set<Element>} */
-  for (let i = 0; i < controls + 2; i++) {
-    await page.keyboard.press("Tab");
-    const focus = await page.evaluate(() => {
-      const e = document.activeElement;
-      if (!e || e === document.body) return null;
-      const style = getComputedStyle(e);
-      return { ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 };
-    });
-    if (focus) {
-      reached++;
-      if (!focus.ring) ringless++;
-    }
-  }
-  check(reached >= controls, `desk ${name}: Tab reaches all ${controls} controls`);
-  check(ringless === 0, `desk ${name}: every focused control shows a focus ring (${ringless} without)`);
+  const { controls, reached } = await tabThrough(page, "a[href], button, input:not([type=hidden]), select, summary, [tabindex='0']");
+  check(reached.length >= controls, `desk ${name}: Tab reaches all ${controls} controls (reached ${reached.length})`);
+  const ringless = reached.filter((control) => !control.ring).map((control) => control.id);
+  check(ringless.length === 0, `desk ${name}: every focused control shows a focus ring ${ringless.join(", ")}`);
 }
 
 /**

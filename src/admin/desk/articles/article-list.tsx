@@ -1,6 +1,6 @@
 import type { Article, ArticleStatus, Term } from "../../../articles/model";
 import { DESK_ROUTES, deskArticlePath } from "../../../site/urls";
-import { utcMinute } from "../desk-format";
+import { When } from "../desk-time";
 
 /** The list's filters, as the form sends them (`?status=&section=&q=`). */
 export interface ArticleListQuery {
@@ -96,7 +96,7 @@ export function ArticleList({ query, articles, sections, shares, hasNext }: Arti
                   <span class="status">{article.status}</span>
                 </td>
                 <td>
-                  <time datetime={article.updatedAt}>{utcMinute(article.updatedAt)}</time>
+                  <When iso={article.updatedAt} />
                 </td>
                 <td>{article.section?.name ?? "—"}</td>
                 <td class="num">

@@ -1,7 +1,7 @@
 import type { Article } from "../../../articles/model";
 import type { ArticleRepository } from "../../../articles/repository";
 import { CARD_MAX_BYTES } from "../../../cards/card-design";
-import { articleCardFormat, articleCardKey, articleCardUrl, articleCardVersion } from "../../../cards/cards";
+import { articleCardFormat, articleCardKey, articleCardUrls, articleCardVersion } from "../../../cards/cards";
 import type { SiteConfig } from "../../../site/config";
 
 /** Published articles whose cards the page checks: one R2 lookup each. */
@@ -18,7 +18,8 @@ export interface CardHealth {
 /** Whether the current share card of an article is in R2, when it was stored and how large it is. */
 async function articleCardHealth(cards: R2Bucket, site: SiteConfig, article: Article): Promise<CardHealth> {
   const version = await articleCardVersion(article, site);
-  const cardUrl = await articleCardUrl(site, article);
+  // The share card comes first among the version's frames.
+  const [cardUrl = ""] = articleCardUrls(site, article, version);
   try {
     const head = await cards.head(articleCardKey(article, version, "og", articleCardFormat(article, site)));
     if (!head) return { article, cardUrl };

@@ -5,7 +5,8 @@ import { announceArticle, purgeArticle, redrawArticleCard } from "../../../publi
 import type { PublishDeps } from "../../../publish/deps";
 import { publishDeps } from "../../../publish/deps";
 import type { SiteConfig } from "../../../site/config";
-import { DESK_ROUTES, deskArticlePath, slugFromParam } from "../../../site/urls";
+import { DESK_ROUTES, deskArticlePath } from "../../../site/urls";
+import { routeArticle } from "../desk-article";
 import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv } from "../desk-env";
 import { deskMessage } from "../desk-message";
@@ -76,8 +77,7 @@ function backTo(c: Context<DeskEnv>, slug: string, outcome: ActionOutcome): stri
 /** The POST handler of one action: the article by its slug, the work, then 303 back with the outcome. */
 export function healthActionHandler(action: keyof typeof HEALTH_ACTIONS, deps: DeskDeps) {
   return async (c: Context<DeskEnv>) => {
-    const slug = slugFromParam(c.req.param("slug") ?? "");
-    const article = isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
+    const { slug, article } = await routeArticle(c);
     if (!article) {
       return deskMessage(c, 404, {
         title: "No such article",

@@ -2,17 +2,13 @@ import { CARD_MAX_BYTES } from "../../../cards/card-design";
 import type { PublishFailure } from "../../../publish/failures";
 import { deskArticlePath, type FeedFormat, ROUTES } from "../../../site/urls";
 import type { DeskUser } from "../desk-env";
-import { utcMinute } from "../desk-format";
 import { CsrfField } from "../desk-layout";
+import { When } from "../desk-time";
 import type { CardHealth } from "./card-health";
 import type { FeedFormatHealth, FeedHealth } from "./feed-health";
 import type { HubHealth, PublishingHealth } from "./hub-health";
 
 const FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
-
-function When({ iso }: { iso: string | null | undefined }) {
-  return iso ? <time datetime={iso}>{utcMinute(iso)}</time> : <span class="muted">—</span>;
-}
 
 function feedName(feed: FeedHealth): string {
   if (feed.scope.kind === "site") return "Site";

@@ -3,12 +3,13 @@ import type { Article } from "../../../articles/model";
 import { isSlug } from "../../../articles/slug";
 import { articleCardFormat, articleCardImages, defaultCardUrl } from "../../../cards/cards";
 import { articleSocialMeta } from "../../../cards/social-meta";
-import { DESK_ROUTES, deskArticlePath, slugFromParam } from "../../../site/urls";
+import { DESK_ROUTES, deskArticlePath } from "../../../site/urls";
+import { routeArticle } from "../desk-article";
 import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv } from "../desk-env";
-import { utcMinute } from "../desk-format";
 import { DeskLayout } from "../desk-layout";
 import { deskMessage } from "../desk-message";
+import { When } from "../desk-time";
 import { actionReport } from "../health/health-actions";
 import { ArticleActions } from "../health/health-page";
 import { lintArticle } from "../lint/lint";
@@ -21,8 +22,7 @@ type Found = { article: Article } | { response: Response };
 
 /** The article of the route's slug, any status; a renamed one's old slug leads to its new page; else a 404 desk page. */
 async function findArticle(c: Context<DeskEnv>, route: "article" | "articleCard"): Promise<Found> {
-  const slug = slugFromParam(c.req.param("slug") ?? "");
-  const article = isSlug(slug) ? await c.var.articles.getBySlug(slug) : undefined;
+  const { slug, article } = await routeArticle(c);
   if (article) return { article };
   const renamed = isSlug(slug) ? await c.var.articles.findRenamedSlug(slug) : undefined;
   if (renamed) return { response: c.redirect(deskArticlePath(route, renamed.slug), 301) };
@@ -41,7 +41,7 @@ function ArticleFacts({ article }: { article: Article }) {
         </dd>
         <dt>Updated</dt>
         <dd>
-          <time datetime={article.updatedAt}>{utcMinute(article.updatedAt)}</time>
+          <When iso={article.updatedAt} />
         </dd>
         <dt>Section</dt>
         <dd>{article.section?.name ?? "—"}</dd>

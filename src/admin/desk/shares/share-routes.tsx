@@ -1,8 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
-import type { Article } from "../../../articles/model";
-import { isSlug } from "../../../articles/slug";
-import { DESK_ROUTES, deskArticlePath, slugFromParam } from "../../../site/urls";
+import { DESK_ROUTES, deskArticlePath } from "../../../site/urls";
+import { routeArticle } from "../desk-article";
 import type { DeskDeps } from "../desk-deps";
 import type { DeskEnv } from "../desk-env";
 import { DeskLayout } from "../desk-layout";
@@ -41,12 +40,6 @@ function unknownWindow(c: Context<DeskEnv>, back: string) {
     text: `Shares are shown for the last ${SHARE_WINDOW_DAYS.join(", ")} days (?days=${SHARE_WINDOW_DAYS.join(", ?days=")}); leave it out for ${DEFAULT_SHARE_WINDOW}.`,
     next: { href: back, label: `Shares for the last ${DEFAULT_SHARE_WINDOW} days` },
   });
-}
-
-/** The article a per-article route names (any status: drafts are shared from previews too), or undefined. */
-async function namedArticle(c: Context<DeskEnv>): Promise<Article | undefined> {
-  const slug = slugFromParam(c.req.param("slug") ?? "");
-  return isSlug(slug) ? c.var.articles.getBySlug(slug) : undefined;
 }
 
 function unknownArticle(c: Context<DeskEnv>) {
@@ -132,7 +125,7 @@ export function deskShareRoutes(deps: DeskDeps = {}) {
       return c.body(body, 200, { "Content-Type": CSV_CONTENT_TYPE, "Content-Disposition": csvDisposition(window) });
     })
     .get(DESK_ROUTES.articleShares, async (c) => {
-      const article = await namedArticle(c);
+      const { article } = await routeArticle(c);
       if (!article) return unknownArticle(c);
       const page = deskArticlePath("articleShares", article.slug);
       const window = requestedWindow(c, now());
@@ -151,7 +144,7 @@ export function deskShareRoutes(deps: DeskDeps = {}) {
       );
     })
     .get(DESK_ROUTES.articleSharesCsv, async (c) => {
-      const article = await namedArticle(c);
+      const { article } = await routeArticle(c);
       if (!article) return unknownArticle(c);
       const window = requestedWindow(c, now());
       if (!window) return unknownWindow(c, deskArticlePath("articleShares", article.slug));

@@ -1,3 +1,5 @@
+import { wrapD1 } from "../src/http/storage-guard";
+
 /**
  * Fault injection around the REAL bindings (not a mock database): every call goes to the
  * test's D1 or R2 until the fault says otherwise, and then fails as the platform fails.
@@ -26,7 +28,6 @@ const never = new Promise<never>(() => {});
 
 export function failingD1(real: D1Database, fault: D1Fault): FailingD1 {
   let calls = 0;
-  const originals = new WeakMap<object, D1PreparedStatement>();
   const call = <T>(run: () => Promise<T>): Promise<T> => {
     calls++;
     if (fault === "hang") return never;
@@ -36,27 +37,7 @@ export function failingD1(real: D1Database, fault: D1Fault): FailingD1 {
     if (calls === fault.answerLostAt) return run().then(lost);
     return calls > fault.answerLostAt ? lost() : run();
   };
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const wrapped = {
-      bind: (...values: unknown[]) => wrap(statement.bind(...values)),
-      first: (column?: string) => call(() => (column === undefined ? statement.first() : statement.first(column))),
-      run: () => call(() => statement.run()),
-      all: () => call(() => statement.all()),
-      raw: (options?: { columnNames: true }) => call(() => statement.raw(options as { columnNames: true })),
-    } as unknown as D1PreparedStatement;
-    originals.set(wrapped, statement);
-    return wrapped;
-  };
-  return {
-    get calls() {
-      return calls;
-    },
-    prepare: (query: string) => wrap(real.prepare(query)),
-    batch: <T>(statements: D1PreparedStatement[]) => call(() => real.batch<T>(statements.map((s) => originals.get(s) ?? s))),
-    exec: (query: string) => call(() => real.exec(query)),
-    withSession: (constraint?: string) => real.withSession(constraint),
-    dump: () => call(() => real.dump()),
-  } as FailingD1;
+  return Object.defineProperty(wrapD1(real, call), "calls", { get: () => calls }) as FailingD1;
 }
 
 export type R2Operation = "get" | "put" | "head" | "delete" | "list";

@@ -38,7 +38,7 @@ import { ADMIN_TOKEN } from "./runtime.mjs";
 
 /** @typedef {{ retrying: number, deadLettered: number, failures: PublishFailure[] }} FailuresAnswer */
 
-const FEED_FILES = ["feed.xml", "atom.xml", "feed.json"];
+export const FEED_FILES = /** @type {const} */ (["feed.xml", "atom.xml", "feed.json"]);
 
 /**
  * The feeds a change to a published article announces: the site's, each author's and its

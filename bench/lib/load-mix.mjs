@@ -4,6 +4,7 @@
 // every answer by kind and status.
 import autocannon from "autocannon";
 import { seededRandom } from "../generated-articles.ts";
+import { FEED_FILES } from "./drain.mjs";
 import { ADMIN_TOKEN } from "./runtime.mjs";
 import { pathOf } from "./scenarios.mjs";
 
@@ -19,8 +20,6 @@ export const MIX_WEIGHTS = /** @type {const} */ ({
   share: 0.1,
   conditional: 0.2,
 });
-
-const FEED_FILES = ["feed.xml", "atom.xml", "feed.json"];
 
 /**
  * `count` items of `items` spread evenly over it (all of them when there are fewer).

@@ -7,7 +7,7 @@
 import { findAll, textContent } from "domutils";
 import { parseAtomFeed, parseRssFeed } from "feedsmith";
 import { parseDocument } from "htmlparser2";
-import { articleUrlOf } from "./drain.mjs";
+import { articleUrlOf, FEED_FILES } from "./drain.mjs";
 import { ADMIN_TOKEN } from "./runtime.mjs";
 
 /** @import { WriteRecord } from "./writer.mjs" */
@@ -175,7 +175,7 @@ export async function verifyWrites({ herald, siteUrl, records }) {
   let polledFeeds = 0;
   await mapLimited([...walked], 4, async ([folder, items]) => {
     const newest = [...items].filter(([, item]) => item.position < FIRST_PAGE).map(([slug]) => slug);
-    for (const file of /** @type {const} */ (["feed.xml", "atom.xml", "feed.json"])) {
+    for (const file of FEED_FILES) {
       polledFeeds++;
       const titles = await firstPage(herald, folder, file);
       for (const [slug, title] of titles) {

@@ -19,6 +19,7 @@ import { errorPageResponse, pageNotFound } from "../pages/error-page";
 import { MastodonForm } from "../pages/mastodon-page";
 import { pages, scopePages } from "../pages/routes";
 import { retryCardLater } from "../publish/card-retry";
+import { publishDeps } from "../publish/deps";
 import { PublishFailures } from "../publish/failures";
 import { shareRoutes } from "../share/routes";
 import { ConfigError } from "../site/config";
@@ -118,7 +119,7 @@ export function createApp(deps: AppDeps = {}) {
       const status = publish.deadLettered > 0 ? "degraded" : "ok";
       const queue = {
         queue: c.env.PUBLISH_QUEUE ? "bound" : "absent",
-        globalPurge: c.var.site.purgeZoneId !== undefined && !!c.env.PURGE_API_TOKEN,
+        globalPurge: publishDeps(c.env, c.var.site).zone !== undefined,
       };
       return c.json({ status, d1: "ok", publishedArticles: published, publish: { ...queue, ...publish } }, 200, {
         "Cache-Control": NO_STORE,

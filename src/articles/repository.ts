@@ -321,8 +321,8 @@ export class ArticleRepository {
         .prepare(
           `INSERT INTO articles (id, slug, title, dek, body_html, section_name, section_slug,
              lead_image_url, lead_image_alt, lead_image_width, lead_image_height, canonical_url,
-             published_at, updated_at, status, content_hash, source_kind, source_ref, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             published_at, updated_at, status, content_hash, source_kind, source_ref, created_at, ingest_warnings)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET
              slug = excluded.slug, title = excluded.title, dek = excluded.dek, body_html = excluded.body_html,
              section_name = excluded.section_name, section_slug = excluded.section_slug,
@@ -330,7 +330,8 @@ export class ArticleRepository {
              lead_image_width = excluded.lead_image_width, lead_image_height = excluded.lead_image_height,
              canonical_url = excluded.canonical_url, published_at = excluded.published_at,
              updated_at = excluded.updated_at, status = excluded.status, content_hash = excluded.content_hash,
-             source_kind = excluded.source_kind, source_ref = excluded.source_ref`,
+             source_kind = excluded.source_kind, source_ref = excluded.source_ref,
+             ingest_warnings = excluded.ingest_warnings`,
         )
         .bind(
           row.id,
@@ -352,6 +353,7 @@ export class ArticleRepository {
           row.source_kind,
           row.source_ref,
           row.created_at,
+          JSON.stringify(record.ingestWarnings ?? []),
         ),
       this.db.prepare("DELETE FROM article_authors WHERE article_id = ?").bind(id),
       ...content.authors.map((author, position) =>
@@ -367,7 +369,6 @@ export class ArticleRepository {
       ),
       // A slug in use by an article is no longer a redirect.
       this.db.prepare("DELETE FROM slug_redirects WHERE old_slug = ?").bind(content.slug),
-      this.db.prepare("UPDATE articles SET ingest_warnings = ? WHERE id = ?").bind(JSON.stringify(record.ingestWarnings ?? []), id),
     ];
     if (previousSlug && previousSlug !== content.slug) {
       statements.push(

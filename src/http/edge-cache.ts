@@ -215,7 +215,8 @@ export async function throughEdgeCache(options: EdgeCacheOptions, render: () => 
     return responseOf(await (flights ? flights.run(key, renderAndKeep) : renderAndKeep()));
   } catch (err) {
     if (!(err instanceof StorageUnavailable)) throw err;
-    const stale = await fromStaleCopy(key, "storage-unavailable").catch(() => undefined);
+    // A route that keeps no stale copy (versioned cards) has none to look for.
+    const stale = options.staleSeconds === 0 ? undefined : await fromStaleCopy(key, "storage-unavailable").catch(() => undefined);
     if (stale) {
       console.error(`edge cache: ${key} served from its stale copy: ${err.message}`);
       return stale;

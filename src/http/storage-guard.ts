@@ -23,7 +23,7 @@ export const STORAGE_RETRY_AFTER_SECONDS = 30;
  * connection, and a reader should get an answer (a stale copy or a 503) rather than wait
  * for the platform's own limit.
  */
-export const DEFAULT_STORAGE_DEADLINE_MS = 5_000;
+const DEFAULT_STORAGE_DEADLINE_MS = 5_000;
 
 /**
  * Errors about the statement itself, from D1's error list
@@ -35,7 +35,7 @@ export const DEFAULT_STORAGE_DEADLINE_MS = 5_000;
 const STATEMENT_ERROR =
   /SQLITE_(?:CONSTRAINT|ERROR|MISMATCH|RANGE|TOOBIG)|constraint failed|syntax error|no such (?:table|column|function)|D1_TYPE_ERROR|D1_COLUMN_NOTFOUND|D1_EXEC_ERROR/;
 
-export function isStatementError(err: unknown): boolean {
+function isStatementError(err: unknown): boolean {
   return STATEMENT_ERROR.test(String(err));
 }
 
@@ -60,19 +60,32 @@ async function guarded<T>(call: () => Promise<T>, deadlineMs: number): Promise<T
   }
 }
 
-/** The binding's own statements, for `batch()`, which accepts only statements it prepared. */
-const unguarded = new WeakMap<object, D1PreparedStatement>();
-
-function guardStatement(statement: D1PreparedStatement, deadlineMs: number): D1PreparedStatement {
-  const guard = {
-    bind: (...values: unknown[]) => guardStatement(statement.bind(...values), deadlineMs),
-    first: (column?: string) => guarded(() => (column === undefined ? statement.first() : statement.first(column)), deadlineMs),
-    run: () => guarded(() => statement.run(), deadlineMs),
-    all: () => guarded(() => statement.all(), deadlineMs),
-    raw: (options?: { columnNames?: boolean }) => guarded(() => statement.raw(options as { columnNames: true }), deadlineMs),
-  } as unknown as D1PreparedStatement;
-  unguarded.set(guard, statement);
-  return guard;
+/**
+ * The D1 binding with every call (a statement's first/run/all/raw, a batch, an exec, a dump)
+ * made through `around`: the guard below, and the tests' fault injection. `batch()` accepts
+ * only statements its own binding prepared, so each wrapped statement remembers the one it wraps.
+ */
+export function wrapD1(db: D1Database, around: <T>(call: () => Promise<T>) => Promise<T>): D1Database {
+  const inner = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const wrapped = {
+      bind: (...values: unknown[]) => wrap(statement.bind(...values)),
+      first: (column?: string) => around(() => (column === undefined ? statement.first() : statement.first(column))),
+      run: () => around(() => statement.run()),
+      all: () => around(() => statement.all()),
+      raw: (options?: { columnNames?: boolean }) => around(() => statement.raw(options as { columnNames: true })),
+    } as unknown as D1PreparedStatement;
+    inner.set(wrapped, statement);
+    return wrapped;
+  };
+  return {
+    prepare: (query: string) => wrap(db.prepare(query)),
+    batch: <T>(statements: D1PreparedStatement[]) =>
+      around(() => db.batch<T>(statements.map((statement) => inner.get(statement) ?? statement))),
+    exec: (query: string) => around(() => db.exec(query)),
+    withSession: (constraint?: string) => db.withSession(constraint),
+    dump: () => around(() => db.dump()),
+  } as D1Database;
 }
 
 /**
@@ -82,12 +95,5 @@ function guardStatement(statement: D1PreparedStatement, deadlineMs: number): D1P
  */
 export function guardD1(db: D1Database, options: StorageGuardOptions = {}): D1Database {
   const deadlineMs = options.deadlineMs ?? DEFAULT_STORAGE_DEADLINE_MS;
-  return {
-    prepare: (query: string) => guardStatement(db.prepare(query), deadlineMs),
-    batch: <T>(statements: D1PreparedStatement[]) =>
-      guarded(() => db.batch<T>(statements.map((statement) => unguarded.get(statement) ?? statement)), deadlineMs),
-    exec: (query: string) => guarded(() => db.exec(query), deadlineMs),
-    withSession: (constraint?: string) => db.withSession(constraint),
-    dump: () => guarded(() => db.dump(), deadlineMs),
-  } as D1Database;
+  return wrapD1(db, (call) => guarded(call, deadlineMs));
 }

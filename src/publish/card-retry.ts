@@ -14,9 +14,8 @@ const recent = new Map<string, number>();
  * The stand-in is served for 60 s only, so the next crawler after that gets the real card.
  */
 export async function retryCardLater(failure: CardFailure, { env, site }: { env: Bindings; site: SiteConfig }): Promise<void> {
-  // The site card has no version and is drawn again on its next request; while D1 is down the
-  // render would fail too (and the version is only what the client asked for).
-  if (failure.version === undefined || failure.reason === "storage-unavailable") return;
+  // While D1 is down the render would fail too (and the version is only what the client asked for).
+  if (failure.reason === "storage-unavailable") return;
   // The job names the slug only (it draws the current version), so one per slug.
   const key = failure.slug;
   const now = Date.now();

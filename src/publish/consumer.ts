@@ -18,7 +18,7 @@ const INVOCATION_SUBREQUESTS = 45;
 const DEAD_LETTER_RETRY_SECONDS = 300;
 
 /** The wait before the next try: the base, then three times longer each time, at most an hour. */
-export function retryDelaySeconds(baseSeconds: number, attempts: number): number {
+function retryDelaySeconds(baseSeconds: number, attempts: number): number {
   return Math.min(baseSeconds * 3 ** (attempts - 1), 3600);
 }
 

@@ -31,6 +31,9 @@ function jobOf({ jobId: _, ...job }: PublishMessage): PublishJob {
 /** Errors are kept short: a hub's HTML error page is not worth storing. */
 const MAX_ERROR_CHARS = 500;
 
+/** An error as stored in D1: its text, cut at MAX_ERROR_CHARS. */
+export const shortError = (error: unknown) => String(error).slice(0, MAX_ERROR_CHARS);
+
 /** The publish_failures table (migrations/0007): jobs being retried and jobs dead-lettered. */
 export class PublishFailures {
   constructor(private readonly db: D1Database) {}
@@ -44,7 +47,7 @@ export class PublishFailures {
          ON CONFLICT (job_id) DO UPDATE SET attempts = excluded.attempts, last_error = excluded.last_error,
            last_failed_at = excluded.last_failed_at`,
       )
-      .bind(message.jobId, message.kind, JSON.stringify(jobOf(message)), attempts, String(error).slice(0, MAX_ERROR_CHARS), at)
+      .bind(message.jobId, message.kind, JSON.stringify(jobOf(message)), attempts, shortError(error), at)
       .run();
   }
 

@@ -1,3 +1,5 @@
+import { shortError } from "./failures";
+
 /** The last ping to one hub, as the desk's publishing health shows it. */
 export interface HubPing {
   hub: string;
@@ -20,9 +22,6 @@ interface HubPingRow {
   last_ok_at: string | null;
 }
 
-/** An error page a hub sends back is not worth storing whole. */
-const MAX_ERROR_CHARS = 500;
-
 /** The hub_pings table (migrations/0009): one row per hub, the outcome of its latest ping. */
 export class HubPings {
   constructor(private readonly db: D1Database) {}
@@ -37,7 +36,7 @@ export class HubPings {
          ON CONFLICT (hub) DO UPDATE SET last_ping_at = excluded.last_ping_at, ok = excluded.ok, topics = excluded.topics,
            last_error = excluded.last_error, last_ok_at = coalesce(excluded.last_ok_at, hub_pings.last_ok_at)`,
       )
-      .bind(ping.hub, at, ok ? 1 : 0, ping.topics.length, ok ? null : String(error).slice(0, MAX_ERROR_CHARS), ok ? at : null)
+      .bind(ping.hub, at, ok ? 1 : 0, ping.topics.length, ok ? null : shortError(error), ok ? at : null)
       .run();
   }
 

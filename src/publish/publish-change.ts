@@ -48,28 +48,35 @@ export function pingsFor(site: SiteConfig, feeds: string[]): PingJob[] {
  * purge (the first localPurgeLimit keys) leaves, in jobs of at most LOCAL_PURGE_LIMIT keys,
  * each inside one invocation's subrequests. With nothing left to purge, the pings alone.
  */
-export function purgeJobs(deps: PublishDeps, urls: string[], pings: PingJob[]): PublishJob[] {
+function purgeJobs(deps: PublishDeps, urls: string[], pings: PingJob[]): PublishJob[] {
   const rest = deps.zone ? [urls] : chunks(urls.slice(localPurgeLimit(deps)), LOCAL_PURGE_LIMIT);
   return rest.length ? rest.map((part, i) => ({ kind: "purge", urls: part, pingsAfter: i === 0 ? pings : [] })) : pings;
 }
 
 /**
- * Purges `urls` the way a change does: the first localPurgeLimit keys from this data centre's
- * cache at once, and the rest (or, with a zone, all of them everywhere) through the queue,
- * side by side. Returns the jobs queued.
+ * Sends `jobs` to the queue and purges the first localPurgeLimit of `urls` from this data
+ * centre's cache, side by side: the send does not wait for up to 40 Cache API calls, so an
+ * invocation cut off after its answer loses at most the local purge, which the queued purge
+ * (global, or of the rest) and the pages' 60 s max-age make good. allSettled: a failed cache
+ * delete must not end the waitUntil before the send is done. Answers why either failed.
  */
-export async function purgeAsAChangeDoes(
-  deps: PublishDeps,
-  site: SiteConfig,
-  urls: string[],
-  pings: PingJob[] = [],
-): Promise<PublishJob[]> {
-  const jobs = purgeJobs(deps, urls, pings);
-  const [sent, purged] = await Promise.allSettled([
+async function sendAndPurgeHere(deps: PublishDeps, site: SiteConfig, jobs: PublishJob[], urls: string[]): Promise<unknown[]> {
+  const results = await Promise.allSettled([
     enqueue(deps, site, jobs.map(message)),
     purgeEdgeCache(urls, { cacheApiLimit: localPurgeLimit(deps) }),
   ]);
-  for (const result of [sent, purged]) if (result.status === "rejected") throw result.reason;
+  return results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+}
+
+/**
+ * Purges `urls` the way a change does: the first localPurgeLimit keys from this data centre's
+ * cache at once, and the rest (or, with a zone, all of them everywhere) through the queue.
+ * Returns the jobs queued; throws when the send or the local purge failed.
+ */
+export async function purgeAsAChangeDoes(deps: PublishDeps, site: SiteConfig, urls: string[]): Promise<PublishJob[]> {
+  const jobs = purgeJobs(deps, urls, []);
+  const [failure] = await sendAndPurgeHere(deps, site, jobs, urls);
+  if (failure !== undefined) throw failure;
   return jobs;
 }
 
@@ -94,21 +101,12 @@ export async function publishChange(deps: PublishDeps, site: SiteConfig, change:
     const feeds = changedFeeds(site, change);
     const urls = [...changedPages(site, change), ...feeds, ...(before && oldCard ? articleCardUrls(site, before, oldCard) : [])];
 
-    const local = localPurgeLimit(deps);
     const jobs = purgeJobs(deps, urls, pingsFor(site, feeds));
     if (before && oldCard) jobs.push({ kind: "drop-cards", keys: articleCardKeys(before, oldCard) });
     // The share card only: crawlers ask for it within seconds of a share; the JSON-LD frames
     // are drawn when a search engine first asks.
     if (after.status === "published") jobs.push({ kind: "render-card", slug: after.slug });
-    // Side by side, both at once: the queue send does not wait for up to 40 Cache API calls, so
-    // an invocation cut off after its answer loses at most the local purge, which the queued
-    // purge (global, or of the rest) and the pages' 60 s max-age make good.
-    // allSettled: a failed cache delete must not end the waitUntil before the send is done.
-    const [sent, purged] = await Promise.allSettled([
-      enqueue(deps, site, jobs.map(message)),
-      purgeEdgeCache(urls, { cacheApiLimit: local }),
-    ]);
-    for (const result of [sent, purged]) if (result.status === "rejected") console.error(`after a change to ${after.slug}:`, result.reason);
+    for (const reason of await sendAndPurgeHere(deps, site, jobs, urls)) console.error(`after a change to ${after.slug}:`, reason);
   } catch (err) {
     console.error(`after a change to ${after.slug}: publishing failed`, err);
   }

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { MAX_BODY_CHARS } from "../../src/articles/input";
 
 /**
  * Generators of hostile article input for the admin API's PUT schema (src/articles/input.ts):
@@ -240,9 +241,6 @@ const HOSTILE_MARKUP = [
   "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
   "<p>&amp;amp; &#0; &#xD800; &#65534;</p>",
 ] as const;
-
-/** The admin API's body limit in characters (MAX_BODY_CHARS). */
-const MAX_BODY_CHARS = 512 * 1024;
 
 /**
  * A body of `unit` repeated up to just past the limit: fast-check's bias picks the extremes

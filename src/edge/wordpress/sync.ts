@@ -52,7 +52,7 @@ const RUN_WALL_MS = 2 * 60_000;
 /** `exclude=` ids in one URL when many posts share a second (about 8 KB of URL). */
 const MAX_EXCLUDED_IDS = 1000;
 
-/** D1 queries to store one post: putArticle's reads, its batch, the read-back. */
+/** D1 queries to store one post: putArticle's reads (the slug, and the id when the holder differs) and its batch, with one to spare. */
 const D1_PER_POST = 4;
 /** D1 queries to tombstone one article: the read and the batch. */
 const D1_PER_TOMBSTONE = 2;

@@ -22,12 +22,14 @@ const STAND_IN_SLOT = "\uE003";
  * Tab, LF and CR in an attribute value: a parser reads them as spaces (XML's attribute-value
  * normalisation) unless they are written as character references, which `feed` never does.
  */
-const STAND_IN_ATTRIBUTE_WHITESPACE: Record<string, string> = { "\t": "\uE004", "\n": "\uE005", "\r": "\uE006" };
-const ATTRIBUTE_WHITESPACE_REFERENCES: [string, string][] = [
-  ["\uE004", "&#9;"],
-  ["\uE005", "&#10;"],
-  ["\uE006", "&#13;"],
-];
+const STAND_IN_ATTRIBUTE_WHITESPACE = { "\t": "\uE004", "\n": "\uE005", "\r": "\uE006" } as const;
+type AttributeWhitespace = keyof typeof STAND_IN_ATTRIBUTE_WHITESPACE;
+
+/** A character as a numeric character reference ("\t" → "&#9;"). */
+const characterReference = (character: string) => `&#${character.charCodeAt(0)};`;
+const ATTRIBUTE_WHITESPACE_REFERENCES = Object.entries(STAND_IN_ATTRIBUTE_WHITESPACE).map(
+  ([whitespace, standIn]) => [standIn, characterReference(whitespace)] as const,
+);
 
 /**
  * Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, lone surrogates,
@@ -59,7 +61,7 @@ export function escapedValue(value: string): string {
 
 /** For a value `feed` writes as an attribute: escaped as `escapedValue`, with tab, LF and CR kept as they are. */
 export function escapedAttribute(value: string): string {
-  return escapedValue(value).replace(/[\t\n\r]/g, (whitespace) => STAND_IN_ATTRIBUTE_WHITESPACE[whitespace] ?? whitespace);
+  return escapedValue(value).replace(/[\t\n\r]/g, (whitespace) => STAND_IN_ATTRIBUTE_WHITESPACE[whitespace as AttributeWhitespace]);
 }
 
 /** A unique placeholder text for what the adapter writes itself (see `fillSlots`). */
@@ -97,7 +99,7 @@ export function finishXml(xml: string): string {
 export function xmlElement(name: string, attributes: Record<string, string | number | undefined>): string {
   const written = Object.entries(attributes)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([key, value]) => ` ${key}="${encodeXML(xmlChars(String(value))).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)}"`)
+    .map(([key, value]) => ` ${key}="${encodeXML(xmlChars(String(value))).replace(/[\t\n\r]/g, characterReference)}"`)
     .join("");
   return `<${name}${written}/>`;
 }

@@ -1,10 +1,8 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/create-app";
 import type { ErrorForm } from "../../src/http/errors";
 import { sha256, toHex } from "../../src/http/hash";
-import { adminWriteAndSettle, htmlArticleInput, request, SITE, TOKEN } from "../helpers";
+import { adminWriteAndSettle, appFetch, htmlArticleInput, request, SITE, TOKEN } from "../helpers";
 
 // Every bad request Herald can be sent, as data: what it answers (status, the error body in
 // its route's form) and that it wrote nothing. The README's error contract ("Admin API",
@@ -1155,10 +1153,7 @@ async function send(c: BadRequest): Promise<Response> {
   const init: RequestInit & { duplex?: "half" } = { method: c.method, headers: c.headers, body, redirect: "manual" };
   if (body instanceof ReadableStream) init.duplex = "half";
   if (!c.bindings) return request(c.path, init);
-  const ctx = createExecutionContext();
-  const res = await createApp().fetch(new Request(`https://herald.test${c.path}`, init), { ...env, ...c.bindings }, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
+  return appFetch(c.path, { bindings: { ...env, ...c.bindings }, init });
 }
 
 beforeAll(async () => {

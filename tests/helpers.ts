@@ -1,7 +1,7 @@
 import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { createApp } from "../src/app/create-app";
+import { type AppDeps, createApp } from "../src/app/create-app";
 import seedText from "./fixtures/seed/000_18a73aac01ae48bd.txt?raw";
 import { deliverAll, HeldQueue } from "./publish-queue";
 
@@ -14,15 +14,41 @@ export function request(path: string, init: RequestInit = {}): Promise<Response>
   return SELF.fetch(new Request(`https://herald.test${path}`, init));
 }
 
-/** An authorised admin API call with a JSON body. */
-export function adminApi(method: string, path: string, body?: unknown, token = TOKEN): Promise<Response> {
+/** The init of an authorised admin API call, with a JSON body if one is given. */
+export function adminInit(method: string, body?: unknown, token = TOKEN): RequestInit {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  return request(`/api/articles${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+}
+
+/** An authorised admin API call with a JSON body. */
+export function adminApi(method: string, path: string, body?: unknown, token = TOKEN): Promise<Response> {
+  return request(`/api/articles${path}`, adminInit(method, body, token));
+}
+
+type App = ReturnType<typeof createApp>;
+
+interface AppFetchOptions {
+  /** An app already built, kept across calls; otherwise one is made with `deps`. */
+  app?: App;
+  deps?: AppDeps;
+  /** The bindings the app sees: wrangler.toml's unless given. */
+  bindings?: Cloudflare.Env;
+  /** The request's init when it is given as a path. */
+  init?: RequestInit;
+}
+
+/**
+ * A request (or a path on https://herald.test) through the app directly, with its own execution
+ * context, returning once the background work it started (waitUntil) has finished.
+ */
+export async function appFetch(request: Request | string, options: AppFetchOptions = {}): Promise<Response> {
+  const { app = createApp(options.deps), bindings = env, init } = options;
+  const req = typeof request === "string" ? new Request(`https://herald.test${request}`, init) : request;
+  const ctx = createExecutionContext();
+  const res = await app.fetch(req, bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 /** The seed article as the demo content sends it (title and date given, as the CLI does). */
@@ -68,17 +94,14 @@ export async function tableCounts(): Promise<Record<string, number>> {
 export async function adminWriteAndSettle(method: string, slug: string, body?: unknown, given: Cloudflare.Env = env): Promise<Response> {
   const queue = given.PUBLISH_QUEUE instanceof HeldQueue ? given.PUBLISH_QUEUE : new HeldQueue();
   const bindings = { ...given, PUBLISH_QUEUE: queue as unknown as Queue };
-  const ctx = createExecutionContext();
-  const res = await createApp().fetch(
-    new Request(`https://herald.test/api/articles/${slug}`, {
+  const res = await appFetch(`/api/articles/${slug}`, {
+    bindings,
+    init: {
       method,
       headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-    bindings,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
+    },
+  });
   // The consumer runs in an invocation of its own, against D1 itself, not a test's failing wrapper.
   await deliverAll(queue, { ...bindings, DB: env.DB });
   return res;

@@ -1,9 +1,7 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/create-app";
 import { type D1Fault, failingD1 } from "../faults";
-import { adminWriteAndSettle, htmlArticleInput, TOKEN, tableCounts } from "../helpers";
+import { adminWriteAndSettle, appFetch, htmlArticleInput, TOKEN, tableCounts } from "../helpers";
 
 // Writes while D1 fails: a 503 with Retry-After and a JSON body, and the article either fully
 // as it was or fully as sent, never half; sending the same request again completes it.
@@ -74,17 +72,15 @@ describe("D1 failing on writes", () => {
 
   it("a write to a D1 that never answers ends at the deadline with the same 503", async () => {
     const before = await tableCounts();
-    const ctx = createExecutionContext();
-    const res = await createApp({ storage: { deadlineMs: 50 } }).fetch(
-      new Request("https://herald.test/api/articles/never-answered", {
+    const res = await appFetch("/api/articles/never-answered", {
+      deps: { storage: { deadlineMs: 50 } },
+      bindings: { ...env, DB: failingD1(env.DB, "hang") },
+      init: {
         method: "PUT",
         headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
         body: JSON.stringify(htmlArticleInput()),
-      }),
-      { ...env, DB: failingD1(env.DB, "hang") },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+      },
+    });
     expectOutage(res);
     expect((await res.json<ApiError>()).error).toBe("storage unavailable");
     expect(await tableCounts()).toEqual(before);

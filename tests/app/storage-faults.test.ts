@@ -1,10 +1,10 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type AppDeps, createApp } from "../../src/app/create-app";
 import { purgeEdgeCache, STALE_HEADER } from "../../src/http/edge-cache";
 import { type D1Fault, failingD1 } from "../faults";
-import { adminApi, adminWriteAndSettle, htmlArticleInput, SITE } from "../helpers";
+import { adminApi, adminWriteAndSettle, appFetch, htmlArticleInput, SITE } from "../helpers";
 
 // Reads while D1 fails: answers served before come back from their stale copy; others are a
 // clear 503 with Retry-After in the route's own form, never a broken 200 and never a 500.
@@ -14,15 +14,8 @@ const UNSEEN = "outage-unseen";
 
 /** One request through the app with D1 failing as `fault` (a short deadline for "hang"). */
 async function fetchWith(fault: D1Fault | undefined, path: string, init: RequestInit = {}, deps: AppDeps = {}): Promise<Response> {
-  const ctx = createExecutionContext();
   const bindings = fault === undefined ? env : { ...env, DB: failingD1(env.DB, fault) };
-  const res = await createApp({ storage: { deadlineMs: 50 }, ...deps }).fetch(
-    new Request(`https://herald.test${path}`, init),
-    bindings,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
+  return appFetch(path, { deps: { storage: { deadlineMs: 50 }, ...deps }, bindings, init });
 }
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type AppDeps, createApp } from "../../src/app/create-app";
 import type { CardFailure } from "../../src/cards/card-failure";
 import { failingD1, failingR2, type R2Operation } from "../faults";
-import { adminWriteAndSettle, currentCardPath, htmlArticleInput } from "../helpers";
+import { adminWriteAndSettle, appFetch, currentCardPath, htmlArticleInput } from "../helpers";
 import { deliverAll, HeldQueue } from "../publish-queue";
 
 // Cards while R2, the renderer or D1 fail: a crawler always gets an image (200), never a 5xx,
@@ -137,11 +137,9 @@ describe("a card that failed is drawn again from the publish queue", () => {
     const bindings = { ...env, CARDS: failingR2(env.CARDS, ["put"]), PUBLISH_QUEUE: queue as unknown as Queue };
     // The app's own hook (publish/card-retry.ts), not a test's: two crawlers, one job.
     for (let i = 0; i < 2; i++) {
-      const ctx = createExecutionContext();
-      const res = await createApp().fetch(new Request(`https://herald.test${path}`), bindings, ctx);
+      const res = await appFetch(path, { bindings });
       expect(res.status).toBe(200);
       expect(res.headers.get("Cache-Control")).toBe("public, max-age=60");
-      await waitOnExecutionContext(ctx);
     }
     expect(queue.bodies()).toEqual([expect.objectContaining({ kind: "render-card", slug: "card-retried" })]);
 

@@ -1,4 +1,4 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app/create-app";
@@ -7,7 +7,7 @@ import { isPublishMessage } from "../../src/publish/jobs";
 import { siteConfig } from "../../src/site/config";
 import purgeRateLimited from "../fixtures/cloudflare/purge-rate-limited.json?raw";
 import purgeSuccess from "../fixtures/cloudflare/purge-success.json?raw";
-import { htmlArticleInput, TOKEN } from "../helpers";
+import { adminInit, appFetch, htmlArticleInput } from "../helpers";
 import { deliverAll, HeldQueue } from "../publish-queue";
 
 // The publish queue (src/publish/): what a write enqueues, how the consumer retries, where a
@@ -30,17 +30,8 @@ function bindings(overrides: Partial<Cloudflare.Env> = {}): Cloudflare.Env {
 }
 
 /** A request through the app with its own context; returns once its waitUntil work is done (jobs stay held). */
-async function call(method: string, path: string, body: unknown, given: Cloudflare.Env): Promise<Response> {
-  const ctx = createExecutionContext();
-  const headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await createApp().fetch(
-    new Request(`https://herald.test${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-    given,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
+function call(method: string, path: string, body: unknown, given: Cloudflare.Env): Promise<Response> {
+  return appFetch(path, { bindings: given, init: adminInit(method, body) });
 }
 
 const put = (slug: string, body: unknown, given: Cloudflare.Env) => call("PUT", `/api/articles/${slug}`, body, given);

@@ -1,8 +1,6 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, expect, it, vi } from "vitest";
-import { createApp } from "../../src/app/create-app";
-import { htmlArticleInput, TOKEN } from "../helpers";
+import { appFetch, htmlArticleInput, TOKEN } from "../helpers";
 
 // The publish queue as Miniflare runs it: the real producer binding, its delivery (delays
 // honoured) to this Worker's queue handler, and its retries. The other publish tests hold the
@@ -20,19 +18,16 @@ it("delivers a write's WebSub ping through the real queue, and retries a hub tha
     return new Response(null, { status: url.startsWith("https://failing-hub") ? 503 : 204 });
   });
   const bindings = { ...env, WEBSUB_HUBS: "https://live-hub.example/, https://failing-hub.example/" };
-  const ctx = createExecutionContext();
   const written = Date.now();
-  const res = await createApp().fetch(
-    new Request("https://herald.test/api/articles/through-the-queue", {
+  const res = await appFetch("/api/articles/through-the-queue", {
+    bindings,
+    init: {
       method: "PUT",
       headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
       body: JSON.stringify(htmlArticleInput({ title: "Through the queue" })),
-    }),
-    bindings,
-    ctx,
-  );
+    },
+  });
   expect(res.status).toBe(201);
-  await waitOnExecutionContext(ctx);
   expect(hits).toEqual([]);
 
   await vi.waitFor(() => expect(hits.filter((hit) => hit.url === "https://live-hub.example/")).toHaveLength(1), {

@@ -1,8 +1,8 @@
-import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { type AppDeps, createApp } from "../../../src/app/create-app";
-import { TOKEN } from "../../helpers";
+import { appFetch, TOKEN } from "../../helpers";
 
 /** How a DeskClient reaches Herald: the Worker's entry point unless a test builds its own app. */
 type Send = (request: Request) => Promise<Response>;
@@ -10,12 +10,7 @@ type Send = (request: Request) => Promise<Response>;
 /** An app with its own dependencies (a clock, Access's keys) and bindings, for a DeskClient. */
 export function appSender(deps: AppDeps = {}, bindings: Cloudflare.Env = env): Send {
   const app = createApp(deps);
-  return async (request) => {
-    const ctx = createExecutionContext();
-    const response = await app.fetch(request, bindings, ctx);
-    await waitOnExecutionContext(ctx);
-    return response;
-  };
+  return (request) => appFetch(request, { app, bindings });
 }
 
 /** The desk as a browser sees it: the cookies it was given, sent back on every request. */

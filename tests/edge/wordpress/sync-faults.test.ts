@@ -8,7 +8,7 @@ import { publishDeps } from "../../../src/publish/deps";
 import { siteConfig } from "../../../src/site/config";
 import { failingD1 } from "../../faults";
 import exportXml from "../../fixtures/wordpress/export.xml?raw";
-import { TOKEN } from "../../helpers";
+import { appFetch, TOKEN } from "../../helpers";
 import { HeldQueue } from "../../publish-queue";
 import { FakeWordPress, heraldId, syncEnv, WP_ORIGIN } from "./fake-wordpress";
 import { exportedArticles } from "./read-export";
@@ -144,13 +144,10 @@ describe("the WordPress sync killed mid-way", () => {
   }, 240_000);
 
   it("POST /api/wordpress/sync while D1 is down: 503 with the JSON error, nothing written", async () => {
-    const ctx = createExecutionContext();
-    const res = await createApp().fetch(
-      new Request("https://herald.test/api/wordpress/sync", { method: "POST", headers: { Authorization: `Bearer ${TOKEN}` } }),
-      { ...syncEnv(), DB: failingD1(env.DB, "throw") },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    const res = await appFetch("/api/wordpress/sync", {
+      bindings: { ...syncEnv(), DB: failingD1(env.DB, "throw") },
+      init: { method: "POST", headers: { Authorization: `Bearer ${TOKEN}` } },
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("30");
     expect(await res.json()).toMatchObject({ error: "storage unavailable" });
@@ -166,17 +163,15 @@ async function importExport(db: D1Database): Promise<number> {
   const app = createApp();
   let sent = 0;
   for (const { slug, body } of exportedArticles(exportXml)) {
-    const ctx = createExecutionContext();
-    const res = await app.fetch(
-      new Request(`https://herald.test/api/articles/${encodeURIComponent(slug)}`, {
+    const res = await appFetch(`/api/articles/${encodeURIComponent(slug)}`, {
+      app,
+      bindings: { ...env, DB: db },
+      init: {
         method: "PUT",
         headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
         body: JSON.stringify(body),
-      }),
-      { ...env, DB: db },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+      },
+    });
     if (res.status === 503) return sent;
     expect(res.status, slug).toBeLessThan(300);
     sent++;

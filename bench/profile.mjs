@@ -11,7 +11,8 @@ import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from
 import { pathOf } from "./lib/scenarios.mjs";
 
 const [requested = "/feed.xml", articles = "1000", seconds = "5", connections = "32"] = process.argv.slice(2);
-const INSPECTOR_PORT = 9230;
+// BENCH_INSPECTOR_PORT: another port, for two profiles on one machine at once.
+const INSPECTOR_PORT = Number(process.env.BENCH_INSPECTOR_PORT ?? 9230);
 const edge = requested.startsWith("edge:");
 const path = edge ? requested.slice("edge:".length) : requested;
 const worker = edge ? "herald-edge" : "herald";

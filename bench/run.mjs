@@ -2,26 +2,35 @@
 // 10,000 generated articles; prints one table with every budget met or missed, writes
 // bench/results.json and the README's benchmark section. `--smoke` (CI) runs the same path at
 // one size for a couple of seconds per scenario, writes only bench/.build/, and fails on
-// errors and on the budgets that do not depend on machine speed.
+// errors and on the budgets that do not depend on machine speed. `--only <id>,<id>…` runs the full
+// plan for those scenarios alone (ids as in bench/lib/scenarios.mjs, "-cache-api" for the Cache
+// API tier) at 1,000 articles, for working on one budget; it writes only bench/.build/.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { importTextFile } from "../scripts/import.mjs";
+import { connectProfiler } from "./lib/cpu-profile.mjs";
 import { seedArticleReport } from "./lib/extras.mjs";
 import { runHerd } from "./lib/herd.mjs";
-import { judgeChecks, judgeScenario, markdownTables, thisMachine, updateReadme } from "./lib/report.mjs";
+import { judgeChecks, judgeScenario, markdownTables, publisherTable, recordRun, thisMachine, updateReadme } from "./lib/report.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
-import { edgeScenarioList, runScenario, scenarioList } from "./lib/scenarios.mjs";
+import { edgeScenarioList, runScenario, scenarioList, withCacheApiTier } from "./lib/scenarios.mjs";
 
+/** @import { WorkerProfiler } from "./lib/cpu-profile.mjs" */
 /** @import { HerdRun, Results, ScenarioRow } from "./lib/report.mjs" */
 
 const smoke = process.argv.includes("--smoke");
+const onlyArg = process.argv.indexOf("--only");
+const only = onlyArg === -1 ? undefined : new Set(process.argv[onlyArg + 1]?.split(","));
 const plan = smoke
   ? { sizes: [1000], seconds: 2, rounds: 2, warmupSeconds: 0.5 }
-  : { sizes: [1000, 10_000], seconds: 6, rounds: 3, warmupSeconds: 2 };
+  : { sizes: only ? [1000] : [1000, 10_000], seconds: 6, rounds: 3, warmupSeconds: 2 };
+const full = !smoke && !only;
 const RUNTIME = "Miniflare 5 API, each worker on its own workerd socket (no wrangler dev proxy)";
+// workerd's inspector, for the CPU profiles (BENCH_INSPECTOR_PORT: another, beside a bench:profile).
+const INSPECTOR_PORT = Number(process.env.BENCH_INSPECTOR_PORT ?? 9231);
 const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
 
 const began = performance.now();
-log(`bench: ${smoke ? "smoke run" : "full run"}, ${RUNTIME}`);
+log(`bench: ${full ? "full run" : smoke ? "smoke run" : `only ${[...(only ?? [])].join(", ")}`}, ${RUNTIME}`);
 const { bundles, bundle } = await buildBundles();
 log(`bench: built ${bundles.herald} (${bundle.raw} B, ${bundle.gzip} B gzip)`);
 
@@ -32,21 +41,42 @@ const scenarios = [];
 const herds = [];
 let seedArticle;
 for (const size of plan.sizes) {
-  const runtime = await startRuntime(bundles);
+  const runtime = await startRuntime(bundles, { inspectorPort: INSPECTOR_PORT });
+  /** @type {WorkerProfiler[]} */
+  const profilers = [];
   try {
-    const { herald, harness, baseline, heraldEdge, origin } = runtime.urls;
+    const { herald, harness, baseline, heraldEdge, origin, heraldCacheApi, heraldEdgeCacheApi } = runtime.urls;
     let t = performance.now();
     const slugs = await seedArticles(harness, size);
     await importTextFile({ ...demo, url: herald, token: ADMIN_TOKEN });
     log(`bench: ${size} articles and the seed article written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     seedArticle ??= await seedArticleReport(herald, runtime.siteUrl, demo.slug);
 
-    const edgeRuns = edgeScenarioList(origin).map((scenario) => ({ scenario, target: heraldEdge }));
-    const runs = [...(await scenarioList(herald, slugs)).map((scenario) => ({ scenario, target: herald })), ...edgeRuns];
-    for (const { scenario, target } of runs) {
-      const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald: target, baseline, ...plan })) });
+    // The worker each scenario loads, by mode and tier, with its CPU profiler.
+    const workers = {
+      publisher: { memory: ["herald", herald, bundles.herald], "cache-api": ["herald-cache-api", heraldCacheApi, bundles.cacheApi] },
+      edge: {
+        memory: ["herald-edge", heraldEdge, bundles.herald],
+        "cache-api": ["herald-edge-cache-api", heraldEdgeCacheApi, bundles.cacheApi],
+      },
+    };
+    /** @type {Map<string, WorkerProfiler>} */
+    const profilerOf = new Map();
+    for (const [name, , bundlePath] of Object.values(workers).flatMap((tiers) => Object.values(tiers))) {
+      const profiler = await connectProfiler(INSPECTOR_PORT, name, bundlePath);
+      profilers.push(profiler);
+      profilerOf.set(name, profiler);
+    }
+    const runs = [
+      ...withCacheApiTier(await scenarioList(herald, slugs)).map((scenario) => ({ scenario, mode: workers.publisher })),
+      ...withCacheApiTier(edgeScenarioList(origin)).map((scenario) => ({ scenario, mode: workers.edge })),
+    ].filter(({ scenario }) => !only || only.has(scenario.id));
+    for (const { scenario, mode } of runs) {
+      const [name, target] = mode[scenario.tier ?? "memory"];
+      const profiler = /** @type {WorkerProfiler} */ (profilerOf.get(name));
+      const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald: target, baseline, profiler, ...plan })) });
       log(
-        `bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors}`,
+        `bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms, CPU ${row.cpu.msPerRequest.toFixed(2)} ms/request (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors}`,
       );
       scenarios.push(row);
     }
@@ -54,6 +84,7 @@ for (const size of plan.sizes) {
     herds.push({ articles: size, ...(await runHerd(harness, size + 1)) });
     log(`bench: herd at ${size} articles in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   } finally {
+    for (const profiler of profilers) profiler.close();
     await runtime.mf.dispose();
   }
 }
@@ -62,7 +93,7 @@ if (!seedArticle) throw new Error("bench: the plan has no sizes");
 /** @type {Results} */
 const results = {
   date: new Date().toISOString(),
-  mode: smoke ? "smoke" : "full",
+  mode: full ? "full" : smoke ? "smoke" : "only",
   runtime: RUNTIME,
   machine: thisMachine(),
   plan,
@@ -72,10 +103,10 @@ const results = {
   seconds: Math.round((performance.now() - began) / 1000),
 };
 const tables = markdownTables(results);
-console.log(tables);
+console.log(`${publisherTable(results)}\n\n${tables}`);
 mkdirSync(BUILD_DIR, { recursive: true });
-writeFileSync(smoke ? `${BUILD_DIR}/smoke-results.json` : "bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
-if (!smoke) updateReadme(results, tables);
+writeFileSync(full ? "bench/results.json" : `${BUILD_DIR}/${results.mode}-results.json`, `${JSON.stringify(results, null, 2)}\n`);
+if (full) updateReadme(results, recordRun(results), tables);
 
 const missedChecks = results.checks.filter((check) => !check.met);
 const erroredRows = scenarios.filter((row) => row.herald.errors > 0 || row.baseline.errors > 0);

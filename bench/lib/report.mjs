@@ -1,7 +1,9 @@
 // Budgets, the printed table, bench/results.json and the README's benchmark section.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
 
 /** @import { SeedArticleReport } from "./extras.mjs" */
 /** @import { Herd } from "./herd.mjs" */
@@ -24,7 +26,7 @@ import { cpus, totalmem } from "node:os";
  * One run, as bench/results.json holds it.
  * @typedef {object} Results
  * @property {string} date
- * @property {"smoke" | "full"} mode
+ * @property {"smoke" | "full" | "only"} mode
  * @property {string} runtime
  * @property {Machine} machine
  * @property {{ sizes: number[], seconds: number, rounds: number, warmupSeconds: number }} plan
@@ -33,6 +35,13 @@ import { cpus, totalmem } from "node:os";
  * @property {Measured} raw
  * @property {number} seconds
  */
+
+/**
+ * CPU time a request may take (developers.cloudflare.com/workers/platform/limits/, "CPU time",
+ * December 2026): Workers Free stops a request at 10 ms; Workers Paid at 30 s by default,
+ * which `limits.cpu_ms` raises to 5 minutes (changelog 2025-03-25).
+ */
+export const CPU_LIMITS_MS = { free: 10, paidDefault: 30_000 };
 
 export const BUDGETS = {
   bundleGzipBytes: 3 * 1024 * 1024,
@@ -47,20 +56,17 @@ export const BUDGETS = {
  */
 export function judgeScenario(row) {
   const ratio = row.herald.requestsPerSecond / row.baseline.requestsPerSecond;
-  const { ratio: minRatio, p50: maxP50, p99OfP50 } = row.budget ?? {};
+  const { ratio: minRatio, p50: maxP50, p99OfP50, cpuMs: maxCpuMs } = row.budget ?? {};
+  /** @type {{ text: string, met: boolean }[]} */
+  const parts = [];
+  if (minRatio !== undefined) parts.push({ text: `≥ ${minRatio}× baseline`, met: ratio >= minRatio });
+  if (maxP50 !== undefined) parts.push({ text: `p50 ≤ ${maxP50} ms`, met: row.herald.p50 <= maxP50 });
   // A p99 within a multiple of the p50: no slow path (a second render, a cold decoder) hides in the tail.
-  const tail =
-    p99OfP50 === undefined
-      ? { text: "", met: true }
-      : { text: `, p99 ≤ ${p99OfP50}× p50`, met: row.herald.p99 <= p99OfP50 * row.herald.p50 };
-  const budget =
-    minRatio !== undefined
-      ? { text: `≥ ${minRatio}× baseline`, met: ratio >= minRatio }
-      : maxP50 !== undefined
-        ? { text: `p50 ≤ ${maxP50} ms${tail.text}`, met: row.herald.p50 <= maxP50 && tail.met }
-        : undefined;
+  if (p99OfP50 !== undefined) parts.push({ text: `p99 ≤ ${p99OfP50}× p50`, met: row.herald.p99 <= p99OfP50 * row.herald.p50 });
+  if (maxCpuMs !== undefined) parts.push({ text: `CPU ≤ ${maxCpuMs} ms`, met: row.cpu.msPerRequest <= maxCpuMs });
   const errors = row.herald.errors > 0 || row.baseline.errors > 0;
-  return { ...row, ratio, budgetText: budget?.text ?? "—", met: errors ? false : budget?.met };
+  const met = parts.length === 0 ? undefined : parts.every((part) => part.met);
+  return { ...row, ratio, budgetText: parts.map((part) => part.text).join(", ") || "—", met: errors ? false : met };
 }
 
 /**
@@ -112,19 +118,141 @@ const mark = (/** @type {boolean | undefined} */ met) => (met === undefined ? ""
 const num = (/** @type {number} */ n, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** CPU per request as the tables print it: two decimals below a millisecond, one above. */
+const cpuMs = (/** @type {ScenarioRow} */ row) => num(row.cpu.msPerRequest, row.cpu.msPerRequest < 1 ? 2 : 1);
+
+/**
+ * Whether a request fits Workers Free's CPU limit; over it, where the time goes (the functions
+ * with the most self time in the profile, as workerd's profiler names them).
+ * @param {ScenarioRow} row
+ */
+function freeVerdict(row) {
+  if (row.cpu.msPerRequest <= CPU_LIMITS_MS.free) return "within";
+  const where = row.cpu.top
+    .slice(0, 3)
+    .map(({ name, share }) => `\`${name.replaceAll("|", "/")}\` ${Math.round(share * 100)}%`)
+    .join(", ");
+  return `**over**: ${where}`;
+}
+
+/**
+ * The table a publisher reads first: per route at the run's largest size, Herald's requests per
+ * second, the runtime's limit (the baseline: a constant worker on the same workerd, or one
+ * Cache API lookup for the Cache API tier, or the origin direct), the ratio, and CPU per request
+ * beside Workers Free's and Paid's limits.
+ * @param {Results} results
+ */
+export function publisherTable(results) {
+  const largest = Math.max(...results.scenarios.map((row) => row.articles));
+  const lines = [
+    `| route (${num(largest)} articles) | answered from | Herald req/s | runtime's limit req/s | ratio | CPU ms/request | Workers Free (${CPU_LIMITS_MS.free} ms CPU) | Workers Paid (${CPU_LIMITS_MS.paidDefault / 1000} s CPU by default) |`,
+    "|---|---|---:|---:|---:|---:|---|---|",
+  ];
+  for (const row of results.scenarios.filter((r) => r.articles === largest)) {
+    const paid = row.cpu.msPerRequest <= CPU_LIMITS_MS.paidDefault ? "within" : "**over**";
+    lines.push(
+      `| ${row.name.replace(/, Cache API tier$/, "")} | ${row.answeredFrom} | ${num(row.herald.requestsPerSecond)} | ${num(row.baseline.requestsPerSecond)} | ${num(row.ratio, 2)} | ${cpuMs(row)} | ${freeVerdict(row)} | ${paid} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
 /** @param {Results} results */
 export function markdownTables(results) {
   const lines = [
-    "| articles | scenario | conns | req/s | p50 ms | p99 ms | errors | baseline req/s | ratio | budget | |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    "| articles | scenario | conns | req/s | p50 ms | p99 ms | CPU ms | errors | baseline req/s | ratio | budget | |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
   ];
   for (const row of results.scenarios) {
     lines.push(
-      `| ${num(row.articles)} | ${row.name} | ${row.connections} | ${num(row.herald.requestsPerSecond)} | ${row.herald.p50} | ${row.herald.p99} | ${row.herald.errors} | ${num(row.baseline.requestsPerSecond)} | ${num(row.ratio, 2)} | ${row.budgetText} | ${mark(row.met)} |`,
+      `| ${num(row.articles)} | ${row.name} | ${row.connections} | ${num(row.herald.requestsPerSecond)} | ${row.herald.p50} | ${row.herald.p99} | ${cpuMs(row)} | ${row.herald.errors} | ${num(row.baseline.requestsPerSecond)} | ${num(row.ratio, 2)} | ${row.budgetText} | ${mark(row.met)} |`,
     );
   }
   lines.push("", "| check | measured | budget | |", "|---|---|---|---|");
   for (const check of results.checks) lines.push(`| ${check.name} | ${check.value} | ${check.budget} | ${mark(check.met)} |`);
+  return lines.join("\n");
+}
+
+/** The last full runs of the same code, for the spread of their figures (bench/runs.json). */
+const RUNS_FILE = "bench/runs.json";
+const RUNS_KEPT = 3;
+/** What decides the figures: Herald, the benchmark, the dependencies and the configuration. */
+const MEASURED_CODE = ["src", "bench", "migrations", "package-lock.json", "wrangler.toml"];
+/** …but not what the benchmark writes. */
+const WRITTEN_BY_RUNS = new Set(["bench/.build", "bench/results.json", RUNS_FILE, "bench/load-results.json"]);
+
+/** A hash of the measured code's bytes: equal for two runs of the same code, whatever was committed between. */
+function codeFingerprint() {
+  const hash = createHash("sha256");
+  const visit = (/** @type {string} */ path) => {
+    if (WRITTEN_BY_RUNS.has(path) || !existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name));
+    } else {
+      hash.update(`${path}\0`).update(readFileSync(path));
+    }
+  };
+  for (const path of MEASURED_CODE) visit(path);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * One run as the spread keeps it: per scenario the figure its budget judges, and whether it was met.
+ * @typedef {{ date: string, fingerprint: string, scenarios: { articles: number, id: string, name: string, budgetText: string, figure: string, met: boolean | undefined }[], checksMet: boolean }} KeptRun
+ */
+
+/** @param {ScenarioRow} row */
+function judgedFigure(row) {
+  const cpu = row.budget?.cpuMs !== undefined ? `, CPU ${cpuMs(row)} ms` : "";
+  if (row.budget?.p50 !== undefined) return `${row.herald.p50} ms (p99 ${row.herald.p99})${cpu}`;
+  return `${num(row.ratio, 2)}${cpu}`;
+}
+
+/**
+ * Adds a full run to the last runs of the same code (a run of other code starts them again) and
+ * returns them, oldest first, this one last.
+ * @param {Results} results
+ * @returns {KeptRun[]}
+ */
+export function recordRun(results) {
+  const fingerprint = codeFingerprint();
+  /** @type {KeptRun[]} */
+  const earlier = existsSync(RUNS_FILE) ? JSON.parse(readFileSync(RUNS_FILE, "utf8")) : [];
+  const run = {
+    date: results.date,
+    fingerprint,
+    scenarios: results.scenarios.map((row) => ({
+      articles: row.articles,
+      id: row.id,
+      name: row.name,
+      budgetText: row.budgetText,
+      figure: judgedFigure(row),
+      met: row.met,
+    })),
+    checksMet: results.checks.every((check) => check.met),
+  };
+  const runs = [...earlier.filter((kept) => kept.fingerprint === fingerprint), run].slice(-RUNS_KEPT);
+  writeFileSync(RUNS_FILE, `${JSON.stringify(runs, null, 2)}\n`);
+  return runs;
+}
+
+/**
+ * Every budget over the kept runs: the judged figure of each run, and in how many it was met.
+ * @param {KeptRun[]} runs
+ */
+export function spreadTable(runs) {
+  const lines = [
+    `| articles | scenario | budget | ${runs.map((run, i) => `run ${i + 1} (${run.date.slice(11, 16)} UTC)`).join(" | ")} | met in |`,
+    `|---:|---|---|${runs.map(() => "---:|").join("")}---|`,
+  ];
+  const last = runs[runs.length - 1];
+  for (const row of last?.scenarios.filter((r) => r.met !== undefined) ?? []) {
+    const same = runs.map((run) => run.scenarios.find((r) => r.id === row.id && r.articles === row.articles));
+    const met = same.filter((r) => r?.met).length;
+    const figures = same.map((r) => (r ? (r.met ? r.figure : `**${r.figure}**`) : "—"));
+    lines.push(`| ${num(row.articles)} | ${row.name} | ${row.budgetText} | ${figures.join(" | ")} | ${met} of ${runs.length} |`);
+  }
+  lines.push("", `Bundle, share bar, card and herd checks met in ${runs.filter((run) => run.checksMet).length} of ${runs.length} runs.`);
   return lines.join("\n");
 }
 
@@ -148,11 +276,13 @@ export function machineLine(machine) {
 }
 
 /**
- * Replaces what stands between the README's benchmark markers with the latest run.
+ * Replaces what stands between the README's benchmark markers with the latest run: the
+ * publisher's table, the spread of the last runs of the same code, then every figure.
  * @param {Results} results
+ * @param {KeptRun[]} runs
  * @param {string} tables
  */
-export function updateReadme(results, tables) {
+export function updateReadme(results, runs, tables) {
   const readme = readFileSync("README.md", "utf8");
   const start = "<!-- bench:start -->";
   const end = "<!-- bench:end -->";
@@ -160,7 +290,14 @@ export function updateReadme(results, tables) {
   const section = [
     start,
     `Latest run: ${results.date.slice(0, 10)}, ${machineLine(results.machine)}; ${results.runtime}.`,
-    `Each scenario: ${results.plan.warmupSeconds} s warm-up each, then ${results.plan.seconds} s measured each in ${results.plan.rounds} rounds, Herald and baseline taking turns; p50/p99 are the median round's.`,
+    "",
+    publisherTable(results),
+    "",
+    `The last ${runs.length === 1 ? "run" : `${runs.length} full runs`} of this code, every budget (a missed figure in bold):`,
+    "",
+    spreadTable(runs),
+    "",
+    `Every figure of the latest run. Each scenario: ${results.plan.warmupSeconds} s warm-up each, then ${results.plan.seconds} s measured each in ${results.plan.rounds} rounds, Herald and baseline taking turns; p50/p99 are the median round's; CPU ms is from workerd's CPU profile of one more Herald round of the same load.`,
     "",
     tables,
     end,

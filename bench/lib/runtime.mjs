@@ -13,7 +13,7 @@ import { unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
 /** @import { Unstable_Config } from "wrangler" */
 
 /** @typedef {{ raw: number, gzip: number }} BundleSize what wrangler reports it would upload, in bytes */
-/** @typedef {{ herald: string, harness: string }} Bundles entry module of each built worker */
+/** @typedef {{ herald: string, harness: string, cacheApi: string }} Bundles entry module of each built worker */
 
 const run = promisify(execFile);
 export const BUILD_DIR = "bench/.build";
@@ -37,11 +37,16 @@ export async function buildBundles() {
   const [herald] = await Promise.all([
     wrangler(["--outdir", join(BUILD_DIR, "herald")]),
     wrangler(["--outdir", join(BUILD_DIR, "harness"), "bench/harness-worker.ts"]),
+    wrangler(["--outdir", join(BUILD_DIR, "cache-api"), "bench/cache-api-worker.ts"]),
   ]);
   const upload = herald.stdout.match(/Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/);
   if (!upload) throw new Error(`wrangler printed no upload size:\n${herald.stdout}`);
   return {
-    bundles: { herald: join(BUILD_DIR, "herald", "index.js"), harness: join(BUILD_DIR, "harness", "harness-worker.js") },
+    bundles: {
+      herald: join(BUILD_DIR, "herald", "index.js"),
+      harness: join(BUILD_DIR, "harness", "harness-worker.js"),
+      cacheApi: join(BUILD_DIR, "cache-api", "cache-api-worker.js"),
+    },
     bundle: { raw: Math.round(Number(upload[1]) * 1024), gzip: Math.round(Number(upload[2]) * 1024) },
   };
 }
@@ -146,6 +151,7 @@ export async function startRuntime(bundles, { inspectorPort, publish } = {}) {
   const config = /** @type {Unstable_Config} */ (unstable_readConfig({ config: "wrangler.toml" }));
   const edge = heraldWorker("herald-edge", bundles.herald, config);
   const herald = heraldWorker("herald", bundles.herald, config);
+  const edgeMode = { bindings: { ...edge.bindings, ORIGIN_URL: `http://${WORDPRESS_HOST}` }, outboundService: "wordpress-origin" };
   const publishing = publish
     ? [
         {
@@ -171,7 +177,10 @@ export async function startRuntime(bundles, { inspectorPort, publish } = {}) {
         ...publishing,
         heraldWorker("harness", bundles.harness, config),
         // The same Herald in edge mode, in front of the stand-in origin (same database).
-        { ...edge, bindings: { ...edge.bindings, ORIGIN_URL: `http://${WORDPRESS_HOST}` }, outboundService: "wordpress-origin" },
+        { ...edge, ...edgeMode },
+        // Both again with their memory tiers off, for the Cache API tier's scenarios.
+        heraldWorker("herald-cache-api", bundles.cacheApi, config),
+        { ...heraldWorker("herald-edge-cache-api", bundles.cacheApi, config), ...edgeMode },
         {
           name: "wordpress-origin",
           modules: true,
@@ -199,8 +208,8 @@ export async function startRuntime(bundles, { inspectorPort, publish } = {}) {
     }),
   );
   const url = async (/** @type {string} */ name) => (await mf.unsafeGetDirectURL(name)).origin;
-  const [heraldUrl, harness, baseline, heraldEdge, origin] = await Promise.all(
-    ["herald", "harness", "baseline", "herald-edge", "wordpress-origin"].map(url),
+  const [heraldUrl, harness, baseline, heraldEdge, origin, heraldCacheApi, heraldEdgeCacheApi] = await Promise.all(
+    ["herald", "harness", "baseline", "herald-edge", "wordpress-origin", "herald-cache-api", "herald-edge-cache-api"].map(url),
   );
   const outbound = publish ? await url(PUBLISH_OUTBOUND) : undefined;
   await migrate(await mf.getD1Database("DB", "herald"));
@@ -208,7 +217,7 @@ export async function startRuntime(bundles, { inspectorPort, publish } = {}) {
     mf,
     // wrangler.toml sets SITE_URL as text.
     siteUrl: /** @type {string} */ (config.vars.SITE_URL),
-    urls: { herald: heraldUrl, harness, baseline, heraldEdge, origin, outbound },
+    urls: { herald: heraldUrl, harness, baseline, heraldEdge, origin, outbound, heraldCacheApi, heraldEdgeCacheApi },
   };
 }
 

@@ -2,12 +2,14 @@
 // concurrency, the baseline replaying one of Herald's own answers for the scenario.
 import { combineRounds, measureRound, warmUp } from "./load.mjs";
 
+/** @import { CpuProfile, WorkerProfiler } from "./cpu-profile.mjs" */
 /** @import { Round } from "./load.mjs" */
 
 /**
- * A budget Herald must meet: a share of the baseline's throughput, or a p50 latency in ms (and, with
- * `p99OfP50`, a p99 within that multiple of the p50).
- * @typedef {{ ratio?: number, p50?: number, p99OfP50?: number }} Budget
+ * A budget Herald must meet, every part of it: a share of the baseline's throughput; a p50
+ * latency in ms (and, with `p99OfP50`, a p99 within that multiple of the p50); CPU ms per
+ * request, from workerd's profile.
+ * @typedef {{ ratio?: number, p50?: number, p99OfP50?: number, cpuMs?: number }} Budget
  */
 
 /**
@@ -24,7 +26,22 @@ import { combineRounds, measureRound, warmUp } from "./load.mjs";
  * @property {Budget} [budget]
  * @property {{ origin: string, path: string }} [compareWith] what the scenario is measured against,
  *   when not the baseline replaying Herald's answer (edge mode: the origin served directly)
+ * @property {Tier} [tier] where a cached answer comes from (default "memory")
+ * @property {string} [rendered] what answering takes when nothing is cached (the publisher's
+ *   table's "answered from"; cached scenarios say their tier)
  */
+
+/**
+ * "memory": this isolate's memory tier, which answers nearly every hit of a benchmark that runs
+ * one isolate; "cache-api": the Workers Cache API alone (Herald with its memory tiers off,
+ * bench/cache-api-worker.ts), which answers most hits in production, where traffic is spread
+ * over many isolates and data centres. A Cache API scenario's baseline answers from the Cache
+ * API too: one lookup, then the copy as it comes.
+ * @typedef {"memory" | "cache-api"} Tier
+ */
+
+/** @type {Record<Tier, string>} */
+const ANSWERED_FROM = { memory: "isolate memory", "cache-api": "Cache API" };
 
 /**
  * One answer of Herald's, whole, as the baseline replays it.
@@ -91,20 +108,58 @@ async function sample(origin, path, { headers = {}, expectStatus = 200, expectTy
 }
 
 /**
- * Gives the baseline Herald's response to replay; its path there.
+ * Gives the baseline Herald's response to replay; its path there. For the Cache API tier, `full`
+ * is the 200 the baseline keeps in its Cache API (the response itself, unless that is a 304).
  * @param {string} baseline
  * @param {string} name
  * @param {Sample} response
+ * @param {{ tier: Tier, full: Sample }} from
  */
-async function replayOnBaseline(baseline, name, response) {
-  const res = await fetch(`${baseline}/responses/${name}`, {
+async function replayOnBaseline(baseline, name, response, { tier, full }) {
+  const route = tier === "cache-api" ? "cache-api" : "responses";
+  const res = await fetch(`${baseline}/${route}/${name}`, {
     method: "PUT",
-    headers: { "X-Replay-Status": String(response.status), "X-Replay-Headers": JSON.stringify(response.headers) },
-    body: response.body,
+    headers: {
+      "X-Replay-Status": String(response.status),
+      "X-Replay-Headers": JSON.stringify(response.headers),
+      ...(tier === "cache-api" ? { "X-Cache-Headers": JSON.stringify(full.headers) } : {}),
+    },
+    body: full.body,
   });
   if (res.status !== 204) throw new Error(`baseline refused the ${name} response: ${res.status}`);
-  return `/responses/${name}`;
+  return `/${route}/${name}`;
 }
+
+/** Cached scenarios whose answer has a Cache API tier of its own to measure. */
+const CACHED_IDS = new Set(["feed-rss", "feed-atom", "feed-json", "page", "card", "feed-304", "edge-cached"]);
+
+/**
+ * Each cached scenario again with the memory tier off: the same path and budget, the Cache API
+ * alone answering, against a baseline that answers from the Cache API.
+ * @param {Scenario[]} scenarios
+ * @returns {Scenario[]}
+ */
+export function withCacheApiTier(scenarios) {
+  return scenarios.flatMap((scenario) =>
+    CACHED_IDS.has(scenario.id)
+      ? [
+          scenario,
+          {
+            ...scenario,
+            id: `${scenario.id}-cache-api`,
+            name: `${scenario.name}, Cache API tier`,
+            tier: /** @type {const} */ ("cache-api"),
+          },
+        ]
+      : [scenario],
+  );
+}
+
+/**
+ * A cache miss of a feed or page (design.md): inside Workers Free's 10 ms of CPU, and answered
+ * within 10 ms here, one request at a time.
+ */
+const MISS_BUDGET = { p50: 10, cpuMs: 10 };
 
 /** The three feeds: path, media type, and the ids their scenarios are reported under. */
 const FEEDS = [
@@ -166,6 +221,7 @@ export async function scenarioList(herald, slugs) {
       ...fixed("/feed.xml"),
       headers: { "if-none-match": rssEtag },
       expectStatus: 304,
+      budget: { ratio: 0.9 },
     },
     // `?limit=50` is never kept at the edge: every request reads D1 and renders 50 full items.
     ...FEEDS.map(({ path, type, missId }) => ({
@@ -174,7 +230,8 @@ export async function scenarioList(herald, slugs) {
       connections: ONE_AT_A_TIME,
       ...fixed(`${path}?limit=50`),
       expectType: type,
-      budget: { p50: 10 },
+      rendered: "D1, rendered",
+      budget: MISS_BUDGET,
     })),
     {
       id: "page-miss",
@@ -182,7 +239,8 @@ export async function scenarioList(herald, slugs) {
       connections: ONE_AT_A_TIME,
       ...distinct(missPages),
       expectType: "text/html",
-      budget: { p50: 10 },
+      rendered: "D1, rendered",
+      budget: MISS_BUDGET,
     },
     {
       id: "card-render",
@@ -190,6 +248,7 @@ export async function scenarioList(herald, slugs) {
       connections: ONE_AT_A_TIME,
       ...distinct(textCards),
       expectType: "image/png",
+      rendered: "D1, drawn, R2",
       budget: { p50: 25, p99OfP50: 2 },
     },
     {
@@ -198,6 +257,7 @@ export async function scenarioList(herald, slugs) {
       connections: ONE_AT_A_TIME,
       ...distinct(photoCards),
       expectType: "image/jpeg",
+      rendered: "D1, photo fetched, drawn, R2",
       budget: { p50: 80, p99OfP50: 2 },
     },
   ];
@@ -242,22 +302,30 @@ export function edgeScenarioList(origin) {
       connections: ONE_AT_A_TIME,
       ...distinct(uncached),
       expectType: "text/html",
+      rendered: "origin, rewritten",
       compareWith: { origin, path: page },
-      budget: { p50: 10 },
+      budget: MISS_BUDGET,
     },
   ];
 }
 
 /**
- * Warm-up for both, then `rounds` rounds in turn: Herald, baseline, Herald, baseline…
+ * Warm-up for both, then `rounds` rounds in turn: Herald, baseline, Herald, baseline…, then one
+ * more Herald round under workerd's CPU profiler, for CPU time per request. That round is not
+ * in the throughput: the profiler's own cost would be charged to Herald.
  * @param {Scenario} scenario
- * @param {{ herald: string, baseline: string, seconds: number, warmupSeconds: number, rounds: number }} plan
+ * @param {{ herald: string, baseline: string, profiler: WorkerProfiler, seconds: number, warmupSeconds: number, rounds: number }} plan
  */
-export async function runScenario(scenario, { herald, baseline, seconds, warmupSeconds, rounds }) {
-  const { nextPath, count, connections, headers, expectStatus = 200, expectType } = scenario;
+export async function runScenario(scenario, { herald, baseline, profiler, seconds, warmupSeconds, rounds }) {
+  const { nextPath, count, connections, headers, expectStatus = 200, expectType, tier = "memory" } = scenario;
   // The first path is checked (status and type) and consumed here, like every later one.
-  const first = await sample(herald, nextPath(), { headers, expectStatus, expectType });
-  const against = scenario.compareWith ?? { origin: baseline, path: await replayOnBaseline(baseline, scenario.id, first) };
+  const firstPath = nextPath();
+  const first = await sample(herald, firstPath, { headers, expectStatus, expectType });
+  const full = tier === "cache-api" && first.status === 304 ? await sample(herald, firstPath, { expectType }) : first;
+  const against = scenario.compareWith ?? {
+    origin: baseline,
+    path: await replayOnBaseline(baseline, scenario.id, first, { tier, full }),
+  };
   const sides = {
     herald: { origin: herald, nextPath, headers },
     baseline: { origin: against.origin, nextPath: () => against.path },
@@ -266,7 +334,7 @@ export async function runScenario(scenario, { herald, baseline, seconds, warmupS
   // rest spread over the rounds.
   const distinctUrls = count !== Infinity;
   const warmupRequests = distinctUrls ? Math.floor((count - 1) / 10) : undefined;
-  const roundRequests = warmupRequests !== undefined ? Math.floor((count - 1 - warmupRequests) / rounds) : undefined;
+  const roundRequests = warmupRequests !== undefined ? Math.floor((count - 1 - warmupRequests) / (rounds + 1)) : undefined;
 
   await warmUp({ ...sides.herald, connections, seconds: warmupSeconds, maxRequests: warmupRequests });
   await warmUp({ ...sides.baseline, connections, seconds: warmupSeconds });
@@ -277,13 +345,39 @@ export async function runScenario(scenario, { herald, baseline, seconds, warmupS
     measured.herald.push(await measureRound({ ...sides.herald, ...slice, maxRequests: roundRequests }));
     measured.baseline.push(await measureRound({ ...sides.baseline, ...slice }));
   }
+  await profiler.start();
+  const profiled = await measureRound({
+    ...sides.herald,
+    connections,
+    seconds: seconds / rounds,
+    expectStatus,
+    maxRequests: roundRequests,
+  });
+  const profile = await profiler.stop();
   return {
     id: scenario.id,
     name: scenario.name,
+    tier,
+    answeredFrom: scenario.rendered ?? ANSWERED_FROM[tier],
     connections,
     bytes: first.body.byteLength,
     budget: scenario.budget,
     herald: combineRounds(measured.herald),
     baseline: combineRounds(measured.baseline),
+    cpu: cpuPerRequest(profile, profiled.requests),
+  };
+}
+
+/**
+ * CPU ms per request in the profiled round, and the functions with the most self time (their
+ * share of it), for saying where the time goes.
+ * @param {CpuProfile} profile
+ * @param {number} requests
+ */
+function cpuPerRequest(profile, requests) {
+  return {
+    msPerRequest: requests > 0 ? profile.busyUs / 1000 / requests : 0,
+    requests,
+    top: profile.top.slice(0, 5).map(({ name, selfUs }) => ({ name, share: selfUs / profile.busyUs })),
   };
 }

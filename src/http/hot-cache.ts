@@ -5,6 +5,18 @@ export interface HotEntry {
   body: Uint8Array;
 }
 
+/**
+ * Whether the memory tiers keep anything. Off, every HotCache misses and keeps nothing, as an
+ * isolate that has never seen the key: in production most cached answers are that case, since
+ * traffic is spread over many isolates and data centres. Herald never turns it off; the
+ * benchmark's Cache API scenarios do (bench/cache-api-worker.ts), to measure that tier alone.
+ */
+let memoryTiersOn = true;
+
+export function useMemoryTiers(on: boolean): void {
+  memoryTiersOn = on;
+}
+
 interface Slot extends HotEntry {
   expiresAt: number;
 }
@@ -26,6 +38,7 @@ export class HotCache {
   }
 
   get(key: string): HotEntry | undefined {
+    if (!memoryTiersOn) return undefined;
     const slot = this.slots.get(key);
     if (!slot) return undefined;
     if (slot.expiresAt <= this.now()) {
@@ -44,6 +57,7 @@ export class HotCache {
 
   set(key: string, entry: HotEntry): void {
     this.delete(key);
+    if (!memoryTiersOn) return;
     // One entry may take at most an eighth of the tier, so a large body cannot empty it.
     if (entry.body.byteLength > this.options.maxBytes / 8) return;
     const cacheControl = entry.headers.find(([name]) => name.toLowerCase() === "cache-control")?.[1] ?? "";

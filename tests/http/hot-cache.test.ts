@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HotCache, type HotEntry } from "../../src/http/hot-cache";
+import { HotCache, type HotEntry, useMemoryTiers } from "../../src/http/hot-cache";
 
 const entry = (bytes: number, cacheControl = "public, max-age=60"): HotEntry => ({
   status: 200,
@@ -49,5 +49,20 @@ describe("the in-memory response tier", () => {
     cache.delete("small");
     expect(cache.get("small")).toBeUndefined();
     expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+  });
+
+  it("keeps and answers nothing while the memory tiers are off, and works again once they are on", () => {
+    const { cache } = cacheWithClock();
+    cache.set("kept", entry(10));
+    useMemoryTiers(false);
+    try {
+      expect(cache.get("kept")).toBeUndefined();
+      cache.set("new", entry(10));
+    } finally {
+      useMemoryTiers(true);
+    }
+    expect(cache.get("new")).toBeUndefined();
+    expect(cache.get("kept")?.body.byteLength).toBe(10);
+    expect(cache.size).toEqual({ entries: 1, bytes: 10 });
   });
 });

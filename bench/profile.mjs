@@ -3,11 +3,12 @@
 // CPU per request and the functions with the most self time (bench/lib/cpu-profile.mjs, as the
 // benchmark counts them) and writes bench/.build/profile.cpuprofile (open it in Chrome DevTools). For finding the cause of a missed budget. A path starting "edge:" loads the
 // edge-mode worker in front of the stand-in WordPress origin instead; "{n}" in the path is a
-// counter, so every request asks for a new URL (a cache miss each time).
+// counter, so every request asks for a new URL (a cache miss each time). BENCH_TIER=cache-api
+// loads the same worker with its memory tiers off (every hit from the Cache API).
 import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { importTextFile } from "../scripts/import.mjs";
-import { connectProfiler } from "./lib/cpu-profile.mjs";
+import { bundleSources, connectProfiler } from "./lib/cpu-profile.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
 import { pathOf } from "./lib/scenarios.mjs";
 
@@ -16,7 +17,8 @@ const [requested = "/feed.xml", articles = "1000", seconds = "5", connections = 
 const INSPECTOR_PORT = Number(process.env.BENCH_INSPECTOR_PORT ?? 9230);
 const edge = requested.startsWith("edge:");
 const path = edge ? requested.slice("edge:".length) : requested;
-const worker = edge ? "herald-edge" : "herald";
+const cacheApi = process.env.BENCH_TIER === "cache-api";
+const worker = `${edge ? "herald-edge" : "herald"}${cacheApi ? "-cache-api" : ""}`;
 
 const { bundles } = await buildBundles();
 const runtime = await startRuntime(bundles, { inspectorPort: INSPECTOR_PORT });
@@ -26,12 +28,13 @@ try {
   await importTextFile({ ...demo, url: runtime.urls.herald, token: ADMIN_TOKEN });
   // A card path without its version is followed to the versioned URL crawlers fetch.
   let target = path.replace("{slug}", slugs[1]);
-  const base = edge ? runtime.urls.heraldEdge : runtime.urls.herald;
+  const { heraldEdge, herald, heraldEdgeCacheApi, heraldCacheApi } = runtime.urls;
+  const base = cacheApi ? (edge ? heraldEdgeCacheApi : heraldCacheApi) : edge ? heraldEdge : herald;
   const first = await fetch(`${base}${target}`, { redirect: "manual" });
   if (first.status === 302) target = pathOf(/** @type {string} */ (first.headers.get("location")));
   await fetch(`${base}${target}`).then((res) => res.arrayBuffer());
 
-  const profiler = await connectProfiler(INSPECTOR_PORT, worker, bundles.herald);
+  const profiler = await connectProfiler(INSPECTOR_PORT, worker, bundleSources(cacheApi ? bundles.cacheApi : bundles.herald));
   await profiler.start();
   let n = 0;
   const load = await autocannon({

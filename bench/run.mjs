@@ -7,14 +7,13 @@
 // API tier) at 1,000 articles, for working on one budget; it writes only bench/.build/.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { importTextFile } from "../scripts/import.mjs";
-import { connectProfiler } from "./lib/cpu-profile.mjs";
+import { bundleSources, connectProfiler } from "./lib/cpu-profile.mjs";
 import { seedArticleReport } from "./lib/extras.mjs";
 import { runHerd } from "./lib/herd.mjs";
 import { judgeChecks, judgeScenario, markdownTables, publisherTable, recordRun, thisMachine, updateReadme } from "./lib/report.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
 import { edgeScenarioList, runScenario, scenarioList, withCacheApiTier } from "./lib/scenarios.mjs";
 
-/** @import { WorkerProfiler } from "./lib/cpu-profile.mjs" */
 /** @import { HerdRun, Results, ScenarioRow } from "./lib/report.mjs" */
 
 const smoke = process.argv.includes("--smoke");
@@ -34,6 +33,8 @@ log(`bench: ${full ? "full run" : smoke ? "smoke run" : `only ${[...(only ?? [])
 const { bundles, bundle } = await buildBundles();
 log(`bench: built ${bundles.herald} (${bundle.raw} B, ${bundle.gzip} B gzip)`);
 
+const heraldSources = bundleSources(bundles.herald);
+const cacheApiSources = bundleSources(bundles.cacheApi);
 const demo = JSON.parse(readFileSync("scripts/demo-content.json", "utf8"))[0];
 /** @type {ScenarioRow[]} */
 const scenarios = [];
@@ -42,8 +43,6 @@ const herds = [];
 let seedArticle;
 for (const size of plan.sizes) {
   const runtime = await startRuntime(bundles, { inspectorPort: INSPECTOR_PORT });
-  /** @type {WorkerProfiler[]} */
-  const profilers = [];
   try {
     const { herald, harness, baseline, heraldEdge, origin, heraldCacheApi, heraldEdgeCacheApi } = runtime.urls;
     let t = performance.now();
@@ -52,29 +51,25 @@ for (const size of plan.sizes) {
     log(`bench: ${size} articles and the seed article written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     seedArticle ??= await seedArticleReport(herald, runtime.siteUrl, demo.slug);
 
-    // The worker each scenario loads, by mode and tier, with its CPU profiler.
+    // The worker each scenario loads, by mode and tier, and the bundle it runs.
     const workers = {
-      publisher: { memory: ["herald", herald, bundles.herald], "cache-api": ["herald-cache-api", heraldCacheApi, bundles.cacheApi] },
+      publisher: {
+        memory: { name: "herald", url: herald, sources: heraldSources },
+        "cache-api": { name: "herald-cache-api", url: heraldCacheApi, sources: cacheApiSources },
+      },
       edge: {
-        memory: ["herald-edge", heraldEdge, bundles.herald],
-        "cache-api": ["herald-edge-cache-api", heraldEdgeCacheApi, bundles.cacheApi],
+        memory: { name: "herald-edge", url: heraldEdge, sources: heraldSources },
+        "cache-api": { name: "herald-edge-cache-api", url: heraldEdgeCacheApi, sources: cacheApiSources },
       },
     };
-    /** @type {Map<string, WorkerProfiler>} */
-    const profilerOf = new Map();
-    for (const [name, , bundlePath] of Object.values(workers).flatMap((tiers) => Object.values(tiers))) {
-      const profiler = await connectProfiler(INSPECTOR_PORT, name, bundlePath);
-      profilers.push(profiler);
-      profilerOf.set(name, profiler);
-    }
     const runs = [
       ...withCacheApiTier(await scenarioList(herald, slugs)).map((scenario) => ({ scenario, mode: workers.publisher })),
       ...withCacheApiTier(edgeScenarioList(origin)).map((scenario) => ({ scenario, mode: workers.edge })),
     ].filter(({ scenario }) => !only || only.has(scenario.id));
     for (const { scenario, mode } of runs) {
-      const [name, target] = mode[scenario.tier ?? "memory"];
-      const profiler = /** @type {WorkerProfiler} */ (profilerOf.get(name));
-      const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald: target, baseline, profiler, ...plan })) });
+      const { name, url, sources } = mode[scenario.tier ?? "memory"];
+      const profiler = () => connectProfiler(INSPECTOR_PORT, name, sources);
+      const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald: url, baseline, profiler, ...plan })) });
       log(
         `bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms, CPU ${row.cpu.msPerRequest.toFixed(2)} ms/request (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors}`,
       );
@@ -84,7 +79,6 @@ for (const size of plan.sizes) {
     herds.push({ articles: size, ...(await runHerd(harness, size + 1)) });
     log(`bench: herd at ${size} articles in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   } finally {
-    for (const profiler of profilers) profiler.close();
     await runtime.mf.dispose();
   }
 }

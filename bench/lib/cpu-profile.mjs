@@ -54,13 +54,12 @@ export function bundleSources(bundlePath) {
 
 /**
  * A worker's profiler: `start()` before a round, `stop()` after, which gives that round's
- * profile. Functions are named with the source file they come from in `bundlePath`.
+ * profile; `close()` ends the inspector session. Functions are named with their source file.
  * @param {number} inspectorPort
  * @param {string} worker the worker's name in Miniflare's options
- * @param {string} bundlePath the bundle the worker runs
+ * @param {(line: number) => string | undefined} sourceOf the source file of a line of the worker's bundle (bundleSources)
  */
-export async function connectProfiler(inspectorPort, worker, bundlePath) {
-  const sourceOf = bundleSources(bundlePath);
+export async function connectProfiler(inspectorPort, worker, sourceOf) {
   const targets = /** @type {{ id?: string, title: string, webSocketDebuggerUrl: string }[]} */ (
     await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()
   );

@@ -314,9 +314,10 @@ export function edgeScenarioList(origin) {
  * more Herald round under workerd's CPU profiler, for CPU time per request. That round is not
  * in the throughput: the profiler's own cost would be charged to Herald.
  * @param {Scenario} scenario
- * @param {{ herald: string, baseline: string, profiler: WorkerProfiler, seconds: number, warmupSeconds: number, rounds: number }} plan
+ * @param {{ herald: string, baseline: string, profiler: () => Promise<WorkerProfiler>, seconds: number, warmupSeconds: number, rounds: number }} plan
+ *   `profiler` connects to the loaded worker's inspector, only for that round
  */
-export async function runScenario(scenario, { herald, baseline, profiler, seconds, warmupSeconds, rounds }) {
+export async function runScenario(scenario, { herald, baseline, profiler: connectProfiler, seconds, warmupSeconds, rounds }) {
   const { nextPath, count, connections, headers, expectStatus = 200, expectType, tier = "memory" } = scenario;
   // The first path is checked (status and type) and consumed here, like every later one.
   const firstPath = nextPath();
@@ -345,6 +346,7 @@ export async function runScenario(scenario, { herald, baseline, profiler, second
     measured.herald.push(await measureRound({ ...sides.herald, ...slice, maxRequests: roundRequests }));
     measured.baseline.push(await measureRound({ ...sides.baseline, ...slice }));
   }
+  const profiler = await connectProfiler();
   await profiler.start();
   const profiled = await measureRound({
     ...sides.herald,
@@ -354,6 +356,7 @@ export async function runScenario(scenario, { herald, baseline, profiler, second
     maxRequests: roundRequests,
   });
   const profile = await profiler.stop();
+  profiler.close();
   return {
     id: scenario.id,
     name: scenario.name,

@@ -134,25 +134,28 @@ async function replayOnBaseline(baseline, name, response, { tier, full }) {
 const CACHED_IDS = new Set(["feed-rss", "feed-atom", "feed-json", "page", "card", "feed-304", "edge-cached"]);
 
 /**
- * Each cached scenario again with the memory tier off: the same path and budget, the Cache API
- * alone answering, against a baseline that answers from the Cache API.
+ * The Cache API tier's budget: at most a tenth of Workers Free's 10 ms of CPU, so a hit from the
+ * Cache API is never what stops a request. Its ratio is reported, not budgeted: workerd runs
+ * every isolate of the benchmark on one thread, Miniflare's Cache API among them (a local
+ * worker with its own storage, slower than Cloudflare's), so the req/s of both sides are
+ * mostly the lookup's and the body's copies (Herald reads the body to keep it in memory, which
+ * a lookup-only worker never does), not Herald's work, which the CPU figure is.
+ */
+const CACHE_API_BUDGET = { cpuMs: 1 };
+
+/**
+ * Each cached scenario again with the memory tier off: the same path, the Cache API alone
+ * answering, against a baseline that answers from the Cache API.
  * @param {Scenario[]} scenarios
  * @returns {Scenario[]}
  */
 export function withCacheApiTier(scenarios) {
-  return scenarios.flatMap((scenario) =>
-    CACHED_IDS.has(scenario.id)
-      ? [
-          scenario,
-          {
-            ...scenario,
-            id: `${scenario.id}-cache-api`,
-            name: `${scenario.name}, Cache API tier`,
-            tier: /** @type {const} */ ("cache-api"),
-          },
-        ]
-      : [scenario],
-  );
+  return scenarios.flatMap((scenario) => {
+    if (!CACHED_IDS.has(scenario.id)) return [scenario];
+    const budget = scenario.budget && CACHE_API_BUDGET;
+    const tier = /** @type {const} */ ("cache-api");
+    return [scenario, { ...scenario, id: `${scenario.id}-cache-api`, name: `${scenario.name}, Cache API tier`, tier, budget }];
+  });
 }
 
 /**

@@ -41,6 +41,42 @@ describe("answers from memory", () => {
     expect((await range.arrayBuffer()).byteLength).toBe(10);
   });
 
+  it("answer a feed's conditional GET with the routed 304, header for header", async () => {
+    await request("/feed.xml");
+    const feed = await request("/feed.xml");
+    const etag = feed.headers.get("ETag") ?? "";
+    const lastModified = feed.headers.get("Last-Modified") ?? "";
+    expect(etag).not.toBe("");
+    const preconditions: [string, Record<string, string>][] = [
+      ["the tag", { "If-None-Match": etag }],
+      ["the weak tag in a list", { "If-None-Match": `"other", W/${etag}` }],
+      ["*", { "If-None-Match": "*" }],
+      ["If-Modified-Since", { "If-Modified-Since": lastModified }],
+    ];
+    for (const [what, headers] of preconditions) {
+      for (const method of ["GET", "HEAD"]) {
+        const fromMemory = await snapshot(await request("/feed.xml", { method, headers }));
+        expect(fromMemory.status, `${method} ${what}`).toBe(304);
+        expect(fromMemory, `${method} ${what}`).toEqual(await snapshot(await request("/feed.xml?via=routes", { method, headers })));
+        expect(fromMemory.headers.map(([name]) => name)).toEqual(
+          expect.arrayContaining(["cache-control", "content-security-policy", "etag", "last-modified", "link", "x-content-type-options"]),
+        );
+        expect(fromMemory.headers.map(([name]) => name)).not.toContain("content-type");
+      }
+    }
+    // An old tag, or If-Modified-Since before the feed changed, gets the whole feed.
+    const outdated: Record<string, string>[] = [
+      { "If-None-Match": '"stale"' },
+      { "If-None-Match": '"stale"', "If-Modified-Since": lastModified },
+    ];
+    for (const headers of outdated) {
+      const full = await snapshot(await request("/feed.xml", { headers }));
+      expect(full).toEqual(await snapshot(feed.clone()));
+    }
+    const before = new Date(Date.parse(lastModified) - 1000).toUTCString();
+    expect((await request("/feed.xml", { headers: { "If-Modified-Since": before } })).status).toBe(200);
+  });
+
   it("never keep a response built before a purge", async () => {
     const key = "https://news.example/articles/built-before-a-purge";
     const epoch = cacheEpoch();

@@ -13,19 +13,23 @@ import { securityPolicy } from "./security-policy";
  * and the validators a conditional request is compared with. Measured December 2026: building
  * the 304's headers per request (a Headers from the entry, another for the 304, ten security
  * headers set) held a conditional GET of /feed.xml to 0.72× a worker replaying the same 304.
+ * The headers are kept as Headers, not as a list of pairs: the Response constructor copies a
+ * Headers natively, while a list's 17 names and values are each converted from JS strings
+ * (measured on a cached article page: the Response constructor fell from 38% of the CPU
+ * samples to 18%). Each Response gets its own copy, so nothing can change the kept ones.
  */
 interface ServedForms {
   security: readonly [string, string][];
-  ok: [string, string][];
-  notModified: [string, string][];
+  ok: Headers;
+  notModified: Headers;
   validators: Validators;
 }
 
 const servedForms = new WeakMap<HotEntry, ServedForms>();
 
-function withSecurity(headers: Headers, security: readonly [string, string][]): [string, string][] {
+function withSecurity(headers: Headers, security: readonly [string, string][]): Headers {
   for (const [name, value] of security) headers.set(name, value);
-  return [...headers];
+  return headers;
 }
 
 function servedFormsOf(entry: HotEntry, security: readonly [string, string][]): ServedForms {

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { answerFromMemory } from "../../src/app/hot-path";
 import { cacheEpoch, fromEdgeCache, purgeEdgeCache, storeInEdgeCache } from "../../src/http/edge-cache";
 import { adminWriteAndSettle, currentCardPath, htmlArticleInput, request } from "../helpers";
 
@@ -75,6 +77,29 @@ describe("answers from memory", () => {
     }
     const before = new Date(Date.parse(lastModified) - 1000).toUTCString();
     expect((await request("/feed.xml", { headers: { "If-Modified-Since": before } })).status).toBe(200);
+  });
+
+  it("give each answer headers of its own", async () => {
+    // Called directly: headers of a response through SELF arrive immutable.
+    const key = "https://news.example/articles/own-headers";
+    const etag = '"own-headers"';
+    await storeInEdgeCache(key, new Response("page", { headers: { ETag: etag, "Cache-Control": "public, max-age=60" } }));
+    const answer = (headers: Record<string, string> = {}) => {
+      const res = answerFromMemory(new Request("https://herald.test/articles/own-headers", { headers }), env);
+      if (!res) throw new Error("not answered from memory");
+      return res;
+    };
+    const first = answer();
+    first.headers.set("X-Frame-Options", "changed by a caller");
+    first.headers.delete("ETag");
+    answer({ "If-None-Match": etag }).headers.delete("Cache-Control");
+    const second = answer();
+    expect(second.headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
+    expect(second.headers.get("ETag")).toBe(etag);
+    const again = answer({ "If-None-Match": etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("Cache-Control")).toBe("public, max-age=60");
+    await purgeEdgeCache([key]);
   });
 
   it("never keep a response built before a purge", async () => {

@@ -1,23 +1,49 @@
 import { freshPageInMemory } from "../edge/proxy/origin-cache";
 import { isPersonalVisitor } from "../edge/proxy/visitors";
-import { answerConditionally } from "../http/conditional";
+import { isCurrent, notModifiedHeaders, preconditionsOf, type Validators, validatorsOf } from "../http/conditional";
 import { fromMemory } from "../http/edge-cache";
 import type { HotEntry } from "../http/hot-cache";
 import { type Bindings, type SiteConfig, siteConfig } from "../site/config";
 import { canonicalRequestUrl, originPageKey } from "../site/urls";
 import { securityPolicy } from "./security-policy";
 
-/** An entry's headers with the security headers on top, worked out once per entry. */
-const servedHeaders = new WeakMap<HotEntry, { security: readonly [string, string][]; headers: [string, string][] }>();
+/**
+ * What an entry is served with, worked out once per entry (and security policy): its 200's
+ * headers and its 304's, each with the security headers on top as the middleware sets them,
+ * and the validators a conditional request is compared with. Measured December 2026: building
+ * the 304's headers per request (a Headers from the entry, another for the 304, ten security
+ * headers set) held a conditional GET of /feed.xml to 0.72× a worker replaying the same 304.
+ * The headers are kept as Headers, not as a list of pairs: the Response constructor copies a
+ * Headers natively, while a list's 17 names and values are each converted from JS strings
+ * (measured on a cached article page: the Response constructor fell from 38% of the CPU
+ * samples to 18%). Each Response gets its own copy, so nothing can change the kept ones.
+ */
+interface ServedForms {
+  security: readonly [string, string][];
+  ok: Headers;
+  notModified: Headers;
+  validators: Validators;
+}
 
-function withSecurityHeaders(entry: HotEntry, security: readonly [string, string][]): [string, string][] {
-  const known = servedHeaders.get(entry);
-  if (known?.security === security) return known.headers;
-  const headers = new Headers(entry.headers);
+const servedForms = new WeakMap<HotEntry, ServedForms>();
+
+function withSecurity(headers: Headers, security: readonly [string, string][]): Headers {
   for (const [name, value] of security) headers.set(name, value);
-  const merged = [...headers];
-  servedHeaders.set(entry, { security, headers: merged });
-  return merged;
+  return headers;
+}
+
+function servedFormsOf(entry: HotEntry, security: readonly [string, string][]): ServedForms {
+  const known = servedForms.get(entry);
+  if (known?.security === security) return known;
+  const headers = new Headers(entry.headers);
+  const forms = {
+    security,
+    validators: validatorsOf(headers),
+    notModified: withSecurity(notModifiedHeaders(headers), security),
+    ok: withSecurity(headers, security),
+  };
+  servedForms.set(entry, forms);
+  return forms;
 }
 
 /**
@@ -49,13 +75,9 @@ export function answerFromMemory(request: Request, env: Bindings): Response | un
   const key = canonicalRequestUrl(site.url, request.url);
   const entry = fromMemory(key);
   if (!entry) return site.originUrl ? originPageFromMemory(request, originPageKey(key)) : undefined;
-  const security = securityPolicy(site).headers;
-  const body = request.method === "HEAD" ? null : entry.body;
-  if (!request.headers.has("If-None-Match") && !request.headers.has("If-Modified-Since")) {
-    return new Response(body, { status: entry.status, headers: withSecurityHeaders(entry, security) });
+  const forms = servedFormsOf(entry, securityPolicy(site).headers);
+  if (isCurrent(preconditionsOf(request), forms.validators)) {
+    return new Response(null, { status: 304, headers: forms.notModified });
   }
-  const response = answerConditionally(request, new Response(body, { status: entry.status, headers: entry.headers }));
-  // Set last, as the middleware does, so a 304 carries them too.
-  for (const [name, value] of security) response.headers.set(name, value);
-  return response;
+  return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status, headers: forms.ok });
 }

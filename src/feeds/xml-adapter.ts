@@ -95,6 +95,11 @@ export function finishXml(xml: string): string {
   return ATTRIBUTE_WHITESPACE_REFERENCES.reduce((done, [standIn, reference]) => done.replaceAll(standIn, reference), escaped);
 }
 
+/** Element text the adapter writes itself: XML characters only, `&`, `<` and `>` escaped. */
+export function xmlText(value: string): string {
+  return xmlChars(value).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
 /** An element with escaped attributes, for the few elements the adapter writes itself. */
 export function xmlElement(name: string, attributes: Record<string, string | number | undefined>): string {
   const written = Object.entries(attributes)

@@ -363,6 +363,14 @@ describe("edge mode: caching and faults", () => {
     expect(hot?.headers.get("X-Herald-Cache")).toBe("HIT");
     expect(hot?.headers.get("Content-Security-Policy")).toBe(ORIGIN_CSP);
     expect(await hot?.text()).toBe(routed.body);
+    expect(hot?.headers.get("Age")).toMatch(/^\d+$/);
+    // Answers within the same second share the kept headers: each must get its own copy.
+    hot?.headers.set("X-Herald-Cache", "changed by a caller");
+    hot?.headers.delete("Age");
+    const next = answerFromMemory(new Request("https://herald.test/2021/11/07/hot/"), edgeEnv);
+    expect(next?.headers.get("X-Herald-Cache")).toBe("HIT");
+    expect(next?.headers.get("Age")).toMatch(/^\d+$/);
+    expect([...(next?.headers.keys() ?? [])].filter((name) => name === "age")).toHaveLength(1);
     const signedIn = new Request("https://herald.test/2021/11/07/hot/", { headers: { Cookie: "wordpress_logged_in_1a2b=editor" } });
     expect(answerFromMemory(signedIn, edgeEnv)).toBeUndefined();
     expect(answerFromMemory(new Request("https://herald.test/2021/11/07/hot/", { method: "POST", body: "x" }), edgeEnv)).toBeUndefined();

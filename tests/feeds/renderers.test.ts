@@ -148,6 +148,12 @@ describe("feed 6.0.0 defects, fixed by the adapter", () => {
       "O'Brien & <Sons>",
       "محمد الأحمد",
     ]);
+    expect(findAll(atom, "author").map((a) => findOne(a, "uri").text)).toEqual([
+      "https://news.example/authors/obrien",
+      "https://news.example/authors/mohammed",
+      "https://news.example/authors/obrien",
+      "https://news.example/authors/mohammed",
+    ]);
     expect(findAll(atom, "rights")).toEqual([]);
     const json = renderJsonFeed(doc());
     expect(json).not.toMatch(/dc:creator|media:content|extensions/);

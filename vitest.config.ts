@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -20,6 +21,16 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    resolve: {
+      alias: {
+        // src/cards/jpeg-encoder.ts imports libjpeg-turbo's wasm by its file path, which wrangler
+        // needs (its wasm rule goes by the ".wasm" ending, and the package exports the file only
+        // as "./wasm"); Vite honours the package's exports, so it is pointed at the same file.
+        "@cornerstonejs/codec-libjpeg-turbo-8bit/dist/libjpegturbowasm.wasm": fileURLToPath(
+          new URL("./node_modules/@cornerstonejs/codec-libjpeg-turbo-8bit/dist/libjpegturbowasm.wasm", import.meta.url),
+        ),
+      },
+    },
     test: {
       include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
       setupFiles: ["./tests/setup.ts"],

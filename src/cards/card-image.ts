@@ -73,7 +73,7 @@ export async function renderCard(request: CardRequest): Promise<RenderedCard> {
     resvg.free();
   }
   if (rect && request.photo) drawPhotoUnder(pixels, width, request.photo, rect);
-  const bytes = request.format === "image/jpeg" ? encodeJpeg(pixels, width, height) : encodePng(pixels, width, height);
+  const bytes = request.format === "image/jpeg" ? await encodeJpeg(pixels, width, height) : encodePng(pixels, width, height);
   if (bytes.byteLength > CARD_MAX_BYTES && request.photo) {
     // Only a photo of near-noise stays over 300 KB at the lowest JPEG quality: the text card instead.
     console.error(`card: ${bytes.byteLength} bytes with the photo at every quality; drawing the text card`);

@@ -90,7 +90,10 @@ function halve(photo: Photo): Photo {
  *
  * Written here rather than taken from a library: @jsquash/resize (Rust `resize` via wasm)
  * took 40 ms for one 1200×800 → 1200×630 cover in local workerd, half a photo card's budget;
- * this box-then-bilinear pass takes a few ms.
+ * this box-then-bilinear pass takes a few ms. Measured December 2026 in Node 22 for the
+ * 480×630 photo of a photo-beside card: 4.1 ms with a loop over the three channels, 3.0 ms with
+ * red and blue interpolated together and the card's fully transparent and opaque pixels
+ * (nearly all of them) taking no blending.
  */
 export function drawPhotoUnder(card: Uint8Array, cardWidth: number, source: Photo, rect: PhotoRect): void {
   let photo = source;
@@ -122,24 +125,38 @@ export function drawPhotoUnder(card: Uint8Array, cardWidth: number, source: Phot
     const top = (rows.first[y] as number) * width;
     const bottom = (rows.second[y] as number) * width;
     const wy = rows.weight[y] as number;
+    const iy = 256 - wy;
     let o = (rect.y + y) * cardWidth + rect.x;
     for (let x = 0; x < rect.width; x++, o++) {
+      const over = target[o] as number;
+      const alpha = over >>> 24;
+      // Where the card is opaque (the panel's text, mostly) the photo does not show.
+      if (alpha === 255) continue;
       const x0 = x0s[x] as number;
       const x1 = x1s[x] as number;
       const wx = wxs[x] as number;
+      const ix = 256 - wx;
       const a = pixels[top + x0] as number;
       const b = pixels[top + x1] as number;
       const c = pixels[bottom + x0] as number;
       const d = pixels[bottom + x1] as number;
-      const over = target[o] as number;
+      // Red and blue interpolated together in one word (0x00ff00ff), green on its own: a
+      // channel times a weight of at most 256 cannot spill into the next one. The photo is
+      // opaque, so alpha is not interpolated.
+      const rbTop = (((a & 0xff00ff) * ix + (b & 0xff00ff) * wx) >>> 8) & 0xff00ff;
+      const gTop = (((a & 0xff00) * ix + (b & 0xff00) * wx) >>> 8) & 0xff00;
+      const rbBottom = (((c & 0xff00ff) * ix + (d & 0xff00ff) * wx) >>> 8) & 0xff00ff;
+      const gBottom = (((c & 0xff00) * ix + (d & 0xff00) * wx) >>> 8) & 0xff00;
+      const value = ((((rbTop * iy + rbBottom * wy) >>> 8) & 0xff00ff) | (((gTop * iy + gBottom * wy) >>> 8) & 0xff00)) >>> 0;
+      if (alpha === 0) {
+        target[o] = (value | 0xff000000) >>> 0;
+        continue;
+      }
       // resvg's pixels are premultiplied: what the card leaves uncovered (255 − alpha) shows the photo.
-      const cover = 255 - (over >>> 24);
+      const cover = 255 - alpha;
       let out = 0xff000000;
       for (let shift = 0; shift < 24; shift += 8) {
-        const upper = (((a >>> shift) & 255) << 8) + (((b >>> shift) & 255) - ((a >>> shift) & 255)) * wx;
-        const lower = (((c >>> shift) & 255) << 8) + (((d >>> shift) & 255) - ((c >>> shift) & 255)) * wx;
-        const value = ((upper << 8) + (lower - upper) * wy) >>> 16;
-        out |= ((((over >>> shift) & 255) + (((value * cover + 127) / 255) | 0)) & 255) << shift;
+        out |= ((((over >>> shift) & 255) + (((((value >>> shift) & 255) * cover + 127) / 255) | 0)) & 255) << shift;
       }
       target[o] = out >>> 0;
     }

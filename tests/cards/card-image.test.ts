@@ -228,7 +228,7 @@ describe("rendering once", () => {
     ).toBe(true);
     // A quieter photo stays at the first quality and keeps the photo.
     const calm = new Uint8Array(1200 * 800 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i >> 6) % 200));
-    expect(encodeJpeg(calm, 1200, 800).byteLength).toBeLessThan(CARD_MAX_BYTES);
+    expect((await encodeJpeg(calm, 1200, 800)).byteLength).toBeLessThan(CARD_MAX_BYTES);
   });
 });
 

@@ -14,7 +14,7 @@ import { judgeChecks, judgeScenario, markdownTables, publisherTable, recordRun, 
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
 import { edgeScenarioList, runScenario, scenarioList, withCacheApiTier } from "./lib/scenarios.mjs";
 
-/** @import { HerdRun, Results, ScenarioRow } from "./lib/report.mjs" */
+/** @import { HerdRun, Results, ScenarioRow, ScenarioRun } from "./lib/report.mjs" */
 
 const smoke = process.argv.includes("--smoke");
 const onlyArg = process.argv.indexOf("--only");
@@ -66,10 +66,20 @@ for (const size of plan.sizes) {
       ...withCacheApiTier(await scenarioList(herald, slugs)).map((scenario) => ({ scenario, mode: workers.publisher })),
       ...withCacheApiTier(edgeScenarioList(origin)).map((scenario) => ({ scenario, mode: workers.edge })),
     ].filter(({ scenario }) => !only || only.has(scenario.id));
+    /** @type {{ measured: Omit<ScenarioRun, "cpu">, profileRound: () => Promise<ScenarioRun["cpu"]> }[]} */
+    const measuredRuns = [];
     for (const { scenario, mode } of runs) {
       const { name, url, sources } = mode[scenario.tier ?? "memory"];
-      const profiler = () => connectProfiler(INSPECTOR_PORT, name, sources);
-      const row = judgeScenario({ articles: size, ...(await runScenario(scenario, { herald: url, baseline, profiler, ...plan })) });
+      const { profileRound, ...measured } = await runScenario(scenario, {
+        herald: url,
+        baseline,
+        profiler: () => connectProfiler(INSPECTOR_PORT, name, sources),
+        ...plan,
+      });
+      measuredRuns.push({ measured: { articles: size, ...measured }, profileRound });
+    }
+    for (const { measured, profileRound } of measuredRuns) {
+      const row = judgeScenario({ ...measured, cpu: await profileRound() });
       log(
         `bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms, CPU ${row.cpu.msPerRequest.toFixed(2)} ms/request (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors}`,
       );

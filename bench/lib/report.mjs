@@ -8,9 +8,9 @@ import { join } from "node:path";
 /** @import { SeedArticleReport } from "./extras.mjs" */
 /** @import { Herd } from "./herd.mjs" */
 /** @import { BundleSize } from "./runtime.mjs" */
-/** @import { ScenarioResult } from "./scenarios.mjs" */
+/** @import { CpuPerRequest, ScenarioResult } from "./scenarios.mjs" */
 
-/** @typedef {ScenarioResult & { articles: number }} ScenarioRun */
+/** @typedef {Omit<ScenarioResult, "profileRound"> & { articles: number, cpu: CpuPerRequest }} ScenarioRun */
 /** @typedef {ReturnType<typeof judgeScenario>} ScenarioRow */
 /** @typedef {{ name: string, value: string, budget: string, met: boolean }} Check */
 /** @typedef {{ cpu: string, cores: number, memoryGiB: number, node: string, workerd: string }} Machine */

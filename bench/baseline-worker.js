@@ -20,7 +20,13 @@ export default {
       const body = new Uint8Array(await request.arrayBuffer());
       responses.set(name, { status, headers, body: status === 304 ? null : body });
       const cacheHeaders = request.headers.get("X-Cache-Headers");
-      if (cacheHeaders) await caches.default.put(cacheKey(name), new Response(body, { headers: JSON.parse(cacheHeaders) }));
+      if (cacheHeaders) {
+        // Kept for the whole scenario whatever the answer says of caching (an origin page may say
+        // nothing, which the Cache API does not keep), as Herald keeps its copies under its own.
+        const headers = new Headers(JSON.parse(cacheHeaders));
+        headers.set("Cache-Control", "public, max-age=86400");
+        await caches.default.put(cacheKey(name), new Response(body, { headers }));
+      }
       return new Response(null, { status: 204 });
     }
     const stored = responses.get(name);

@@ -81,7 +81,7 @@ for (const size of plan.sizes) {
     for (const { measured, profileRound } of measuredRuns) {
       const row = judgeScenario({ ...measured, cpu: await profileRound() });
       log(
-        `bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms, CPU ${row.cpu.msPerRequest.toFixed(2)} ms/request (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors}`,
+        `bench: ${size} ${row.name}: ${row.herald.requestsPerSecond.toFixed(0)} req/s, p50 ${row.herald.p50} ms, CPU ${row.cpu.msPerRequest.toFixed(2)} ms/request (baseline ${row.baseline.requestsPerSecond.toFixed(0)} req/s), errors ${row.herald.errors} (baseline ${row.baseline.errors})`,
       );
       scenarios.push(row);
     }

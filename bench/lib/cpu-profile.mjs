@@ -21,7 +21,6 @@ const NOT_CPU = new Set(["(idle)"]);
 /**
  * @typedef {object} CpuProfile
  * @property {number} busyUs sampled time the isolate was running (JavaScript, GC, the runtime's own work for it)
- * @property {number} sampledUs time the profile covers
  * @property {{ name: string, selfUs: number }[]} top functions by self time, the most first
  */
 
@@ -117,7 +116,7 @@ export async function connectProfiler(inspectorPort, worker, sourceOf) {
  * @param {(line: number) => string | undefined} sourceOf
  * @returns {CpuProfile}
  */
-export function summarise(profile, sourceOf) {
+function summarise(profile, sourceOf) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   /** @type {Map<number, Profiler.ProfileNode>} */
   const parentOf = new Map();
@@ -138,11 +137,9 @@ export function summarise(profile, sourceOf) {
   /** @type {Map<string, number>} */
   const self = new Map();
   let busyUs = 0;
-  let sampledUs = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const delta = profile.timeDeltas[i + 1] ?? spacing;
     const us = delta <= 2 * spacing ? delta : spacing;
-    sampledUs += delta;
     const node = /** @type {Profiler.ProfileNode} */ (byId.get(profile.samples[i]));
     if (NOT_CPU.has(node.callFrame.functionName)) continue;
     busyUs += us;
@@ -150,7 +147,7 @@ export function summarise(profile, sourceOf) {
     self.set(name, (self.get(name) ?? 0) + us);
   }
   const top = [...self].map(([name, selfUs]) => ({ name, selfUs })).sort((a, b) => b.selfUs - a.selfUs);
-  return { busyUs, sampledUs, top };
+  return { busyUs, top };
 }
 
 /** @param {number[]} values */

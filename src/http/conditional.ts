@@ -68,7 +68,7 @@ export function isNotModified(request: Request, headers: Headers): boolean {
 }
 
 /** RFC 9110 §15.4.5: the headers a 304 repeats from the 200 it stands for. */
-export const NOT_MODIFIED_HEADERS = ["Cache-Control", "ETag", "Last-Modified", "Link", "Vary", "Content-Location", "Expires"] as const;
+const NOT_MODIFIED_HEADERS = ["Cache-Control", "ETag", "Last-Modified", "Link", "Vary", "Content-Location", "Expires"] as const;
 
 /** The headers of the 304 that stands for a response with `headers`. */
 export function notModifiedHeaders(headers: Headers): Headers {

@@ -38,13 +38,49 @@ interface ArticleRow {
 }
 
 /** Authors and tags come back as ordered JSON arrays, so a page of articles is one query. */
-const SELECT_ARTICLE = `
-  SELECT a.*,
+const ARTICLE_COLUMNS = `a.*,
     (SELECT json_group_array(json_object('name', author_name, 'slug', author_slug, 'fediverse', author_fediverse))
        FROM (SELECT author_name, author_slug, author_fediverse FROM article_authors WHERE article_id = a.id ORDER BY position)) AS authors_json,
     (SELECT json_group_array(json_object('name', tag_name, 'slug', tag_slug))
-       FROM (SELECT tag_name, tag_slug FROM article_tags WHERE article_id = a.id ORDER BY position)) AS tags_json
-  FROM articles a`;
+       FROM (SELECT tag_name, tag_slug FROM article_tags WHERE article_id = a.id ORDER BY position)) AS tags_json`;
+const SELECT_ARTICLE = `SELECT ${ARTICLE_COLUMNS} FROM articles a`;
+
+/** A scope's summary as columns of a query (see `scopeSummaryColumns`). */
+interface ScopeSummaryRow {
+  scope_published: number;
+  scope_name: string | null;
+  scope_last_change: string | null;
+}
+
+/**
+ * A scope's published count, the last recorded change and its display name (as the newest
+ * published article spells it), as three subqueries of a SELECT list. None refers to the outer
+ * query, so SQLite runs each once per statement, however many rows the statement returns.
+ * Each subquery walks an index on its own (a CTE used twice may be materialised and then
+ * sorted for the name); the site has no name to look up.
+ */
+function scopeSummaryColumns(filter: ArticleFilter, scopeKey: string): { columns: string; params: unknown[] } {
+  const [join, params, name] = filter.authorSlug
+    ? ["JOIN article_authors fa ON fa.article_id = a.id AND fa.author_slug = ?", [filter.authorSlug], "fa.author_name"]
+    : filter.sectionSlug
+      ? ["", [], "a.section_name"]
+      : ["", [], "NULL"];
+  const where = `a.status = 'published'${filter.sectionSlug ? " AND a.section_slug = ?" : ""}`;
+  const from = `FROM articles a ${join} WHERE ${where}`;
+  const scopeParams = [...params, ...(filter.sectionSlug ? [filter.sectionSlug] : [])];
+  const nameQuery = name === "NULL" ? "NULL" : `(SELECT ${name} ${from} ORDER BY a.published_at DESC, a.id DESC LIMIT 1)`;
+  return {
+    columns: `(SELECT count(*) ${from}) AS scope_published, ${nameQuery} AS scope_name,
+      (SELECT changed_at FROM feed_changes WHERE scope = ?) AS scope_last_change`,
+    params: [...scopeParams, ...(name === "NULL" ? [] : scopeParams), scopeKey],
+  };
+}
+
+const summaryOf = (row: ScopeSummaryRow): ScopeSummary => ({
+  published: row.scope_published,
+  name: row.scope_name,
+  lastChange: row.scope_last_change,
+});
 
 function toArticle(row: ArticleRow, siteUrl: string): Article {
   return {
@@ -149,6 +185,11 @@ export interface ArticleFilter {
   sectionSlug?: string;
 }
 
+export interface FeedPageRows {
+  articles: Article[];
+  summary: ScopeSummary;
+}
+
 export interface ScopeSummary {
   published: number;
   /** Latest edit, deletion or import of any article in the scope (drafts included), or null. */
@@ -218,6 +259,30 @@ export class ArticleRepository {
 
   /** Newest first; keyset paging on (published_at, id) so deep pages stay cheap. */
   async list(options: ListOptions): Promise<ArticlePage> {
+    const { results } = await this.listStatement(options).all<ArticleRow>();
+    const articles = results.slice(0, options.limit).map((row) => toArticle(row, this.siteUrl));
+    const last = articles[articles.length - 1];
+    return {
+      articles,
+      next: results.length > options.limit && last ? { publishedAt: last.publishedAt, id: last.id } : undefined,
+    };
+  }
+
+  /**
+   * A page of a feed's articles with its scope's summary, in one query: each query to D1 is a
+   * round trip of its own, and running two at once still cost a local feed page 1.5 ms more
+   * than one (measured December 2026). A page without articles asks for the summary alone.
+   */
+  async feedPage(filter: ArticleFilter, scopeKey: string, page: { limit: number; offset: number }): Promise<FeedPageRows> {
+    const summary = scopeSummaryColumns(filter, scopeKey);
+    const { results } = await this.listStatement({ ...filter, ...page }, summary).all<ArticleRow & ScopeSummaryRow>();
+    const first = results[0];
+    if (!first) return { articles: [], summary: await this.scopeSummary(filter, scopeKey) };
+    return { articles: results.slice(0, page.limit).map((row) => toArticle(row, this.siteUrl)), summary: summaryOf(first) };
+  }
+
+  /** The list query, one row past the limit (it tells whether another page exists), with extra columns if asked. */
+  private listStatement(options: ListOptions, extra?: { columns: string; params: unknown[] }): D1PreparedStatement {
     const joins: string[] = [];
     const joinParams: unknown[] = [];
     const where: string[] = [];
@@ -246,46 +311,21 @@ export class ArticleRepository {
       where.push("(a.published_at, a.id) < (?, ?)");
       whereParams.push(options.after.publishedAt, options.after.id);
     }
-    const sql = `${SELECT_ARTICLE} ${joins.join(" ")}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
+    const columns = extra ? `${ARTICLE_COLUMNS}, ${extra.columns}` : ARTICLE_COLUMNS;
+    const sql = `SELECT ${columns} FROM articles a ${joins.join(" ")}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
       ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`;
-    // One extra row tells whether another page exists.
-    const { results } = await this.db
-      .prepare(sql)
-      .bind(...joinParams, ...whereParams, options.limit + 1, options.offset ?? 0)
-      .all<ArticleRow>();
-    const articles = results.slice(0, options.limit).map((row) => toArticle(row, this.siteUrl));
-    const last = articles[articles.length - 1];
-    return {
-      articles,
-      next: results.length > options.limit && last ? { publishedAt: last.publishedAt, id: last.id } : undefined,
-    };
+    // The SELECT list's parameters come first: they are bound in the order they appear.
+    return this.db.prepare(sql).bind(...(extra?.params ?? []), ...joinParams, ...whereParams, options.limit + 1, options.offset ?? 0);
   }
 
-  /**
-   * Counts a feed's published articles, with the scope's last recorded change and its display
-   * name (as the newest published article spells it), in one query.
-   */
+  /** A scope's published count, last recorded change and display name, in one query. */
   async scopeSummary(filter: ArticleFilter, scopeKey: string): Promise<ScopeSummary> {
-    const [join, params, name] = filter.authorSlug
-      ? ["JOIN article_authors fa ON fa.article_id = a.id AND fa.author_slug = ?", [filter.authorSlug], "fa.author_name"]
-      : filter.sectionSlug
-        ? ["", [], "a.section_name"]
-        : ["", [], "NULL"];
-    const where = `a.status = 'published'${filter.sectionSlug ? " AND a.section_slug = ?" : ""}`;
-    const from = `FROM articles a ${join} WHERE ${where}`;
-    const scopeParams = [...params, ...(filter.sectionSlug ? [filter.sectionSlug] : [])];
-    // Each subquery walks an index on its own (a CTE used twice may be materialised and then
-    // sorted for the name); the site has no name to look up.
-    const nameQuery = name === "NULL" ? "NULL" : `(SELECT ${name} ${from} ORDER BY a.published_at DESC, a.id DESC LIMIT 1)`;
+    const { columns, params } = scopeSummaryColumns(filter, scopeKey);
     const row = await this.db
-      .prepare(
-        `SELECT (SELECT count(*) ${from}) AS published,
-                ${nameQuery} AS name,
-                (SELECT changed_at FROM feed_changes WHERE scope = ?) AS lastChange`,
-      )
-      .bind(...scopeParams, ...(name === "NULL" ? [] : scopeParams), scopeKey)
-      .first<ScopeSummary>();
-    return row ?? { published: 0, lastChange: null, name: null };
+      .prepare(`SELECT ${columns}`)
+      .bind(...params)
+      .first<ScopeSummaryRow>();
+    return row ? summaryOf(row) : { published: 0, lastChange: null, name: null };
   }
 
   /** Published articles, newest first, with only what a sitemap needs. */

@@ -23,12 +23,10 @@ export type FeedPageRead = { found: FeedPage } | { missing: string };
  * and a page past the last does not exist.
  */
 export async function readFeedPage(repo: ArticleRepository, scope: Scope, page: { page: number; limit: number }): Promise<FeedPageRead> {
-  // Both queries at once: a database round trip is most of a feed's time, and a page past
-  // the end simply lists nothing.
-  const [summary, { articles }] = await Promise.all([
-    repo.scopeSummary(scopeFilter(scope), scopeKey(scope)),
-    repo.list({ ...scopeFilter(scope), limit: page.limit, offset: (page.page - 1) * page.limit }),
-  ]);
+  const { articles, summary } = await repo.feedPage(scopeFilter(scope), scopeKey(scope), {
+    limit: page.limit,
+    offset: (page.page - 1) * page.limit,
+  });
   if (scope.kind !== "site" && summary.published === 0) return { missing: `no ${scope.kind} "${scope.slug}" has published articles` };
   const lastPage = lastPageOf(summary.published, page.limit);
   if (page.page > lastPage) return { missing: `page ${page.page} does not exist; the last page is ${lastPage}` };

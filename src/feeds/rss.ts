@@ -1,6 +1,6 @@
 import { Feed } from "feed";
-import type { FeedDocument } from "./model";
-import { cdataValue, channelOptions, escapedValue, fillSlots, finishXml, itemOptions } from "./xml-adapter";
+import type { FeedDocument, FeedEntry } from "./model";
+import { cdata, channelOptions, escapedValue, finishXml, summaryHtml, withItems, xmlAttributes, xmlElement, xmlText } from "./xml-adapter";
 
 const NAMESPACES: Record<string, string> = {
   "xmlns:atom": "http://www.w3.org/2005/Atom",
@@ -48,41 +48,34 @@ export function renderRss(doc: FeedDocument): string {
       })) as unknown as Record<string, unknown>,
   });
 
-  const contents = new Map<string, string>();
-  for (const entry of doc.entries) {
-    const image = entry.image;
-    feed.addItem({
-      ...itemOptions(entry, contents),
-      title: cdataValue(entry.title),
-      category: entry.categories.map((category) => ({
-        name: escapedValue(category.name),
-        domain: category.url ? escapedValue(category.url) : undefined,
-      })),
-      extensions: [
-        {
-          name: "dc:creator",
-          objects: entry.authors.map((author) => ({ _text: escapedValue(author.name) })) as unknown as Record<string, unknown>,
-        },
-        ...(image
-          ? [
-              {
-                name: "media:content",
-                objects: {
-                  _attributes: {
-                    url: escapedValue(image.url),
-                    medium: "image",
-                    ...(image.type ? { type: image.type } : {}),
-                    ...(image.width ? { width: image.width } : {}),
-                    ...(image.height ? { height: image.height } : {}),
-                  },
-                  "media:thumbnail": { _attributes: { url: escapedValue(image.url) } },
-                  ...(image.alt ? { "media:description": { _attributes: { type: "plain" }, _text: escapedValue(image.alt) } } : {}),
-                },
-              },
-            ]
-          : []),
-      ],
-    });
-  }
-  return fillSlots(finishXml(declareNamespaces(feed.rss2())), contents);
+  return withItems(finishXml(declareNamespaces(feed.rss2())), "</channel>", doc.entries.map(rssItem));
+}
+
+/** Between an item's elements, as `feed` indents them. */
+const ITEM_CHILD = "\n            ";
+
+/** One `<item>`, written by the adapter (see `withItems`). */
+function rssItem(entry: FeedEntry): string {
+  const image = entry.image;
+  const summary = summaryHtml(entry);
+  // Left out when empty, as `feed` did.
+  const children = [
+    ...(entry.title ? [`<title>${cdata(entry.title)}</title>`] : []),
+    `<link>${xmlText(new URL(entry.url).href)}</link>`,
+    `<guid isPermaLink="false">${xmlText(entry.id)}</guid>`,
+    `<pubDate>${new Date(entry.published).toUTCString()}</pubDate>`,
+    ...(summary ? [`<description>${cdata(summary)}</description>`] : []),
+    `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
+    ...entry.categories.map((category) => `<category${xmlAttributes({ domain: category.url })}>${xmlText(category.name)}</category>`),
+    ...entry.authors.map((author) => `<dc:creator>${xmlText(author.name)}</dc:creator>`),
+    ...(image
+      ? [
+          `<media:content${xmlAttributes({ url: image.url, medium: "image", type: image.type || undefined, width: image.width || undefined, height: image.height || undefined })}>`,
+          `    ${xmlElement("media:thumbnail", { url: image.url })}`,
+          ...(image.alt ? [`    <media:description type="plain">${xmlText(image.alt)}</media:description>`] : []),
+          "</media:content>",
+        ]
+      : []),
+  ];
+  return `\n        <item>${ITEM_CHILD}${children.join(ITEM_CHILD)}\n        </item>`;
 }

@@ -49,6 +49,31 @@ describe("article repository", () => {
     expect(article?.tags.map((t) => t.slug)).toEqual(["iraq", "oil"]);
   });
 
+  it("reads a feed page and its scope's summary in one query, as the list and the summary read them apart", async () => {
+    for (const [filter, key] of [
+      [{}, "site"],
+      [{ authorSlug: "bo-li" }, "author:bo-li"],
+      [{ sectionSlug: "world" }, "category:world"],
+    ] as const) {
+      const together = await repo.feedPage(filter, key, { limit: 1, offset: 1 });
+      expect(slugs(together), key).toEqual(slugs(await repo.list({ ...filter, limit: 1, offset: 1 })));
+      expect(together.summary, key).toEqual(await repo.scopeSummary(filter, key));
+    }
+    const bo = await repo.feedPage({ authorSlug: "bo-li" }, "author:bo-li", { limit: 10, offset: 0 });
+    // The draft counts for nobody: two published articles, named as the newest spells it.
+    expect(bo.summary).toMatchObject({ published: 2, name: "Bo Li" });
+    expect(bo.summary.lastChange).toMatch(/^2026-06-01T/);
+    expect(slugs(bo)).toEqual(["r-drones", "r-election"]);
+  });
+
+  it("still gives the summary for a feed page past the last article", async () => {
+    const past = await repo.feedPage({ sectionSlug: "world" }, "category:world", { limit: 10, offset: 10 });
+    expect(past.articles).toEqual([]);
+    expect(past.summary).toMatchObject({ published: 2, name: "World" });
+    const nobody = await repo.feedPage({ authorSlug: "nobody" }, "author:nobody", { limit: 10, offset: 0 });
+    expect(nobody).toEqual({ articles: [], summary: { published: 0, name: null, lastChange: null } });
+  });
+
   it("treats hostile slugs as data, not SQL", async () => {
     expect(await repo.getBySlug("x' OR '1'='1")).toBeUndefined();
     expect((await repo.list({ limit: 10, authorSlug: "' OR 1=1 --" })).articles).toEqual([]);

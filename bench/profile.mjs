@@ -3,14 +3,15 @@
 // CPU per request and the functions with the most self time (bench/lib/cpu-profile.mjs, as the
 // benchmark counts them) and writes bench/.build/profile.cpuprofile (open it in Chrome DevTools). For finding the cause of a missed budget. A path starting "edge:" loads the
 // edge-mode worker in front of the stand-in WordPress origin instead; "{n}" in the path is a
-// counter, so every request asks for a new URL (a cache miss each time). BENCH_TIER=cache-api
+// counter, so every request asks for a new URL (a cache miss each time); "cold-card:png" or
+// "cold-card:jpg" asks for a different article's card (text or photo) each time, each drawn cold. BENCH_TIER=cache-api
 // loads the same worker with its memory tiers off (every hit from the Cache API).
 import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { importTextFile } from "../scripts/import.mjs";
 import { bundleSources, connectProfiler } from "./lib/cpu-profile.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
-import { pathOf } from "./lib/scenarios.mjs";
+import { pathOf, versionedCardPath } from "./lib/scenarios.mjs";
 
 const [requested = "/feed.xml", articles = "1000", seconds = "5", connections = "32"] = process.argv.slice(2);
 // BENCH_INSPECTOR_PORT: another port, for two profiles on one machine at once.
@@ -30,9 +31,19 @@ try {
   let target = path.replace("{slug}", slugs[1]);
   const { heraldEdge, herald, heraldEdgeCacheApi, heraldCacheApi } = runtime.urls;
   const base = cacheApi ? (edge ? heraldEdgeCacheApi : heraldCacheApi) : edge ? heraldEdge : herald;
-  const first = await fetch(`${base}${target}`, { redirect: "manual" });
-  if (first.status === 302) target = pathOf(/** @type {string} */ (first.headers.get("location")));
+  /** @type {string[]} */
+  let coldCards = [];
+  if (path.startsWith("cold-card:")) {
+    const extension = path.slice("cold-card:".length);
+    const paths = await Promise.all(slugs.slice(-800).map((slug) => versionedCardPath(base, slug)));
+    coldCards = paths.filter((card) => card.includes(`.${extension}?`));
+    target = /** @type {string} */ (coldCards.shift());
+  } else {
+    const first = await fetch(`${base}${target}`, { redirect: "manual" });
+    if (first.status === 302) target = pathOf(/** @type {string} */ (first.headers.get("location")));
+  }
   await fetch(`${base}${target}`).then((res) => res.arrayBuffer());
+  const nextPath = () => coldCards.shift() ?? target.replaceAll("{n}", String(n++));
 
   const profiler = await connectProfiler(INSPECTOR_PORT, worker, bundleSources(cacheApi ? bundles.cacheApi : bundles.herald));
   await profiler.start();
@@ -41,7 +52,7 @@ try {
     url: `${base}${target}`,
     connections: Number(connections),
     duration: Number(seconds),
-    requests: [{ setupRequest: (request) => ({ ...request, path: target.replaceAll("{n}", String(n++)) }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, path: nextPath() }) }],
   });
   const profile = await profiler.stop();
   profiler.close();

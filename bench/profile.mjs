@@ -11,7 +11,7 @@ import autocannon from "autocannon";
 import { importTextFile } from "../scripts/import.mjs";
 import { bundleSources, connectProfiler } from "./lib/cpu-profile.mjs";
 import { ADMIN_TOKEN, BUILD_DIR, buildBundles, seedArticles, startRuntime } from "./lib/runtime.mjs";
-import { pathOf, versionedCardPath } from "./lib/scenarios.mjs";
+import { coldCardPaths, pathOf } from "./lib/scenarios.mjs";
 
 const [requested = "/feed.xml", articles = "1000", seconds = "5", connections = "32"] = process.argv.slice(2);
 // BENCH_INSPECTOR_PORT: another port, for two profiles on one machine at once.
@@ -34,20 +34,19 @@ try {
   /** @type {string[]} */
   let coldCards = [];
   if (path.startsWith("cold-card:")) {
-    const extension = path.slice("cold-card:".length);
-    const paths = await Promise.all(slugs.slice(-800).map((slug) => versionedCardPath(base, slug)));
-    coldCards = paths.filter((card) => card.includes(`.${extension}?`));
+    const { photoCards, textCards } = await coldCardPaths(base, slugs);
+    coldCards = path === "cold-card:jpg" ? photoCards : textCards;
     target = /** @type {string} */ (coldCards.shift());
   } else {
     const first = await fetch(`${base}${target}`, { redirect: "manual" });
     if (first.status === 302) target = pathOf(/** @type {string} */ (first.headers.get("location")));
   }
   await fetch(`${base}${target}`).then((res) => res.arrayBuffer());
+  let n = 0;
   const nextPath = () => coldCards.shift() ?? target.replaceAll("{n}", String(n++));
 
   const profiler = await connectProfiler(INSPECTOR_PORT, worker, bundleSources(cacheApi ? bundles.cacheApi : bundles.herald));
   await profiler.start();
-  let n = 0;
   const load = await autocannon({
     url: `${base}${target}`,
     connections: Number(connections),

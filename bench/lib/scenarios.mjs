@@ -88,6 +88,18 @@ export async function versionedCardPath(origin, slug) {
   return pathOf(location);
 }
 
+/**
+ * The versioned card URLs of the last 800 generated articles, none drawn yet: renders take tens
+ * of milliseconds, so a few hundred distinct cards outlast any run here. Every other generated
+ * article has a lead photo: its card is a JPEG with the photo, the others' a PNG with text only.
+ * @param {string} origin
+ * @param {string[]} slugs
+ */
+export async function coldCardPaths(origin, slugs) {
+  const paths = await Promise.all(slugs.slice(-800).map((slug) => versionedCardPath(origin, slug)));
+  return { photoCards: paths.filter((path) => path.includes(".jpg?")), textCards: paths.filter((path) => path.includes(".png?")) };
+}
+
 const FRAMING_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "date"]);
 
 /**
@@ -183,12 +195,7 @@ export async function scenarioList(herald, slugs) {
   const rssEtag = (await sample(herald, "/feed.xml", { expectType: "application/rss+xml" })).etag;
   if (!rssEtag) throw new Error("/feed.xml: no ETag, so no conditional GET to measure");
   const cachedCard = await versionedCardPath(herald, slugs[2]);
-  // Renders take tens of milliseconds: a few hundred distinct cards outlast any run here.
-  // Every other generated article has a lead photo: its card is a JPEG with the photo, the
-  // others' a PNG with text only.
-  const coldCards = await Promise.all(slugs.slice(-800).map((slug) => versionedCardPath(herald, slug)));
-  const photoCards = coldCards.filter((path) => path.includes(".jpg?"));
-  const textCards = coldCards.filter((path) => path.includes(".png?"));
+  const { photoCards, textCards } = await coldCardPaths(herald, slugs);
   const missPages = slugs
     .slice(10, -800)
     .reverse()

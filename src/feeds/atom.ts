@@ -6,7 +6,7 @@ import {
   channelOptions,
   elementSlot,
   escapedValue,
-  fillSlots,
+  fillSlot,
   finishXml,
   summaryHtml,
   withItems,
@@ -20,7 +20,6 @@ import {
  * adapter, and the adapter writes every entry.
  */
 export function renderAtom(doc: FeedDocument): string {
-  const slots = new Map<string, string>();
   const paging = doc.paging.atom;
   // `feed` writes its self link without a type; the adapter writes every feed-level link.
   const feedLinks = [
@@ -32,7 +31,6 @@ export function renderAtom(doc: FeedDocument): string {
           .map((rel) => xmlElement("link", { rel, href: paging[rel], type: "application/atom+xml" }))
       : []),
   ];
-  slots.set("feed", feedLinks.join("\n    "));
 
   const feed = new Feed({
     ...channelOptions(doc),
@@ -42,7 +40,7 @@ export function renderAtom(doc: FeedDocument): string {
     copyright: elementSlot("feed"),
   });
 
-  const head = finishXml(withLanguage(fillSlots(feed.atom1(), slots, "rights"), doc.language));
+  const head = finishXml(withLanguage(fillSlot(feed.atom1(), "rights", "feed", feedLinks.join("\n    ")), doc.language));
   return withItems(head, "</feed>", doc.entries.map(atomEntry));
 }
 

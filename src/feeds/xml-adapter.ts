@@ -46,20 +46,14 @@ export function escapedValue(value: string): string {
   return xmlChars(value).replaceAll("&", STAND_IN_AMP).replaceAll("<", STAND_IN_LT);
 }
 
-/** A unique placeholder text for what the adapter writes itself (see `fillSlots`). */
+/** A unique placeholder text for what the adapter writes itself (see `fillSlot`). */
 export function elementSlot(key: string): string {
   return `${STAND_IN_SLOT}${key}${STAND_IN_SLOT}`;
 }
 
-/**
- * Puts what the adapter built for each slot where `feed` wrote it, in one pass over the
- * document. With `wrapper`, the slot stands for a whole element and replaces the
- * `<wrapper>slot</wrapper>` that `feed` wrote around it; without, only the slot text goes.
- */
-export function fillSlots(xml: string, slots: Map<string, string>, wrapper?: string): string {
-  const slot = `${STAND_IN_SLOT}([^${STAND_IN_SLOT}<]*)${STAND_IN_SLOT}`;
-  const pattern = new RegExp(wrapper ? `<${wrapper}>${slot}</${wrapper}>` : slot, "g");
-  return xml.replace(pattern, (whole, key: string) => slots.get(key) ?? whole);
+/** `xml` with the `<wrapper>` element `feed` wrote around the slot `key` replaced by `content`. */
+export function fillSlot(xml: string, wrapper: string, key: string, content: string): string {
+  return xml.replace(`<${wrapper}>${elementSlot(key)}</${wrapper}>`, () => content);
 }
 
 /**

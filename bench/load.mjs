@@ -277,7 +277,7 @@ try {
     seconds: 0,
   };
 } finally {
-  await runtime.mf.dispose();
+  await runtime.dispose();
   mkdirSync(BUILD_DIR, { recursive: true });
   writeFileSync(`${BUILD_DIR}/load-worker.log`, `${jobs.lines.join("\n")}\n`);
 }

@@ -63,5 +63,5 @@ try {
     console.log(`${((100 * selfUs) / profile.busyUs).toFixed(1).padStart(5)}%  ${name}`);
   }
 } finally {
-  await runtime.mf.dispose();
+  await runtime.dispose();
 }

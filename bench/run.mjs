@@ -89,7 +89,7 @@ for (const size of plan.sizes) {
     herds.push({ articles: size, ...(await runHerd(harness, size + 1)) });
     log(`bench: herd at ${size} articles in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   } finally {
-    await runtime.mf.dispose();
+    await runtime.dispose();
   }
 }
 if (!seedArticle) throw new Error("bench: the plan has no sizes");

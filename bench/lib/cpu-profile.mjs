@@ -130,7 +130,11 @@ function summarise(profile, sourceOf) {
       return caller ? `wasm called by ${nameOf(caller)}` : "wasm";
     }
     if (!url) return functionName;
-    const source = sourceOf(lineNumber + 1) ?? url.split("/").pop();
+    // workerd's own JavaScript (its D1 client, node: modules) has a scheme for a url
+    // ("cloudflare-internal:d1-api"): its lines are not the bundle's, whose modules sourceOf
+    // names (D1's toJson was reported as entities' decode.js before, December 2026).
+    const internal = /^[a-z-]+:/.test(url);
+    const source = (internal ? undefined : sourceOf(lineNumber + 1)) ?? url.split("/").pop();
     return `${functionName || "(anonymous)"} (${source})`;
   };
   const spacing = median(profile.timeDeltas.slice(1)) ?? SAMPLING_INTERVAL_US;

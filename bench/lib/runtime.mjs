@@ -221,23 +221,28 @@ export async function startRuntime(bundles, { inspectorPort, publish } = {}) {
       ],
     }),
   );
-  const url = async (/** @type {string} */ name) => (await mf.unsafeGetDirectURL(name)).origin;
-  const [heraldUrl, harness, baseline, heraldEdge, origin, heraldCacheApi, heraldEdgeCacheApi] = await Promise.all(
-    ["herald", "harness", "baseline", "herald-edge", "wordpress-origin", "herald-cache-api", "herald-edge-cache-api"].map(url),
-  );
-  const outbound = publish ? await url(PUBLISH_OUTBOUND) : undefined;
-  await migrate(await mf.getD1Database("DB", "herald"));
-  return {
-    mf,
-    /** Stops workerd and removes its storage. */
-    dispose: async () => {
-      await mf.dispose();
-      rmSync(storage, { recursive: true, force: true });
-    },
-    // wrangler.toml sets SITE_URL as text.
-    siteUrl: /** @type {string} */ (config.vars.SITE_URL),
-    urls: { herald: heraldUrl, harness, baseline, heraldEdge, origin, outbound, heraldCacheApi, heraldEdgeCacheApi },
+  /** Stops workerd and removes its storage (tmpfs holds it in memory until then). */
+  const dispose = async () => {
+    await mf.dispose();
+    rmSync(storage, { recursive: true, force: true });
   };
+  try {
+    const url = async (/** @type {string} */ name) => (await mf.unsafeGetDirectURL(name)).origin;
+    const [heraldUrl, harness, baseline, heraldEdge, origin, heraldCacheApi, heraldEdgeCacheApi] = await Promise.all(
+      ["herald", "harness", "baseline", "herald-edge", "wordpress-origin", "herald-cache-api", "herald-edge-cache-api"].map(url),
+    );
+    const outbound = publish ? await url(PUBLISH_OUTBOUND) : undefined;
+    await migrate(await mf.getD1Database("DB", "herald"));
+    return {
+      dispose,
+      // wrangler.toml sets SITE_URL as text.
+      siteUrl: /** @type {string} */ (config.vars.SITE_URL),
+      urls: { herald: heraldUrl, harness, baseline, heraldEdge, origin, outbound, heraldCacheApi, heraldEdgeCacheApi },
+    };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
 }
 
 /**
